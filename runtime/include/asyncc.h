@@ -1,0 +1,390 @@
+/*
+ * asyncc.h - the asyncc runtime (libasyncc).
+ *
+ * Public API: objects and reference counts, exceptions, the generator,
+ * coroutine and async generator protocols, async-generator hooks, the event
+ * loop, tasks, futures, timers and I/O.  See SPEC.md for the contract.
+ *
+ * The last part of this file ("for generated code") is the ABI between the
+ * translator's output and the runtime; user code should not need it.
+ */
+#ifndef ASYNCC_H
+#define ASYNCC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AC_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Objects                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Every handle starts with this header.  Reference counts are not atomic:
+ * an object belongs to one thread (channels copy values between loops). */
+typedef struct ac_objtype ac_objtype;
+typedef struct ac_object {
+    size_t refcnt;
+    const ac_objtype *type;
+} ac_object;
+
+void ac_incref(void *handle); /* NULL is ignored */
+void ac_decref(void *handle); /* NULL is ignored; the last one frees */
+
+/* ------------------------------------------------------------------ */
+/* Exceptions                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct ac_exc ac_exc;
+typedef struct ac_exc_type {
+    const char *name;                /* the Python name: "ValueError" */
+    const struct ac_exc_type *base;  /* NULL only for BaseException */
+} ac_exc_type;
+
+#define AC_DEFINE_EXC_TYPE(name, base) const ac_exc_type name = {#name, &base}
+#define AC_DECLARE_EXC_TYPE(name) extern const ac_exc_type name
+
+/* Python 3.11's hierarchy. */
+AC_DECLARE_EXC_TYPE(ac_BaseException);
+AC_DECLARE_EXC_TYPE(ac_Exception);
+AC_DECLARE_EXC_TYPE(ac_GeneratorExit);       /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_KeyboardInterrupt);   /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_SystemExit);          /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_CancelledError);      /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_StopIteration);
+AC_DECLARE_EXC_TYPE(ac_StopAsyncIteration);
+AC_DECLARE_EXC_TYPE(ac_ArithmeticError);
+AC_DECLARE_EXC_TYPE(ac_ZeroDivisionError);
+AC_DECLARE_EXC_TYPE(ac_OverflowError);
+AC_DECLARE_EXC_TYPE(ac_LookupError);
+AC_DECLARE_EXC_TYPE(ac_IndexError);
+AC_DECLARE_EXC_TYPE(ac_KeyError);
+AC_DECLARE_EXC_TYPE(ac_MemoryError);
+AC_DECLARE_EXC_TYPE(ac_RuntimeError);
+AC_DECLARE_EXC_TYPE(ac_NotImplementedError);
+AC_DECLARE_EXC_TYPE(ac_RecursionError);
+AC_DECLARE_EXC_TYPE(ac_TypeError);
+AC_DECLARE_EXC_TYPE(ac_ValueError);
+AC_DECLARE_EXC_TYPE(ac_InvalidStateError);   /* asyncio.InvalidStateError */
+AC_DECLARE_EXC_TYPE(ac_OSError);
+AC_DECLARE_EXC_TYPE(ac_BlockingIOError);
+AC_DECLARE_EXC_TYPE(ac_ChildProcessError);
+AC_DECLARE_EXC_TYPE(ac_ConnectionError);
+AC_DECLARE_EXC_TYPE(ac_BrokenPipeError);
+AC_DECLARE_EXC_TYPE(ac_ConnectionAbortedError);
+AC_DECLARE_EXC_TYPE(ac_ConnectionRefusedError);
+AC_DECLARE_EXC_TYPE(ac_ConnectionResetError);
+AC_DECLARE_EXC_TYPE(ac_FileExistsError);
+AC_DECLARE_EXC_TYPE(ac_FileNotFoundError);
+AC_DECLARE_EXC_TYPE(ac_InterruptedError);
+AC_DECLARE_EXC_TYPE(ac_IsADirectoryError);
+AC_DECLARE_EXC_TYPE(ac_NotADirectoryError);
+AC_DECLARE_EXC_TYPE(ac_PermissionError);
+AC_DECLARE_EXC_TYPE(ac_ProcessLookupError);
+AC_DECLARE_EXC_TYPE(ac_TimeoutError);
+
+/* fmt may be NULL (empty message).  Returns a new reference; never NULL
+ * (an allocation failure gives a preallocated MemoryError). */
+ac_exc *ac_exc_new(const ac_exc_type *type, const char *fmt, ...);
+/* The OSError subtype for err; message "[Errno N] " + (fmt ? text :
+ * strerror(err)), as Python's str(OSError(err, text)). */
+ac_exc *ac_exc_from_errno(int err, const char *fmt, ...);
+bool ac_exc_matches(const ac_exc *e, const ac_exc_type *type);
+const ac_exc_type *ac_exc_type_of(const ac_exc *e);
+const char *ac_exc_message(const ac_exc *e);
+const char *ac_exc_type_name(const ac_exc *e);
+int ac_exc_errno(const ac_exc *e);             /* 0 when none */
+ac_exc *ac_exc_cause(const ac_exc *e);          /* borrowed, may be NULL */
+ac_exc *ac_exc_context(const ac_exc *e);        /* borrowed, may be NULL */
+void ac_exc_set_cause(ac_exc *e, ac_exc *cause);     /* borrows cause */
+void ac_exc_set_context(ac_exc *e, ac_exc *context); /* borrows context */
+/* A Python-style traceback through the resumable frames, cause and context
+ * chains included, ending with "TypeName: message". */
+void ac_exc_print(const ac_exc *e, FILE *out);
+
+/* The thread's current exception (CPython's "error indicator"). */
+void ac_err_set(ac_exc *e);        /* takes e; replaces (and drops) any */
+ac_exc *ac_err_fetch(void);        /* new reference, or NULL; clears */
+ac_exc *ac_err_occurred(void);     /* borrowed, or NULL */
+void ac_err_clear(void);
+/* Set a new exception of type; returns -1 for `return ac_err_format(...)`. */
+int ac_err_format(const ac_exc_type *type, const char *fmt, ...);
+/* Report an exception nobody can receive, as Python's unraisable hook:
+ * "Exception ignored in: WHERE" and the traceback on stderr.  Takes e. */
+void ac_err_write_unraisable(ac_exc *e, const char *where);
+
+/* ------------------------------------------------------------------ */
+/* Generators, coroutines, async generators                             */
+/* ------------------------------------------------------------------ */
+
+/* Opaque handle types; all three are resumable frames underneath. */
+typedef struct ac_gen ac_gen;
+typedef struct ac_coro ac_coro;
+typedef struct ac_agen ac_agen;
+
+/* Results of send/next/throw, as CPython's PyIter_Send. */
+#define AC_YIELDED 1
+#define AC_RETURNED 0
+#define AC_RAISED (-1)
+
+typedef enum {
+    AC_GEN_CREATED,
+    AC_GEN_RUNNING,
+    AC_GEN_SUSPENDED,
+    AC_GEN_CLOSED
+} ac_gen_state;
+typedef enum {
+    AC_CORO_CREATED,
+    AC_CORO_RUNNING,
+    AC_CORO_SUSPENDED,
+    AC_CORO_CLOSED
+} ac_coro_state;
+
+/* value: the value to send (NULL = None/next()); out: room for Y (and R). */
+int ac_gen_send(ac_gen *g, const void *value, void *out);
+int ac_gen_next(ac_gen *g, void *out);
+int ac_gen_throw(ac_gen *g, ac_exc *exc, void *out); /* takes exc */
+int ac_gen_close(ac_gen *g); /* 0, or -1 with the exception */
+ac_gen_state ac_gen_getstate(const ac_gen *g);
+const char *ac_gen_name(const ac_gen *g);
+
+/* For a coroutine, a yielded value is the awaitable it waits on (void *). */
+int ac_coro_send(ac_coro *c, const void *value, void *out);
+int ac_coro_throw(ac_coro *c, ac_exc *exc, void *out); /* takes exc */
+int ac_coro_close(ac_coro *c);
+ac_coro_state ac_coro_getstate(const ac_coro *c);
+const char *ac_coro_name(const ac_coro *c);
+const char *ac_coro_origin(const ac_coro *c); /* "file:line" of creation */
+
+/* Async generators: each call returns an awaitable (new reference). */
+void *ac_anext(ac_agen *ag);
+void *ac_asend(ac_agen *ag, const void *value); /* copies send_size bytes */
+void *ac_athrow(ac_agen *ag, ac_exc *exc);      /* takes exc */
+void *ac_aclose(ac_agen *ag);
+const char *ac_agen_name(const ac_agen *ag);
+bool ac_agen_running(const ac_agen *ag);      /* ag_running */
+bool ac_agen_closed(const ac_agen *ag);       /* ag_closed */
+bool ac_agen_hooks_inited(const ac_agen *ag); /* ag_hooks_inited */
+
+/* ------------------------------------------------------------------ */
+/* Async generator hooks (per thread; NULL = none)                      */
+/* ------------------------------------------------------------------ */
+
+typedef void (*ac_agen_hook)(ac_agen *ag);
+typedef void (*ac_agen_yield_hook)(ac_agen *ag, const void *value);
+void ac_set_asyncgen_hooks(ac_agen_hook firstiter, ac_agen_hook finalizer);
+void ac_get_asyncgen_hooks(ac_agen_hook *firstiter, ac_agen_hook *finalizer);
+void ac_set_asyncgen_yield_hook(ac_agen_yield_hook yielded);
+
+/* ------------------------------------------------------------------ */
+/* async with                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct ac_acm_ops {
+    ac_coro *(*aenter)(void *self);             /* result binds v */
+    ac_coro *(*aexit)(void *self, ac_exc *exc); /* async bool: true suppresses */
+} ac_acm_ops;
+
+/* ------------------------------------------------------------------ */
+/* Event loop, tasks, futures                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct ac_loop ac_loop;
+typedef struct ac_handle ac_handle;
+typedef struct ac_task ac_task;
+typedef struct ac_future ac_future;
+typedef struct ac_stream ac_stream;
+typedef struct ac_server ac_server;
+typedef struct ac_channel ac_channel;
+
+int ac_run(ac_coro *main, void *result);
+ac_loop *ac_loop_new(void);
+void ac_loop_free(ac_loop *loop);
+ac_loop *ac_get_running_loop(void);
+int ac_loop_run_until_complete(ac_loop *loop, void *awaitable, void *result);
+void ac_loop_run_forever(ac_loop *loop);
+void ac_loop_stop(ac_loop *loop);
+double ac_loop_time(ac_loop *loop);
+int ac_loop_shutdown_asyncgens(ac_loop *loop);
+ac_handle *ac_call_soon(ac_loop *loop, void (*cb)(void *), void *arg);
+ac_handle *ac_call_later(ac_loop *loop, double delay, void (*cb)(void *),
+                         void *arg);
+ac_handle *ac_call_at(ac_loop *loop, double when, void (*cb)(void *),
+                      void *arg);
+ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *),
+                                   void *arg);
+void ac_handle_cancel(ac_handle *h);
+
+ac_task *ac_create_task(ac_coro *c, const char *name);
+ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name);
+bool ac_task_cancel(ac_task *t, const char *msg);
+bool ac_task_done(ac_task *t);
+bool ac_task_cancelled(ac_task *t);
+const char *ac_task_get_name(ac_task *t);
+int ac_task_result(ac_task *t, void *out);
+ac_exc *ac_task_exception(ac_task *t);
+void ac_task_add_done_callback(ac_task *t, void (*cb)(ac_task *, void *),
+                               void *arg);
+ac_task *ac_current_task(void); /* borrowed, NULL outside a task */
+
+ac_future *ac_future_new(ac_loop *loop, size_t result_size);
+void ac_future_set_result(ac_future *f, const void *value);
+void ac_future_set_exception(ac_future *f, ac_exc *exc);
+bool ac_future_done(ac_future *f);
+bool ac_future_cancel(ac_future *f);
+bool ac_future_cancelled(ac_future *f);
+int ac_future_result(ac_future *f, void *out);
+void ac_future_add_done_callback(ac_future *f,
+                                 void (*cb)(ac_future *, void *), void *arg);
+
+/* Awaitables (new references). */
+void *ac_sleep(double seconds);
+void *ac_gather(void *const *aws, size_t n);
+void *ac_wait_for(void *aw, double timeout);
+void *ac_run_in_executor(void *(*fn)(void *), void *arg);
+void *ac_wait_readable(int fd);
+void *ac_wait_writable(int fd);
+
+/* Streams and servers. */
+void *ac_open_connection(const char *host, int port); /* -> ac_stream * */
+void *ac_stream_read(ac_stream *s, void *buf, size_t n); /* -> ssize_t */
+void *ac_stream_readexactly(ac_stream *s, void *buf, size_t n);
+void *ac_stream_readline(ac_stream *s, char *buf, size_t cap); /* ssize_t */
+int ac_stream_write(ac_stream *s, const void *buf, size_t n);
+void *ac_stream_drain(ac_stream *s);
+void ac_stream_close(ac_stream *s);
+void *ac_stream_wait_closed(ac_stream *s);
+typedef ac_coro *(*ac_conn_handler)(ac_stream *s, void *arg);
+void *ac_start_server(ac_conn_handler handler, void *arg, const char *host,
+                      int port); /* -> ac_server * */
+void *ac_server_serve_forever(ac_server *srv);
+void ac_server_close(ac_server *srv);
+int ac_server_port(ac_server *srv);
+
+/* ------------------------------------------------------------------ */
+/* For generated code (the translator's ABI)                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct ac_frame ac_frame;
+typedef int (*ac_resume_fn)(ac_frame *f);
+
+enum { AC_KIND_GEN = 1, AC_KIND_CORO = 2, AC_KIND_AGEN = 3 };
+enum { AC_HOW_SEND = 0, AC_HOW_THROW = 1 };
+
+/* Extra resume results, besides AC_YIELDED/AC_RETURNED/AC_RAISED:
+ * AC_AWAITING: the frame awaits the child frame in f->waiting; the driver
+ *   runs the child and resumes this frame when the child finishes.
+ * AC_AGEN_YIELDED: an async generator yielded a value (in f->out) to its
+ *   consumer.
+ * For a coroutine, AC_YIELDED means: suspended on the future/awaitable in
+ * f->waiting (the task wakes when it is done). */
+#define AC_AWAITING 2
+#define AC_AGEN_YIELDED 3
+
+/* One per resumable function, static. */
+typedef struct ac_code {
+    const char *name;     /* as in the source */
+    const char *file;     /* the .ac file */
+    int line;             /* line of the definition */
+    int kind;             /* AC_KIND_* */
+    size_t frame_size;    /* sizeof the frame struct */
+    size_t yield_size;    /* sizeof Y, 0 for a coroutine */
+    size_t send_size;     /* sizeof S, 0 for void */
+    size_t result_size;   /* sizeof R, 0 for void */
+    size_t result_offset; /* offsetof(frame, ac_result) when result_size */
+    ac_resume_fn resume;
+    void (*drop)(ac_frame *f); /* releases handles still held; may be NULL */
+} ac_code;
+
+/* The head of every frame struct.  The generated frame struct is
+ * `struct { ac_frame ac_hdr; ...fields... }`. */
+struct ac_frame {
+    ac_object ob;
+    const ac_code *code;
+    int state;            /* resume point, 0 before the first resume */
+    unsigned char status; /* AC_GEN_CREATED..AC_GEN_CLOSED */
+    unsigned char how;    /* AC_HOW_SEND / AC_HOW_THROW for this resume */
+    unsigned char flags;  /* runtime-private bits */
+    int line;             /* source line of the last raise site */
+    const void *sent;     /* AC_HOW_SEND: value sent, NULL for next()/None */
+    void *out;            /* where a yielded value goes; may be NULL */
+    ac_frame *awaiter;    /* coroutine chain: the frame awaiting this one */
+    void *waiting;        /* the awaitable this frame is suspended on */
+    const char *origin_file; /* coroutines: where created */
+    int origin_line;
+};
+
+/* Allocates a zeroed frame of code->frame_size with refcount 1, status
+ * CREATED.  NULL (MemoryError set) when out of memory. */
+ac_frame *ac__frame_new(const ac_code *code);
+
+/* The value of `yield` in the resumed frame: sent (S bytes) or zeroes. */
+#define AC__SENT(f, S) ((f)->sent ? *(const S *)(f)->sent : (S){0})
+
+/* Traceback: record (f's function, file, line) on the current exception,
+ * and set its context to handled (borrowed; the exception being handled
+ * where the raise happens, NULL outside catch/finally) unless it has one.
+ * Every raise site in generated code calls this before jumping to its
+ * handler. */
+void ac__raise(ac_frame *f, int line, ac_exc *handled);
+/* `throw e;`: e becomes the current exception (taken), with context the
+ * exception being handled (borrowed, may be NULL). */
+void ac__throw(ac_frame *f, ac_exc *e, ac_exc *handled, int line);
+/* `throw;` in a catch: re-raise handled (borrowed). */
+void ac__rethrow(ac_frame *f, ac_exc *handled, int line);
+/* The exception in flight, fetched into a handler (new reference). */
+ac_exc *ac__catch(void);
+
+/* yield from: one step of delegation to *sub (owned by the frame).  The
+ * first step after `*sub = E` must be made with f->how = AC_HOW_SEND and
+ * f->sent = NULL.  AC_YIELDED: a value is in f->out, suspend;
+ * AC_RETURNED: done, R copied to retval (if not NULL), *sub released;
+ * AC_RAISED: the exception is current, *sub released. */
+int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size);
+
+/* await: *aw is the awaitable (owned by the frame's slot).
+ * ac__await_start returns AC_AWAITING (return it: the driver runs the
+ * child), AC_YIELDED (return it: suspended on a future), AC_RETURNED
+ * (already done: go on to ac__await_result now) or AC_RAISED.
+ * ac__await_result, called on resume: 0 with the result copied to dst
+ * (size must match the awaitable's result size unless dst is NULL), or -1
+ * with the exception current.  Either way *aw is released and NULLed. */
+int ac__await_start(ac_frame *f, void **aw);
+int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size);
+
+/* Drive a coroutine from top until it suspends on a future (AC_YIELDED,
+ * *leaf = the innermost frame, whose waiting field holds the future),
+ * returns (AC_RETURNED, result in top's frame) or raises (AC_RAISED).
+ * *leaf on entry: the frame to resume (top itself when it never ran). */
+int ac__coro_drive(ac_frame *top, ac_frame **leaf);
+
+/* The generator fast path for `for (T v in E)` over a generator whose
+ * resume function the translator knows (same file). */
+int ac__gen_finish(ac_frame *f, int r);
+static inline int ac__gen_next_inline(ac_frame *f, void *out, ac_resume_fn fn)
+{
+    if (f->status != AC_GEN_SUSPENDED && f->status != AC_GEN_CREATED)
+        return ac_gen_next((ac_gen *)f, out);
+    f->status = AC_GEN_RUNNING;
+    f->how = AC_HOW_SEND;
+    f->sent = NULL;
+    f->out = out;
+    int r = fn(f);
+    if (r == AC_YIELDED) {
+        f->status = AC_GEN_SUSPENDED;
+        return r;
+    }
+    return ac__gen_finish(f, r);
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASYNCC_H */
