@@ -3,7 +3,7 @@
 # parser.c is ABI 14, which Debian's tree-sitter 0.20 loads).  It is looked
 # for in ASYNCC_TS_C_DIR (set up by scripts/setup.sh) and otherwise fetched
 # at configure time with `npm pack` into the build tree.
-set(ASYNCC_TS_C_DIR "${CMAKE_SOURCE_DIR}/third_party/tree-sitter-c"
+set(ASYNCC_TS_C_DIR "${PROJECT_SOURCE_DIR}/third_party/tree-sitter-c"
     CACHE PATH "Unpacked tree-sitter-c npm package")
 
 if(NOT EXISTS "${ASYNCC_TS_C_DIR}/src/parser.c")

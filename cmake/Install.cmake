@@ -1,0 +1,39 @@
+# Install (SPEC section 8): the pkg-config file and the CMake package.
+# Included from the top-level CMakeLists.txt after the targets exist.
+#
+#   lib/pkgconfig/asyncc.pc
+#   lib/cmake/asyncc/asyncc-config.cmake          find_package(asyncc)
+#   lib/cmake/asyncc/asyncc-config-version.cmake
+#   lib/cmake/asyncc/asyncc-targets*.cmake        asyncc::asyncc (static),
+#                                                 asyncc::asyncc_shared,
+#                                                 asyncc::asyncc_translator
+#   lib/cmake/asyncc/AsynccGenerate.cmake         asyncc_generate()
+
+set(ASYNCC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/asyncc)
+
+# ---- pkg-config ------------------------------------------------------------
+configure_file(${CMAKE_CURRENT_LIST_DIR}/asyncc.pc.in
+  ${CMAKE_CURRENT_BINARY_DIR}/asyncc.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/asyncc.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# ---- CMake package ---------------------------------------------------------
+set_target_properties(asyncc_static PROPERTIES EXPORT_NAME asyncc)
+set_target_properties(asyncc_shared PROPERTIES EXPORT_NAME asyncc_shared)
+set_target_properties(asyncc PROPERTIES EXPORT_NAME asyncc_translator)
+install(TARGETS asyncc EXPORT asyncc-targets
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(EXPORT asyncc-targets NAMESPACE asyncc::
+  DESTINATION ${ASYNCC_CMAKE_DIR})
+
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/asyncc-config.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/asyncc-config.cmake
+  INSTALL_DESTINATION ${ASYNCC_CMAKE_DIR})
+write_basic_package_version_file(
+  ${CMAKE_CURRENT_BINARY_DIR}/asyncc-config-version.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES
+  ${CMAKE_CURRENT_BINARY_DIR}/asyncc-config.cmake
+  ${CMAKE_CURRENT_BINARY_DIR}/asyncc-config-version.cmake
+  ${CMAKE_CURRENT_LIST_DIR}/AsynccGenerate.cmake
+  DESTINATION ${ASYNCC_CMAKE_DIR})

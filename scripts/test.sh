@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# scripts/test.sh - every test, four ways:
+#
+#   1. build/        the normal build (setup.sh's): every CTest test
+#   2. build-asan/   -DASYNCC_SANITIZE=ON (ASan+UBSan): every CTest test
+#   3. build/        the valgrind pass: the tests/sh/valgrind_*.sh tests
+#   4. build-poll/   -DASYNCC_IO_BACKEND=poll: the runtime tests (unit.rt_*)
+#
+# Runs setup.sh first when build/ has no asyncc yet.  Exits non-zero if any
+# pass fails, after running all of them.  Environment: JOBS (nproc),
+# ONLY (a space-separated subset of: main asan valgrind poll), BUILD_DIR
+# (build; the other two trees are BUILD_DIR-asan and BUILD_DIR-poll).
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=${JOBS:-$(nproc)}
+only=${ONLY:-main asan valgrind poll}
+build=${BUILD_DIR:-$root/build}
+export BUILD_DIR=$build
+grammar=$root/third_party/tree-sitter-c
+. "$root/scripts/deps.sh"
+export CTEST_OUTPUT_ON_FAILURE=1
+
+step() { echo; echo "== $*"; }
+wants() { case " $only " in *" $1 "*) return 0 ;; esac; return 1; }
+
+if [ ! -x "$build/asyncc" ] || [ ! -f "$grammar/src/parser.c" ]; then
+    step "setup (first run)"
+    bash "$root/scripts/setup.sh" || { echo "setup failed" >&2; exit 1; }
+fi
+missing=$(ac_missing_packages valgrind:cmd:valgrind)
+if [ -n "$missing" ]; then
+    # shellcheck disable=SC2086
+    ac_install_packages $missing || exit 1
+fi
+
+declare -a summary=()
+status=0
+
+# configure DIR ARGS...: configure and build one build tree.
+configure() {
+    local dir=$1
+    shift
+    cmake -S "$root" -B "$dir" -DASYNCC_TS_C_DIR="$grammar" "$@" >/dev/null &&
+        cmake --build "$dir" -j"$jobs"
+}
+
+# run_ctest NAME DIR CTEST-ARGS...: one pass; keeps ctest's summary lines.
+run_ctest() {
+    local name=$1 dir=$2 log rc
+    shift 2
+    log=$dir/ctest-$name.log
+    step "$name: ctest in ${dir#"$root"/} $*"
+    (cd "$dir" && ctest --output-on-failure --no-tests=error -j"$jobs" "$@") 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    summary+=("[$name] $(grep -E 'tests passed|tests failed' "$log" | tail -n1)")
+    if [ "$rc" -ne 0 ]; then
+        summary+=("$(sed -n '/The following tests FAILED/,$p' "$log")")
+        status=1
+    fi
+}
+
+# build_failed NAME: a pass whose build failed counts as failed.
+build_failed() {
+    summary+=("[$1] BUILD FAILED")
+    status=1
+}
+
+start=$(date +%s)
+if wants main; then
+    step "main: building ${build#"$root"/}/"
+    if configure "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo; then
+        run_ctest main "$build" -E '^sh\.valgrind_'
+    else
+        build_failed main
+    fi
+fi
+if wants asan; then
+    step "asan: building ${build#"$root"/}-asan/ (ASan+UBSan)"
+    if configure "$build-asan" -DCMAKE_BUILD_TYPE=Debug \
+        -DASYNCC_SANITIZE=ON; then
+        # valgrind cannot run sanitized binaries: its pass is the 3rd one.
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            run_ctest asan "$build-asan" -E '^sh\.valgrind_'
+    else
+        build_failed asan
+    fi
+fi
+if wants valgrind; then
+    if [ -x "$build/asyncc" ] || configure "$build" \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo; then
+        run_ctest valgrind "$build" -R '^sh\.valgrind_'
+    else
+        build_failed valgrind
+    fi
+fi
+if wants poll; then
+    step "poll: building ${build#"$root"/}-poll/ (poll(2) backend)"
+    if configure "$build-poll" -DCMAKE_BUILD_TYPE=Debug \
+        -DASYNCC_IO_BACKEND=poll; then
+        run_ctest poll "$build-poll" -R '^unit\.rt_'
+    else
+        build_failed poll
+    fi
+fi
+
+step "summary ($(($(date +%s) - start)) s)"
+printf '%s\n' "${summary[@]}"
+exit $status
