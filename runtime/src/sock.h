@@ -1,0 +1,56 @@
+/* sock.h - runtime-internal: non-blocking socket helpers for streams and
+ * servers.  Every call that fails sets the thread's exception (the errno
+ * mapped to its OSError subtype by ac_exc_from_errno) and returns -1; "would
+ * block" is not a failure and has its own result, AC__SOCK_AGAIN. */
+#ifndef AC_SOCK_H
+#define AC_SOCK_H
+
+#include <sys/socket.h>
+
+#include "asyncc.h"
+
+#define AC__SOCK_AGAIN (-2)
+
+/* A numeric address (IPv4 or IPv6 literal) and a port. */
+typedef struct ac_sockaddr {
+    struct sockaddr_storage ss;
+    socklen_t len;
+} ac_sockaddr;
+
+/* 0 when host is a numeric IPv4/IPv6 address (sa filled), -1 when it is
+ * not (a name to resolve; no exception set). */
+int ac__sock_addr(const char *host, int port, ac_sockaddr *sa);
+
+/* Resolve a name with getaddrinfo (blocking: call it off the loop).  0, or
+ * the EAI_* code. */
+int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa);
+
+/* Start a non-blocking connect: returns the new descriptor and sets
+ * *in_progress when the connection is not made yet (wait until writable,
+ * then ac__sock_connect_result); -1 with the exception on failure.  host and
+ * port only word the message, as asyncio: "Connect call failed ('h', p)". */
+int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
+                     int *in_progress);
+/* After writability: 0 when connected, -1 with the exception (the
+ * descriptor is left open: the caller closes it). */
+int ac__sock_connect_result(int fd, const char *host, int port);
+
+/* A non-blocking listening socket bound to host:port (numeric host; port 0
+ * picks one); -1 with the exception. */
+int ac__sock_listen(const char *host, int port, int backlog);
+/* A non-blocking accepted descriptor, AC__SOCK_AGAIN, or -1. */
+int ac__sock_accept(int listen_fd);
+/* The local port of a bound socket, -1 on error. */
+int ac__sock_port(int fd);
+
+/* Bytes moved (0 from recv: end of stream), AC__SOCK_AGAIN, or -1. */
+ssize_t ac__sock_recv(int fd, void *buf, size_t n);
+ssize_t ac__sock_send(int fd, const void *buf, size_t n);
+
+/* shutdown(SHUT_WR): send end of stream, keep reading. */
+int ac__sock_shutdown_write(int fd);
+/* close(2) that retries nothing (POSIX: the descriptor is gone either
+ * way) and keeps errno of the caller. */
+void ac__sock_close(int fd);
+
+#endif
