@@ -31,8 +31,9 @@ function(asyncc_generate out_var)
     list(APPEND include_flags -I "${dir}")
   endforeach()
 
-  # Headers first: every .c of this call depends on them, so they exist
-  # before any generated .c is compiled.
+  # Both generators make a target's custom command outputs (the headers
+  # here) before compiling its objects, so only the translation itself
+  # needs dependencies: the source and, through the depfile, its .ah files.
   set(headers "")
   set(header_dirs "")
   set(sources "")
@@ -56,16 +57,12 @@ function(asyncc_generate out_var)
     get_filename_component(src_dir "${src}" DIRECTORY)
     get_filename_component(dir "${out}" DIRECTORY)
     file(RELATIVE_PATH shown "${CMAKE_BINARY_DIR}" "${out}")
-    set(extra_deps "")
-    if(src MATCHES "\\.ac$")
-      set(extra_deps ${headers})
-    endif()
     add_custom_command(
       OUTPUT "${out}"
       COMMAND ${CMAKE_COMMAND} -E make_directory "${dir}"
       COMMAND asyncc::asyncc_translator -I "${src_dir}" ${include_flags}
               -MD -MF "${out}.d" "${src}" -o "${out}"
-      DEPENDS "${src}" asyncc::asyncc_translator ${extra_deps}
+      DEPENDS "${src}" asyncc::asyncc_translator
       DEPFILE "${out}.d"
       COMMENT "asyncc: translating ${shown}"
       VERBATIM)
