@@ -9,7 +9,8 @@
 
 #define OPAQUE(v) __asm__ volatile("" : "+r"(v))
 
-class generator {
+class generator
+{
   public:
     struct promise_type {
         long value = 0;
@@ -17,28 +18,47 @@ class generator {
         {
             return generator(handle::from_promise(*this));
         }
-        std::suspend_always initial_suspend() noexcept { return {}; }
-        std::suspend_always final_suspend() noexcept { return {}; }
+        std::suspend_always initial_suspend() noexcept
+        {
+            return {};
+        }
+        std::suspend_always final_suspend() noexcept
+        {
+            return {};
+        }
         std::suspend_always yield_value(long v) noexcept
         {
             value = v;
             return {};
         }
-        void return_void() noexcept {}
-        void unhandled_exception() { std::terminate(); }
+        void return_void() noexcept
+        {
+        }
+        void unhandled_exception()
+        {
+            std::terminate();
+        }
     };
     using handle = std::coroutine_handle<promise_type>;
 
-    explicit generator(handle h) : h_(h) {}
+    explicit generator(handle h) : h_(h)
+    {
+    }
     generator(const generator &) = delete;
-    ~generator() { h_.destroy(); }
+    ~generator()
+    {
+        h_.destroy();
+    }
 
     bool next()
     {
         h_.resume();
         return !h_.done();
     }
-    long value() const { return h_.promise().value; }
+    long value() const
+    {
+        return h_.promise().value;
+    }
 
   private:
     handle h_;
