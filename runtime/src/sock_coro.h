@@ -1,0 +1,56 @@
+/* sock_coro.h - runtime-internal: coroutines written by hand in C, the way
+ * the translator writes them (DESIGN.md, "The generated C"), for the I/O
+ * awaitables (streams, servers, channels).
+ *
+ * A resume function dispatches on f->state with gotos; an await is
+ *
+ *     fr->aw = ac_wait_readable(fd);
+ *     r = ac__io_await(f, &fr->aw, 1);
+ *     if (r > 0) return r;          // suspended: the driver comes back
+ *     if (r < 0) goto fail;
+ * s1:
+ *     if (ac__await_result(f, &fr->aw, NULL, 0) < 0) goto fail;
+ *
+ * and a frame that can be freed while suspended releases what it holds in
+ * its code's drop function (which must be idempotent). */
+#ifndef AC_SOCK_CORO_H
+#define AC_SOCK_CORO_H
+
+#include <stddef.h>
+
+#include "asyncc.h"
+
+/* A static ac_code for a coroutine frame type with an ac_result field. */
+#define AC__CORO_CODE(var, name, frame_t, resume_fn, drop_fn)                  \
+    static const ac_code var = {name,                                          \
+                                __FILE__,                                      \
+                                __LINE__,                                      \
+                                AC_KIND_CORO,                                  \
+                                sizeof(frame_t),                               \
+                                0,                                             \
+                                0,                                             \
+                                sizeof(((frame_t *)0)->ac_result),             \
+                                offsetof(frame_t, ac_result),                  \
+                                resume_fn,                                     \
+                                drop_fn}
+/* The same for a coroutine with no result (async void). */
+#define AC__CORO_CODE_VOID(var, name, frame_t, resume_fn, drop_fn)             \
+    static const ac_code var = {                                               \
+        name, __FILE__, __LINE__, AC_KIND_CORO, sizeof(frame_t), 0,            \
+        0,    0,        0,        resume_fn,    drop_fn}
+
+/* Start awaiting *slot (a new awaitable; NULL means its creation failed
+ * with the exception set) as resume point `state`.  > 0: return it to the
+ * driver; 0: the result is ready, call ac__await_result now; < 0: raised. */
+static inline int ac__io_await(ac_frame *f, void **slot, int state)
+{
+    if (*slot == NULL)
+        return AC_RAISED;
+    f->state = state;
+    int r = ac__await_start(f, slot);
+    if (r == AC_AWAITING || r == AC_YIELDED)
+        return r;
+    return r == AC_RAISED ? AC_RAISED : 0;
+}
+
+#endif
