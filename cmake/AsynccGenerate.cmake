@@ -12,6 +12,9 @@
 # directories of the generated headers to its include path, and the target
 # is linked with asyncc::asyncc.
 #
+# Generators other than Ninja and Makefiles get no depfile: there every .ac
+# depends on all the .ah files given in the same call instead.
+#
 # Needs the imported executable asyncc::asyncc_translator (find_package) or,
 # inside the asyncc build itself, the alias of the same name.
 function(asyncc_generate out_var)
@@ -31,10 +34,16 @@ function(asyncc_generate out_var)
     list(APPEND include_flags -I "${dir}")
   endforeach()
 
+  set(use_depfile OFF)
+  if(CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
+    set(use_depfile ON)
+  endif()
+
   # Both generators make a target's custom command outputs (the headers
   # here) before compiling its objects, so only the translation itself
   # needs dependencies: the source and, through the depfile, its .ah files.
   set(headers "")
+  set(header_sources "")
   set(header_dirs "")
   set(sources "")
   foreach(src IN LISTS ARG_UNPARSED_ARGUMENTS)
@@ -42,6 +51,7 @@ function(asyncc_generate out_var)
     _asyncc_output_path("${src}" "${out_dir}" out)
     if(src MATCHES "\\.ah$")
       list(APPEND headers "${out}")
+      list(APPEND header_sources "${src}")
       get_filename_component(dir "${out}" DIRECTORY)
       list(APPEND header_dirs "${dir}")
     elseif(src MATCHES "\\.ac$")
@@ -57,13 +67,18 @@ function(asyncc_generate out_var)
     get_filename_component(src_dir "${src}" DIRECTORY)
     get_filename_component(dir "${out}" DIRECTORY)
     file(RELATIVE_PATH shown "${CMAKE_BINARY_DIR}" "${out}")
+    if(use_depfile)
+      set(dep_args DEPFILE "${out}.d")
+    else()
+      set(dep_args DEPENDS ${header_sources})
+    endif()
     add_custom_command(
       OUTPUT "${out}"
       COMMAND ${CMAKE_COMMAND} -E make_directory "${dir}"
       COMMAND asyncc::asyncc_translator -I "${src_dir}" ${include_flags}
               -MD -MF "${out}.d" "${src}" -o "${out}"
       DEPENDS "${src}" asyncc::asyncc_translator
-      DEPFILE "${out}.d"
+      ${dep_args}
       COMMENT "asyncc: translating ${shown}"
       VERBATIM)
   endforeach()
