@@ -89,6 +89,8 @@ AC_DECLARE_EXC_TYPE(ac_NotADirectoryError);
 AC_DECLARE_EXC_TYPE(ac_PermissionError);
 AC_DECLARE_EXC_TYPE(ac_ProcessLookupError);
 AC_DECLARE_EXC_TYPE(ac_TimeoutError);
+AC_DECLARE_EXC_TYPE(ac_EOFError);
+AC_DECLARE_EXC_TYPE(ac_IncompleteReadError); /* EOFError: readexactly */
 
 /* fmt may be NULL (empty message).  Returns a new reference; never NULL
  * (an allocation failure gives a preallocated MemoryError). */
@@ -267,6 +269,24 @@ void *ac_start_server(ac_conn_handler handler, void *arg, const char *host,
 void *ac_server_serve_forever(ac_server *srv);
 void ac_server_close(ac_server *srv);
 int ac_server_port(ac_server *srv);
+
+/* Parallel loops: channels carry copies of byte strings between threads
+ * (each loop owned by one thread, nothing else shared). */
+ac_channel *ac_channel_new(void);
+/* Any thread: queues a copy of n bytes; 0, or -1 (RuntimeError "channel
+ * closed") after ac_channel_close. */
+int ac_channel_send(ac_channel *ch, const void *data, size_t n);
+/* On a loop: the next message copied to buf -> ssize_t its length, or -1
+ * once the channel is closed and empty.  A message longer than cap stays
+ * queued and ValueError is raised. */
+void *ac_channel_recv(ac_channel *ch, void *buf, size_t cap);
+void ac_channel_close(ac_channel *ch); /* any thread; wakes receivers */
+void ac_channel_free(ac_channel *ch);  /* when no thread uses it any more */
+/* Runs n threads, each with its own loop running ac_run(fn(i, arg)), and
+ * joins them all.  0, or -1 with the exception of the first worker (by
+ * index) that raised. */
+typedef ac_coro *(*ac_worker_fn)(size_t index, void *arg);
+int ac_workers_run(size_t n, ac_worker_fn fn, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* For generated code (the translator's ABI)                            */
