@@ -384,6 +384,13 @@ int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size);
  * returns (AC_RETURNED, result in top's frame) or raises (AC_RAISED).
  * *leaf on entry: the frame to resume (top itself when it never ran). */
 int ac__coro_drive(ac_frame *top, ac_frame **leaf);
+/* (*leaf)->how/sent say how it is resumed (AC_HOW_THROW: the exception is
+ * current); a frame that suspends is left with AC_HOW_SEND, sent NULL. */
+
+/* Call-site origin of the coroutine constructed next on this thread
+ * (ac_coro_origin, the "never awaited" warning); without it, the
+ * definition's file:line. */
+void ac__set_origin(const char *file, int line);
 
 /* The generator fast path for `for (T v in E)` over a generator whose
  * resume function the translator knows (same file). */

@@ -1,0 +1,182 @@
+/* coro.c - coroutines: the await-chain driver and the coroutine protocol.
+ *
+ * An `await` on a coroutine links child->awaiter = parent and
+ * parent->waiting = child (await.c) and returns AC_AWAITING; the driver
+ * then runs the child itself, so the C stack never grows with the depth of
+ * the chain.  When a frame finishes, the driver resumes its awaiter
+ * (AC_HOW_THROW with the exception current when it raised).  A chain
+ * suspends when its leaf waits on a non-frame awaitable (a future): the
+ * caller keeps the leaf and resumes exactly that frame later, so a resume
+ * costs the same at any depth.
+ *
+ * Async generators (hook for their engineer): ac_anext/ac_asend/... return
+ * an awaitable whose type's await_start links the generator's frame into
+ * the chain as the awaiter's child (ag->awaiter = waiter, waiter->waiting =
+ * ag frame, ag->how/sent/out set for this step, its own buffer as out) and
+ * returns AC_AWAITING, which ac__await_start passes on.  The driver below
+ * then runs the generator like any child; when it returns AC_AGEN_YIELDED
+ * the generator stays suspended, is unlinked, and the awaiter is resumed
+ * with AC_HOW_SEND; the awaiter's ac__await_result calls the awaitable's
+ * await_result, which copies the value from its buffer (and, when the
+ * generator finished instead, raises StopAsyncIteration there).  The
+ * firstiter/finalizer hooks and the agen dealloc live with them (see
+ * ac__agen_type in frame.c). */
+#include "frame.h"
+
+/* Resumes f's awaiter after f stopped with r. */
+static ac_frame *resume_awaiter(ac_frame *f, int r)
+{
+    ac_frame *parent = f->awaiter;
+    f->awaiter = NULL;
+    parent->how = r == AC_RAISED ? AC_HOW_THROW : AC_HOW_SEND;
+    parent->sent = NULL;
+    return parent;
+}
+
+int ac__coro_drive(ac_frame *top, ac_frame **leaf)
+{
+    ac_frame *f = *leaf;
+    for (;;) {
+        f->status = AC_GEN_RUNNING;
+        int r = f->code->resume(f);
+        f->how = AC_HOW_SEND;
+        f->sent = NULL;
+        switch (r) {
+        case AC_AWAITING: /* run the child now, f waits for it */
+            f->status = AC_GEN_SUSPENDED;
+            f = ac__chain_leaf(f);
+            continue;
+        case AC_YIELDED: /* the leaf waits on a future: suspend the chain */
+            f->status = AC_GEN_SUSPENDED;
+            *leaf = f;
+            return r;
+        case AC_AGEN_YIELDED: /* a value for the frame awaiting anext() */
+            f->status = AC_GEN_SUSPENDED;
+            if (f == top || f->awaiter == NULL) {
+                *leaf = f;
+                return r;
+            }
+            f = resume_awaiter(f, r);
+            continue;
+        default:
+            r = ac__frame_finish(f, r);
+            if (f == top || f->awaiter == NULL) {
+                *leaf = f;
+                return r;
+            }
+            f = resume_awaiter(f, r);
+            continue;
+        }
+    }
+}
+
+/* Drives the chain c heads from its leaf; a yielded value is the awaitable
+ * the leaf waits on, a return value is R. */
+static int run(ac_frame *c, ac_frame *leaf, void *out)
+{
+    int r = ac__coro_drive(c, &leaf);
+    if (r == AC_YIELDED && out != NULL)
+        memcpy(out, &leaf->waiting, sizeof(void *));
+    else if (r == AC_RETURNED && out != NULL && c->code->result_size > 0)
+        memcpy(out, ac__frame_result(c), c->code->result_size);
+    return r;
+}
+
+/* The errors of CPython's gen_send_ex for a coroutine c whose chain ends at
+ * leaf. */
+static int check_resumable(ac_frame *c, ac_frame *leaf)
+{
+    if (leaf->status == AC_GEN_RUNNING)
+        return ac_err_format(&ac_ValueError, "coroutine already executing");
+    if (c->status == AC_GEN_CLOSED)
+        return ac_err_format(&ac_RuntimeError,
+                             "cannot reuse already awaited coroutine");
+    return 0;
+}
+
+int ac_coro_send(ac_coro *co, const void *value, void *out)
+{
+    ac_frame *c = (ac_frame *)co;
+    if (c->status == AC_GEN_CREATED && value != NULL)
+        return ac_err_format(&ac_TypeError, "can't send non-None value to "
+                                            "a just-started coroutine");
+    ac_frame *leaf = ac__chain_leaf(c);
+    if (check_resumable(c, leaf) < 0)
+        return AC_RAISED;
+    leaf->how = AC_HOW_SEND;
+    leaf->sent = value;
+    return run(c, leaf, out);
+}
+
+/* Throws the current exception into c itself (not its chain). */
+static int throw_here(ac_frame *c, void *out)
+{
+    if (c->status == AC_GEN_CREATED)
+        return ac__frame_throw_unstarted(c);
+    c->how = AC_HOW_THROW;
+    return run(c, c, out);
+}
+
+/* CPython's _gen_throw: GeneratorExit closes the awaited coroutine first
+ * and is raised in c; anything else is thrown into the innermost frame and
+ * travels up the chain. */
+int ac_coro_throw(ac_coro *co, ac_exc *exc, void *out)
+{
+    ac_frame *c = (ac_frame *)co;
+    ac_frame *leaf = ac__chain_leaf(c);
+    if (exc == NULL) {
+        if (ac_err_occurred() == NULL)
+            ac_err_format(&ac_TypeError,
+                          "exceptions must derive from BaseException");
+        return AC_RAISED;
+    }
+    if (check_resumable(c, leaf) < 0) {
+        ac_decref(exc);
+        return AC_RAISED;
+    }
+    ac_frame *child = ac__awaited_frame(c);
+    if (child != NULL && child->code->kind == AC_KIND_CORO &&
+        ac_exc_matches(exc, &ac_GeneratorExit)) {
+        if (ac__frame_close(child) < 0) {
+            ac_decref(exc); /* the close error is thrown instead */
+            return throw_here(c, out);
+        }
+        ac_err_set(exc);
+        return throw_here(c, out);
+    }
+    ac_err_set(exc);
+    if (leaf->status == AC_GEN_CREATED)
+        return ac__frame_throw_unstarted(leaf);
+    leaf->how = AC_HOW_THROW;
+    return run(c, leaf, out);
+}
+
+int ac_coro_close(ac_coro *co)
+{
+    ac_frame *c = (ac_frame *)co;
+    if (c->status == AC_GEN_CREATED || c->status == AC_GEN_CLOSED) {
+        c->status = AC_GEN_CLOSED;
+        return 0;
+    }
+    int r = ac_coro_throw(co, ac_exc_new(&ac_GeneratorExit, NULL), NULL);
+    if (r == AC_YIELDED)
+        return ac_err_format(&ac_RuntimeError,
+                             "coroutine ignored GeneratorExit");
+    if (r == AC_RAISED) {
+        ac_exc *e = ac_err_occurred();
+        if (!ac_exc_matches(e, &ac_StopIteration) &&
+            !ac_exc_matches(e, &ac_GeneratorExit))
+            return -1;
+        ac_err_clear();
+    }
+    return 0;
+}
+
+ac_coro_state ac_coro_getstate(const ac_coro *co)
+{
+    ac_frame *c = (ac_frame *)co;
+    if (c->status == AC_GEN_SUSPENDED &&
+        ac__chain_leaf(c)->status == AC_GEN_RUNNING)
+        return AC_CORO_RUNNING; /* a frame it awaits is running */
+    return (ac_coro_state)c->status;
+}

@@ -1,0 +1,48 @@
+/* exc.h - runtime-internal: the exception object and the thread's current
+ * exception, for the files that build, raise and print exceptions. */
+#ifndef AC_EXC_H
+#define AC_EXC_H
+
+#include <stdarg.h>
+
+#include "object.h"
+
+/* One traceback entry: a resumable frame the exception passed through. */
+typedef struct ac_tb_entry {
+    const char *func;
+    const char *file;
+    int line;
+} ac_tb_entry;
+
+struct ac_exc {
+    ac_object ob;
+    const ac_exc_type *type;
+    char *msg;     /* never NULL: "" when empty */
+    int err;       /* errno, 0 when none */
+    bool immortal; /* the preallocated MemoryError: never changed or freed */
+    bool suppress_context; /* set with a cause, as `raise X from Y` */
+    ac_exc *cause;         /* owned */
+    ac_exc *context;       /* owned */
+    ac_tb_entry *tb;       /* innermost first */
+    size_t ntb, captb;
+};
+
+extern const ac_objtype ac__exc_type;
+
+/* The preallocated MemoryError (a borrowed, immortal object). */
+ac_exc *ac__memory_error(void);
+/* Sets the current exception to MemoryError; returns -1. */
+int ac__no_memory(void);
+
+/* Appends a traceback entry (silently skipped when out of memory). */
+void ac__exc_add_tb(ac_exc *e, const char *func, const char *file, int line);
+/* The OSError subtype Python picks for err. */
+const ac_exc_type *ac__errno_type(int err);
+/* A new exception; err is its errno (0: none). */
+ac_exc *ac__exc_vnew(const ac_exc_type *type, int err, const char *fmt,
+                     va_list ap);
+/* Sets a new type(msg) exception whose cause and context are the current
+ * one (CPython's _PyErr_FormatFromCause). */
+void ac__err_format_from_cause(const ac_exc_type *type, const char *msg);
+
+#endif

@@ -1,0 +1,100 @@
+/* exc_print.c - ac_exc_print: a traceback as Python's default excepthook
+ * prints it (Lib/traceback.py), cause and context chains included. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exc.h"
+
+/* The exceptions already printed, to stop on a cyclic chain. */
+typedef struct seen {
+    const ac_exc *e;
+    const struct seen *next;
+} seen;
+
+static bool was_seen(const seen *s, const ac_exc *e)
+{
+    for (; s != NULL; s = s->next)
+        if (s->e == e)
+            return true;
+    return false;
+}
+
+/* Prints line `line` of file, stripped, as linecache would find it; nothing
+ * when the file cannot be read. */
+static void print_source_line(const char *file, int line, FILE *out)
+{
+    FILE *src = file ? fopen(file, "r") : NULL;
+    if (src == NULL)
+        return;
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t len = 0;
+    for (int n = 1; n <= line; n++)
+        if ((len = getline(&buf, &cap, src)) < 0)
+            break;
+    if (len > 0) {
+        char *s = buf;
+        while (isspace((unsigned char)*s))
+            s++;
+        char *end = s + strlen(s);
+        while (end > s && isspace((unsigned char)end[-1]))
+            *--end = '\0';
+        if (*s != '\0')
+            fprintf(out, "    %s\n", s);
+    }
+    free(buf);
+    fclose(src);
+}
+
+/* asyncio's exceptions print qualified by their module, as in Python. */
+static const char *printed_name(const ac_exc *e)
+{
+    if (e->type == &ac_CancelledError)
+        return "asyncio.exceptions.CancelledError";
+    if (e->type == &ac_InvalidStateError)
+        return "asyncio.exceptions.InvalidStateError";
+    return e->type->name;
+}
+
+static void print_one(const ac_exc *e, FILE *out)
+{
+    if (e->ntb > 0) {
+        fputs("Traceback (most recent call last):\n", out);
+        for (size_t i = e->ntb; i-- > 0;) {
+            const ac_tb_entry *t = &e->tb[i];
+            fprintf(out, "  File \"%s\", line %d, in %s\n",
+                    t->file ? t->file : "<unknown>", t->line,
+                    t->func ? t->func : "<unknown>");
+            print_source_line(t->file, t->line, out);
+        }
+    }
+    if (e->msg[0] != '\0')
+        fprintf(out, "%s: %s\n", printed_name(e), e->msg);
+    else
+        fprintf(out, "%s\n", printed_name(e));
+}
+
+static void print_chain(const ac_exc *e, const seen *s, FILE *out)
+{
+    seen here = {e, s};
+    if (e->cause != NULL && !was_seen(&here, e->cause)) {
+        print_chain(e->cause, &here, out);
+        fputs("\nThe above exception was the direct cause of the following "
+              "exception:\n\n",
+              out);
+    } else if (e->context != NULL && !e->suppress_context &&
+               !was_seen(&here, e->context)) {
+        print_chain(e->context, &here, out);
+        fputs("\nDuring handling of the above exception, another exception "
+              "occurred:\n\n",
+              out);
+    }
+    print_one(e, out);
+}
+
+void ac_exc_print(const ac_exc *e, FILE *out)
+{
+    if (e != NULL)
+        print_chain(e, NULL, out);
+}

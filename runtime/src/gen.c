@@ -1,0 +1,102 @@
+/* gen.c - the generator protocol: send, next, throw, close (CPython's
+ * gen_send_ex, gen_throw and gen_close in Objects/genobject.c). */
+#include "frame.h"
+
+/* The checks before a frame may run, in CPython's order. */
+static int check_resumable(ac_frame *g, int how, const void *sent, bool closing)
+{
+    const char *kind = ac__kind_word(g);
+    if (g->status == AC_GEN_CREATED && how == AC_HOW_SEND && sent != NULL)
+        return ac_err_format(&ac_TypeError,
+                             "can't send non-None value to a just-started %s",
+                             kind);
+    if (g->status == AC_GEN_RUNNING)
+        return ac_err_format(&ac_ValueError, "%s already executing", kind);
+    if (g->status == AC_GEN_CLOSED && g->code->kind == AC_KIND_CORO && !closing)
+        return ac_err_format(&ac_RuntimeError,
+                             "cannot reuse already awaited coroutine");
+    return 0;
+}
+
+int ac__gen_finish(ac_frame *f, int r)
+{
+    if (r == AC_RETURNED && f->code->result_size > 0 && f->out != NULL)
+        memcpy(f->out, ac__frame_result(f), f->code->result_size);
+    f->out = NULL;
+    return ac__frame_finish(f, r);
+}
+
+int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
+                 bool closing)
+{
+    if (check_resumable(g, how, sent, closing) < 0)
+        return AC_RAISED;
+    if (g->status == AC_GEN_CLOSED) /* thrown exception stays current */
+        return how == AC_HOW_THROW ? AC_RAISED : AC_RETURNED;
+    if (g->status == AC_GEN_CREATED && how == AC_HOW_THROW)
+        return ac__frame_throw_unstarted(g);
+
+    g->status = AC_GEN_RUNNING;
+    g->how = (unsigned char)how;
+    g->sent = sent;
+    g->out = out;
+    int r = g->code->resume(g);
+    g->how = AC_HOW_SEND;
+    g->sent = NULL;
+    if (r == AC_YIELDED) {
+        g->status = AC_GEN_SUSPENDED;
+        g->out = NULL;
+        return r;
+    }
+    g->out = rout;
+    return ac__gen_finish(g, r);
+}
+
+int ac_gen_send(ac_gen *g, const void *value, void *out)
+{
+    return ac__gen_step((ac_frame *)g, AC_HOW_SEND, value, out, out, false);
+}
+
+int ac_gen_next(ac_gen *g, void *out)
+{
+    return ac__gen_step((ac_frame *)g, AC_HOW_SEND, NULL, out, out, false);
+}
+
+int ac_gen_throw(ac_gen *g, ac_exc *exc, void *out)
+{
+    if (exc == NULL) {
+        if (ac_err_occurred() == NULL)
+            ac_err_format(&ac_TypeError,
+                          "exceptions must derive from BaseException");
+        return AC_RAISED;
+    }
+    ac_err_set(exc);
+    return ac__gen_step((ac_frame *)g, AC_HOW_THROW, NULL, out, out, false);
+}
+
+int ac_gen_close(ac_gen *g)
+{
+    ac_frame *f = (ac_frame *)g;
+    if (f->status == AC_GEN_CREATED || f->status == AC_GEN_CLOSED) {
+        f->status = AC_GEN_CLOSED; /* nothing ran, nothing to run */
+        return 0;
+    }
+    ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
+    int r = ac__gen_step(f, AC_HOW_THROW, NULL, NULL, NULL, true);
+    if (r == AC_YIELDED)
+        return ac_err_format(&ac_RuntimeError, "%s ignored GeneratorExit",
+                             ac__kind_word(f));
+    if (r == AC_RAISED) {
+        ac_exc *e = ac_err_occurred();
+        if (!ac_exc_matches(e, &ac_StopIteration) &&
+            !ac_exc_matches(e, &ac_GeneratorExit))
+            return -1;
+        ac_err_clear();
+    }
+    return 0;
+}
+
+ac_gen_state ac_gen_getstate(const ac_gen *g)
+{
+    return (ac_gen_state)((const ac_frame *)g)->status;
+}
