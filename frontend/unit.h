@@ -17,6 +17,10 @@ struct ac_unit {
     ac_unit **includes; /* the .ah files named by #include "x.ah" */
     size_t nincludes;
     bool is_header;     /* an .ah file */
+    /* The unit ac_unit_load returned owns every unit read for it, itself
+     * first (includes point into this list); NULL in the others. */
+    ac_unit **loaded;
+    size_t nloaded;
 };
 
 typedef struct ac_unit_opts {
@@ -35,7 +39,8 @@ ac_unit *ac_unit_from_string(const char *path, const char *text,
                              const ac_unit_opts *opts, ac_diag *d);
 void ac_unit_free(ac_unit *u);
 
-/* Every file the unit read (itself first), for -MD depfiles. */
+/* Every file the unit read (itself first), for -MD depfiles.  *paths is
+ * a new array (the caller frees it, not the strings). */
 size_t ac_unit_files(const ac_unit *u, const char ***paths);
 
 /* Node helpers over the original text. */

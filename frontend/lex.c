@@ -1,0 +1,273 @@
+/* lex.c - the pre-pass's token scanner: C tokens, with comments, literals
+ * and preprocessor lines skipped whole so that nothing inside them is
+ * ever taken for a keyword. */
+#include "frontend/lex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/buf.h"
+
+typedef struct ac_lexer {
+    const ac_source *src;
+    const char *s;
+    size_t len;
+    ac_diag *d;
+    int errors;
+    bool nul_reported;
+    ac_tokens *out;
+    size_t tok_cap, inc_cap;
+} ac_lexer;
+
+static void ac_lex_error(ac_lexer *lx, size_t at, const char *msg)
+{
+    ac_diag_error(lx->d, lx->src, (uint32_t)at, "%s", msg);
+    lx->errors++;
+}
+
+static void ac_lex_push(ac_lexer *lx, ac_tok_kind kind, size_t start,
+                        size_t end)
+{
+    ac_tokens *o = lx->out;
+    if (o->ntoks == lx->tok_cap) {
+        lx->tok_cap = lx->tok_cap ? 2 * lx->tok_cap : 256;
+        o->toks = ac_xrealloc(o->toks, lx->tok_cap * sizeof *o->toks);
+    }
+    o->toks[o->ntoks++] = (ac_tok){kind, (uint32_t)start, (uint32_t)end};
+}
+
+static bool ac_is_ident_start(unsigned char c)
+{
+    return c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static bool ac_is_ident_char(unsigned char c)
+{
+    return ac_is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static bool ac_is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The length of a backslash-newline at i (a line continuation), or 0. */
+static size_t ac_continuation(const ac_lexer *lx, size_t i)
+{
+    if (i >= lx->len || lx->s[i] != '\\')
+        return 0;
+    if (i + 1 < lx->len && lx->s[i + 1] == '\n')
+        return 2;
+    if (i + 2 < lx->len && lx->s[i + 1] == '\r' && lx->s[i + 2] == '\n')
+        return 3;
+    return 0;
+}
+
+/* Skips the block comment opening at i; returns the offset after it. */
+static size_t ac_skip_block_comment(ac_lexer *lx, size_t i)
+{
+    const char *end = memmem(lx->s + i + 2, lx->len - i - 2, "*/", 2);
+    if (end == NULL) {
+        ac_lex_error(lx, i, "unterminated comment");
+        return lx->len;
+    }
+    return (size_t)(end - lx->s) + 2;
+}
+
+/* Skips the line comment opening at i, continuations included; returns the
+ * offset of the newline that ends it. */
+static size_t ac_skip_line_comment(ac_lexer *lx, size_t i)
+{
+    while (i < lx->len && lx->s[i] != '\n') {
+        size_t c = ac_continuation(lx, i);
+        i += c ? c : 1;
+    }
+    return i;
+}
+
+/* Skips the literal opening with the quote at i.  in_directive: a missing
+ * terminator is left for the preprocessor to judge. */
+static size_t ac_skip_literal(ac_lexer *lx, size_t i, bool in_directive)
+{
+    char quote = lx->s[i];
+    size_t j = i + 1;
+    while (j < lx->len && lx->s[j] != quote && lx->s[j] != '\n') {
+        if (lx->s[j] == '\\' && j + 1 < lx->len) {
+            size_t c = ac_continuation(lx, j);
+            j += c ? c : 2;
+            continue;
+        }
+        j++;
+    }
+    if (j < lx->len && lx->s[j] == quote)
+        return j + 1;
+    if (!in_directive)
+        ac_lex_error(lx, i,
+                     quote == '"' ? "missing terminating \" character"
+                                  : "missing terminating ' character");
+    return j;
+}
+
+static void ac_note_ah_include(ac_lexer *lx, size_t start, size_t end)
+{
+    if (end - start < 4 || memcmp(lx->s + end - 3, ".ah", 3) != 0)
+        return;
+    ac_tokens *o = lx->out;
+    if (o->nah_includes == lx->inc_cap) {
+        lx->inc_cap = lx->inc_cap ? 2 * lx->inc_cap : 8;
+        o->ah_includes =
+            ac_xrealloc(o->ah_includes, lx->inc_cap * sizeof *o->ah_includes);
+    }
+    o->ah_includes[o->nah_includes++] =
+        (ac_span){(uint32_t)start, (uint32_t)end};
+}
+
+/* Looks at a directive's text after the '#' for `include "x.ah"`. */
+static void ac_scan_include(ac_lexer *lx, size_t i, size_t end)
+{
+    const char *s = lx->s;
+    while (i < end && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (end - i < 7 || memcmp(s + i, "include", 7) != 0)
+        return;
+    i += 7;
+    while (i < end && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= end || s[i] != '"')
+        return;
+    size_t name = ++i;
+    while (i < end && s[i] != '"' && s[i] != '\n')
+        i++;
+    if (i < end && s[i] == '"')
+        ac_note_ah_include(lx, name, i);
+}
+
+/* Skips the preprocessor line whose '#' is at i; returns the offset of
+ * the newline that ends it. */
+static size_t ac_skip_directive(ac_lexer *lx, size_t i)
+{
+    size_t hash = i++;
+    while (i < lx->len && lx->s[i] != '\n') {
+        size_t c = ac_continuation(lx, i);
+        if (c) {
+            i += c;
+        } else if (lx->s[i] == '/' && i + 1 < lx->len && lx->s[i + 1] == '*') {
+            i = ac_skip_block_comment(lx, i);
+        } else if (lx->s[i] == '/' && i + 1 < lx->len && lx->s[i + 1] == '/') {
+            i = ac_skip_line_comment(lx, i);
+        } else if (lx->s[i] == '"' || lx->s[i] == '\'') {
+            i = ac_skip_literal(lx, i, true);
+        } else {
+            i++;
+        }
+    }
+    ac_scan_include(lx, hash + 1, i);
+    return i;
+}
+
+/* A pp-number: digits, letters, '_', '.', and signs after e/E/p/P. */
+static size_t ac_scan_number(const ac_lexer *lx, size_t i)
+{
+    while (i < lx->len) {
+        char c = lx->s[i];
+        if ((c == '+' || c == '-') && strchr("eEpP", lx->s[i - 1]))
+            i++;
+        else if (ac_is_ident_char((unsigned char)c) || c == '.')
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+static size_t ac_punct_len(const ac_lexer *lx, size_t i)
+{
+    static const char *const three[] = {"<<=", ">>=", "..."};
+    static const char *const two[] = {
+        "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&",
+        "||", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##"};
+    size_t left = lx->len - i;
+    for (size_t k = 0; k < sizeof three / sizeof *three; k++)
+        if (left >= 3 && memcmp(lx->s + i, three[k], 3) == 0)
+            return 3;
+    for (size_t k = 0; k < sizeof two / sizeof *two; k++)
+        if (left >= 2 && memcmp(lx->s + i, two[k], 2) == 0)
+            return 2;
+    return 1;
+}
+
+/* Scans one token (or skips one piece of whitespace) at i. */
+static size_t ac_lex_step(ac_lexer *lx, size_t i, bool *line_start)
+{
+    const char *s = lx->s;
+    unsigned char c = (unsigned char)s[i];
+    size_t cont = ac_continuation(lx, i);
+    if (c == '\n') {
+        *line_start = true;
+        return i + 1;
+    }
+    if (cont)
+        return i + cont;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+        return i + 1;
+    if (c == '/' && i + 1 < lx->len && s[i + 1] == '*')
+        return ac_skip_block_comment(lx, i);
+    if (c == '/' && i + 1 < lx->len && s[i + 1] == '/')
+        return ac_skip_line_comment(lx, i);
+    if (c == '#' && *line_start)
+        return ac_skip_directive(lx, i);
+    *line_start = false;
+    if (c == '\0') {
+        if (!lx->nul_reported)
+            ac_lex_error(lx, i, "null character in source file");
+        lx->nul_reported = true;
+        return i + 1;
+    }
+    size_t j;
+    if (ac_is_ident_start(c)) {
+        for (j = i + 1; j < lx->len && ac_is_ident_char((unsigned char)s[j]);)
+            j++;
+        ac_lex_push(lx, AC_TOK_IDENT, i, j);
+    } else if (ac_is_digit(c) ||
+               (c == '.' && i + 1 < lx->len && ac_is_digit(s[i + 1]))) {
+        j = ac_scan_number(lx, i + 1);
+        ac_lex_push(lx, AC_TOK_NUMBER, i, j);
+    } else if (c == '"' || c == '\'') {
+        j = ac_skip_literal(lx, i, false);
+        ac_lex_push(lx, c == '"' ? AC_TOK_STRING : AC_TOK_CHAR, i, j);
+    } else {
+        j = i + ac_punct_len(lx, i);
+        ac_lex_push(lx, AC_TOK_PUNCT, i, j);
+    }
+    return j;
+}
+
+int ac_lex(const ac_source *src, ac_tokens *out, ac_diag *d)
+{
+    ac_lexer lx = {0};
+    lx.src = src;
+    lx.s = src->text;
+    lx.len = src->len;
+    lx.d = d;
+    lx.out = out;
+    memset(out, 0, sizeof *out);
+    bool line_start = true;
+    size_t i = 0;
+    while (i < lx.len)
+        i = ac_lex_step(&lx, i, &line_start);
+    return lx.errors;
+}
+
+void ac_tokens_free(ac_tokens *t)
+{
+    free(t->toks);
+    free(t->ah_includes);
+    memset(t, 0, sizeof *t);
+}
+
+bool ac_tok_is(const ac_source *src, const ac_tok *t, const char *word)
+{
+    size_t n = strlen(word);
+    return t->end - t->start == n && memcmp(src->text + t->start, word, n) == 0;
+}

@@ -1,0 +1,41 @@
+/* lex.h - the pre-pass's token scanner (internal to frontend/).
+ *
+ * Splits a source into identifiers, numbers, string and character
+ * literals and punctuators.  Comments, whitespace and preprocessor lines
+ * are skipped; line continuations are honoured.  Only `#include "x.ah"`
+ * is looked into, to record the span of the file name. */
+#ifndef AC_LEX_H
+#define AC_LEX_H
+
+#include <stdbool.h>
+
+#include "frontend/prepass.h"
+
+typedef enum ac_tok_kind {
+    AC_TOK_IDENT,
+    AC_TOK_NUMBER,
+    AC_TOK_STRING,
+    AC_TOK_CHAR,
+    AC_TOK_PUNCT,
+} ac_tok_kind;
+
+typedef struct ac_tok {
+    ac_tok_kind kind;
+    uint32_t start, end;
+} ac_tok;
+
+typedef struct ac_tokens {
+    ac_tok *toks;
+    size_t ntoks;
+    ac_span *ah_includes;
+    size_t nah_includes;
+} ac_tokens;
+
+/* Scans src.  Unterminated comments and literals and NUL bytes are
+ * reported to d.  Returns the number of errors reported. */
+int ac_lex(const ac_source *src, ac_tokens *out, ac_diag *d);
+void ac_tokens_free(ac_tokens *t);
+/* Whether token t spells exactly word. */
+bool ac_tok_is(const ac_source *src, const ac_tok *t, const char *word);
+
+#endif

@@ -1,0 +1,750 @@
+/* prepass.c - finds the extension keywords among the tokens and masks each
+ * with a placeholder of the same byte length that tree-sitter-c parses
+ * (docs/DESIGN.md has the table).
+ *
+ * Context is tracked at two levels.  At file scope: where a declaration
+ * starts, so that `async` and `generator(...)` there mark a resumable
+ * function, and which `{` opens a function body.  Inside a body: the kind
+ * of the function (plain, coroutine, generator, async generator) and a
+ * stack of blocks, so that `catch`/`finally` can check for the `try` block
+ * they follow. */
+#include "frontend/prepass.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/buf.h"
+#include "frontend/lex.h"
+
+/* Scans for a closing parenthesis give up after this many tokens: real
+ * headers are short, and malformed input must not cost quadratic time. */
+#define AC_PP_SCAN_LIMIT 4096
+#define AC_PP_NONE ((size_t)-1)
+
+typedef enum ac_fn_kind {
+    AC_FN_NONE, /* not inside a function body */
+    AC_FN_PLAIN,
+    AC_FN_CORO,
+    AC_FN_GEN,
+    AC_FN_AGEN,
+} ac_fn_kind;
+
+typedef enum ac_blk_tag {
+    AC_BLK_OTHER,
+    AC_BLK_BODY,
+    AC_BLK_TRY,
+    AC_BLK_CATCH,
+    AC_BLK_FINALLY,
+} ac_blk_tag;
+
+typedef struct ac_block {
+    ac_blk_tag tag;
+    uint32_t kw; /* AC_BLK_TRY: offset of the `try` keyword */
+} ac_block;
+
+typedef struct ac_pp {
+    const ac_source *src;
+    ac_diag *d;
+    int errors;
+    const ac_tok *t;
+    size_t n;
+    char *masked;
+    ac_kw *kws;
+    size_t nkws, kw_cap;
+    ac_block *blocks;
+    size_t depth, blk_cap;
+    /* file scope: the declaration being read */
+    bool decl_start, decl_has_eq;
+    ac_fn_kind pend;
+    bool pend_r_void;
+    /* the function body being read */
+    ac_fn_kind fn;
+    bool r_void; /* a generator whose R is void */
+    /* the tag the `{` at index tag_at gets (after try/catch/finally) */
+    size_t tag_at;
+    ac_blk_tag tag_next;
+    uint32_t tag_kw;
+    /* the `}` just closed, for catch/finally */
+    size_t closed_at;
+    ac_blk_tag closed_tag;
+    /* the `for` of an `async for` */
+    size_t async_for_at;
+} ac_pp;
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static const ac_tok *ac_pp_tok(const ac_pp *pp, size_t k)
+{
+    return k < pp->n ? &pp->t[k] : NULL;
+}
+
+static bool ac_pp_is(const ac_pp *pp, size_t k, const char *word)
+{
+    const ac_tok *t = ac_pp_tok(pp, k);
+    return t != NULL && ac_tok_is(pp->src, t, word);
+}
+
+static bool ac_pp_is_kind(const ac_pp *pp, size_t k, ac_tok_kind kind)
+{
+    const ac_tok *t = ac_pp_tok(pp, k);
+    return t != NULL && t->kind == kind;
+}
+
+static void ac_pp_error(ac_pp *pp, uint32_t at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void ac_pp_error(ac_pp *pp, uint32_t at, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ac_diag_error(pp->d, pp->src, at, "%s", msg);
+    pp->errors++;
+}
+
+/* Replaces masked[start, end) with repl (of that length), or with spaces
+ * when repl is NULL; newlines always stay. */
+static void ac_pp_mask(ac_pp *pp, uint32_t start, uint32_t end,
+                       const char *repl)
+{
+    for (uint32_t i = start; i < end; i++) {
+        if (pp->src->text[i] == '\n')
+            continue;
+        pp->masked[i] = repl ? repl[i - start] : ' ';
+    }
+}
+
+static ac_kw *ac_pp_add_kw(ac_pp *pp, ac_kw_kind kind, uint32_t start,
+                           uint32_t end)
+{
+    if (pp->nkws == pp->kw_cap) {
+        pp->kw_cap = pp->kw_cap ? 2 * pp->kw_cap : 32;
+        pp->kws = ac_xrealloc(pp->kws, pp->kw_cap * sizeof *pp->kws);
+    }
+    ac_kw *kw = &pp->kws[pp->nkws++];
+    memset(kw, 0, sizeof *kw);
+    kw->kind = kind;
+    kw->start = start;
+    kw->end = end;
+    return kw;
+}
+
+static bool ac_pp_resumable(const ac_pp *pp)
+{
+    return pp->fn == AC_FN_CORO || pp->fn == AC_FN_GEN || pp->fn == AC_FN_AGEN;
+}
+
+static bool ac_pp_async_fn(const ac_pp *pp)
+{
+    return pp->fn == AC_FN_CORO || pp->fn == AC_FN_AGEN;
+}
+
+/* Whether the token at k, after a keyword outside a resumable body, shows
+ * that the text cannot be C: an identifier or a literal. */
+static bool ac_pp_cannot_be_c(const ac_pp *pp, size_t k)
+{
+    const ac_tok *t = ac_pp_tok(pp, k);
+    return t != NULL && t->kind != AC_TOK_PUNCT;
+}
+
+/* The index of the `)` closing the `(` at open, or AC_PP_NONE.  Stops at
+ * braces, and at a top-level `;` when stop_at_semicolon. */
+static size_t ac_pp_match_paren(const ac_pp *pp, size_t open,
+                                bool stop_at_semicolon)
+{
+    int depth = 0;
+    for (size_t j = open; j < pp->n && j - open < AC_PP_SCAN_LIMIT; j++) {
+        if (pp->t[j].kind != AC_TOK_PUNCT)
+            continue;
+        if (ac_pp_is(pp, j, "(")) {
+            depth++;
+        } else if (ac_pp_is(pp, j, ")")) {
+            if (--depth == 0)
+                return j;
+        } else if (ac_pp_is(pp, j, "{") || ac_pp_is(pp, j, "}")) {
+            return AC_PP_NONE;
+        } else if (stop_at_semicolon && depth == 1 && ac_pp_is(pp, j, ";")) {
+            return AC_PP_NONE;
+        }
+    }
+    return AC_PP_NONE;
+}
+
+static bool ac_pp_text_is(const ac_pp *pp, ac_span s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.end - s.start == n &&
+           memcmp(pp->src->text + s.start, word, n) == 0;
+}
+
+/* ---- file scope --------------------------------------------------------- */
+
+static void ac_pp_reset_decl(ac_pp *pp)
+{
+    pp->decl_start = true;
+    pp->decl_has_eq = false;
+    pp->pend = AC_FN_NONE;
+    pp->pend_r_void = false;
+}
+
+/* Whether the declaration from k on declares a function: a `(` follows at
+ * least one token before the declaration's first `;`, `{`, `=` or `,`. */
+static bool ac_pp_declares_function(const ac_pp *pp, size_t k)
+{
+    for (size_t j = k; j < pp->n && j - k < AC_PP_SCAN_LIMIT; j++) {
+        if (ac_pp_is(pp, j, "("))
+            return j > k;
+        if (ac_pp_is(pp, j, ";") || ac_pp_is(pp, j, "{") ||
+            ac_pp_is(pp, j, "}") || ac_pp_is(pp, j, "=") ||
+            ac_pp_is(pp, j, ","))
+            return false;
+    }
+    return false;
+}
+
+/* Splits the tokens between open and close (the parens of a generator
+ * header) into its type arguments.  Returns false on an empty one. */
+static bool ac_pp_split_args(const ac_pp *pp, size_t open, size_t close,
+                             ac_kw *kw, int max)
+{
+    int depth = 0;
+    size_t first = open + 1;
+    for (size_t j = open + 1; j <= close; j++) {
+        bool end = j == close || (depth == 0 && ac_pp_is(pp, j, ","));
+        if (!end) {
+            if (ac_pp_is(pp, j, "(") || ac_pp_is(pp, j, "["))
+                depth++;
+            else if (ac_pp_is(pp, j, ")") || ac_pp_is(pp, j, "]"))
+                depth--;
+            continue;
+        }
+        if (j == first)
+            return false;
+        if (kw->nargs < max)
+            kw->args[kw->nargs] =
+                (ac_span){pp->t[first].start, pp->t[j - 1].end};
+        kw->nargs++;
+        first = j + 1;
+    }
+    return true;
+}
+
+/* `generator(Y[, S[, R]])` at k, at the start of a declaration. */
+static size_t ac_pp_generator(ac_pp *pp, size_t k, bool is_async)
+{
+    const ac_tok *g = &pp->t[k];
+    const char *what = is_async ? "async generator" : "generator";
+    pp->decl_start = false;
+    size_t close = ac_pp_match_paren(pp, k + 1, true);
+    if (close == AC_PP_NONE) {
+        ac_pp_error(pp, g->start, "malformed '%s(...)' header: missing ')'",
+                    what);
+        return k + 1;
+    }
+    uint32_t end = pp->t[close].end;
+    pp->pend = is_async ? AC_FN_AGEN : AC_FN_GEN; /* recover as one */
+    int max = is_async ? 2 : 3;
+    ac_kw kw = {.kind = AC_KW_GENERATOR, .start = g->start, .end = end};
+    if (memchr(pp->src->text + g->start, '\n', end - g->start)) {
+        ac_pp_error(pp, g->start,
+                    "malformed '%s(...)' header: it must be on one line", what);
+    } else if (!ac_pp_split_args(pp, k + 1, close, &kw, max)) {
+        ac_pp_error(pp, g->start, "malformed '%s(...)' header: missing type",
+                    what);
+    } else if (kw.nargs > max) {
+        ac_pp_error(pp, g->start,
+                    "malformed '%s(...)' header: at most %d types (%s)", what,
+                    max, is_async ? "Y, S" : "Y, S, R");
+    } else if (!ac_pp_is_kind(pp, close + 1, AC_TOK_IDENT)) {
+        ac_pp_error(pp, g->start,
+                    "malformed '%s(...)' header: expected the function name "
+                    "after it",
+                    what);
+    } else {
+        *ac_pp_add_kw(pp, AC_KW_GENERATOR, kw.start, kw.end) = kw;
+        char *repl = ac_xmalloc(end - g->start);
+        memset(repl, '_', end - g->start);
+        memcpy(repl, "ac_G", 4);
+        ac_pp_mask(pp, g->start, end, repl);
+        free(repl);
+        pp->pend_r_void = kw.nargs < 3 || ac_pp_text_is(pp, kw.args[2], "void");
+    }
+    return close + 1;
+}
+
+/* `async` at k, at the start of a declaration. */
+static size_t ac_pp_file_async(ac_pp *pp, size_t k)
+{
+    const ac_tok *a = &pp->t[k];
+    pp->decl_start = false;
+    bool agen = ac_pp_is(pp, k + 1, "generator") && ac_pp_is(pp, k + 2, "(");
+    if (!agen && !ac_pp_declares_function(pp, k + 1))
+        return k + 1; /* `async` is an ordinary name here */
+    ac_pp_add_kw(pp, AC_KW_ASYNC, a->start, a->end);
+    ac_pp_mask(pp, a->start, a->end, "const");
+    if (agen)
+        return ac_pp_generator(pp, k + 1, true);
+    pp->pend = AC_FN_CORO;
+    return k + 1;
+}
+
+static bool ac_pp_is_specifier(const ac_pp *pp, size_t k)
+{
+    static const char *const words[] = {"static",   "extern",     "inline",
+                                        "__inline", "__inline__", "_Noreturn"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (ac_pp_is(pp, k, words[i]))
+            return true;
+    return false;
+}
+
+static size_t ac_pp_file_token(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    if (pp->depth > 0) /* inside a file-scope initializer or struct */
+        return k + 1;
+    if (t->kind == AC_TOK_IDENT && pp->decl_start) {
+        if (ac_pp_is_specifier(pp, k))
+            return k + 1;
+        if (ac_pp_is(pp, k, "async"))
+            return ac_pp_file_async(pp, k);
+        if (ac_pp_is(pp, k, "generator") && ac_pp_is(pp, k + 1, "("))
+            return ac_pp_generator(pp, k, false);
+    }
+    if (ac_pp_is(pp, k, ";")) {
+        ac_pp_reset_decl(pp);
+        return k + 1;
+    }
+    if (ac_pp_is(pp, k, "="))
+        pp->decl_has_eq = true;
+    pp->decl_start = false;
+    return k + 1;
+}
+
+/* ---- braces ------------------------------------------------------------- */
+
+static size_t ac_pp_open(ac_pp *pp, size_t k)
+{
+    ac_block b = {AC_BLK_OTHER, 0};
+    if (pp->fn == AC_FN_NONE && pp->depth == 0 && k > 0 &&
+        ac_pp_is(pp, k - 1, ")") && !pp->decl_has_eq) {
+        b.tag = AC_BLK_BODY;
+        pp->fn = pp->pend != AC_FN_NONE ? pp->pend : AC_FN_PLAIN;
+        pp->r_void = pp->pend_r_void;
+    } else if (pp->tag_at == k) {
+        b.tag = pp->tag_next;
+        b.kw = pp->tag_kw;
+    }
+    pp->decl_start = false;
+    if (pp->depth == pp->blk_cap) {
+        pp->blk_cap = pp->blk_cap ? 2 * pp->blk_cap : 32;
+        pp->blocks = ac_xrealloc(pp->blocks, pp->blk_cap * sizeof *pp->blocks);
+    }
+    pp->blocks[pp->depth++] = b;
+    return k + 1;
+}
+
+static size_t ac_pp_close(ac_pp *pp, size_t k)
+{
+    if (pp->depth == 0) /* a stray `}`: the parser reports it */
+        return k + 1;
+    ac_block b = pp->blocks[--pp->depth];
+    if (b.tag == AC_BLK_BODY) {
+        pp->fn = AC_FN_NONE;
+        ac_pp_reset_decl(pp);
+    }
+    if (b.tag == AC_BLK_TRY && !ac_pp_is(pp, k + 1, "catch") &&
+        !ac_pp_is(pp, k + 1, "finally"))
+        ac_pp_error(pp, b.kw,
+                    "expected 'catch' or 'finally' after 'try' block");
+    pp->closed_at = k;
+    pp->closed_tag = b.tag;
+    return k + 1;
+}
+
+/* The next `{` (at k) gets tag. */
+static void ac_pp_tag_next(ac_pp *pp, size_t k, ac_blk_tag tag, uint32_t kw)
+{
+    pp->tag_at = k;
+    pp->tag_next = tag;
+    pp->tag_kw = kw;
+}
+
+/* ---- keywords inside function bodies ------------------------------------ */
+
+static size_t ac_pp_await(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    if (ac_pp_resumable(pp) ? !ac_pp_async_fn(pp)
+                            : ac_pp_cannot_be_c(pp, k + 1))
+        ac_pp_error(pp, t->start, "'await' outside an async function");
+    else if (ac_pp_resumable(pp)) {
+        ac_pp_add_kw(pp, AC_KW_AWAIT, t->start, t->end);
+        ac_pp_mask(pp, t->start, t->end, "!!!!!");
+    }
+    return k + 1;
+}
+
+/* Whether the token at k ends an expression, making `yield` bare. */
+static bool ac_pp_ends_expr(const ac_pp *pp, size_t k)
+{
+    static const char *const enders[] = {";", ")", ",", "]", "}", ":"};
+    if (k >= pp->n)
+        return true;
+    for (size_t i = 0; i < sizeof enders / sizeof *enders; i++)
+        if (ac_pp_is(pp, k, enders[i]))
+            return true;
+    return false;
+}
+
+static size_t ac_pp_yield(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    bool from = ac_pp_is(pp, k + 1, "from");
+    if (!ac_pp_resumable(pp)) {
+        if (ac_pp_cannot_be_c(pp, k + 1))
+            ac_pp_error(pp, t->start, "'yield' outside a generator");
+        return k + 1;
+    }
+    if (pp->fn == AC_FN_CORO) {
+        ac_pp_error(pp, t->start, "'yield' outside a generator");
+        return k + 1;
+    }
+    if (from && pp->fn == AC_FN_AGEN) {
+        ac_pp_error(pp, t->start, "'yield from' in an async generator");
+        return k + 2;
+    }
+    if (from) {
+        const ac_tok *f = &pp->t[k + 1];
+        ac_pp_add_kw(pp, AC_KW_YIELD_FROM, t->start, f->end);
+        ac_pp_mask(pp, t->start, t->end, "!!!!!");
+        ac_pp_mask(pp, f->start, f->end, "!!!!");
+        return k + 2;
+    }
+    bool bare = ac_pp_ends_expr(pp, k + 1);
+    ac_kw *kw = ac_pp_add_kw(pp, AC_KW_YIELD, t->start, t->end);
+    kw->flags = bare ? AC_KWF_BARE : 0;
+    ac_pp_mask(pp, t->start, t->end, bare ? "_ACY_" : "!!!!!");
+    return k + 1;
+}
+
+static size_t ac_pp_throw(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    if (!ac_pp_resumable(pp)) {
+        if (ac_pp_cannot_be_c(pp, k + 1))
+            ac_pp_error(pp, t->start, "'throw' outside a resumable function");
+        return k + 1;
+    }
+    bool bare = ac_pp_is(pp, k + 1, ";");
+    ac_kw *kw = ac_pp_add_kw(pp, AC_KW_THROW, t->start, t->end);
+    kw->flags = bare ? AC_KWF_BARE : 0;
+    ac_pp_mask(pp, t->start, t->end, bare ? "_ACT_" : "!!!!!");
+    return k + 1;
+}
+
+static size_t ac_pp_try(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    bool brace = ac_pp_is(pp, k + 1, "{");
+    if (!ac_pp_resumable(pp)) {
+        if (brace)
+            ac_pp_error(pp, t->start, "'try' outside a resumable function");
+        return k + 1;
+    }
+    if (!brace) {
+        ac_pp_error(pp, t->start, "expected '{' after 'try'");
+        return k + 1;
+    }
+    ac_pp_add_kw(pp, AC_KW_TRY, t->start, t->end);
+    ac_pp_mask(pp, t->start, t->end, NULL);
+    ac_pp_tag_next(pp, k + 1, AC_BLK_TRY, t->start);
+    return k + 1;
+}
+
+/* Whether `catch`/`finally` at k follows the block of a try or a catch. */
+static bool ac_pp_follows_try(const ac_pp *pp, size_t k)
+{
+    return k > 0 && pp->closed_at == k - 1 &&
+           (pp->closed_tag == AC_BLK_TRY || pp->closed_tag == AC_BLK_CATCH);
+}
+
+/* The header `(T1 | T2 name)` of the catch at k; returns the index of its
+ * `)`, or AC_PP_NONE after reporting what is wrong. */
+static size_t ac_pp_catch_header(ac_pp *pp, size_t k, ac_kw *kw)
+{
+    uint32_t at = pp->t[k].start;
+    if (!ac_pp_is(pp, k + 1, "(")) {
+        ac_pp_error(pp, at, "malformed 'catch' clause: expected '('");
+        return AC_PP_NONE;
+    }
+    size_t j = k + 2;
+    for (;;) {
+        if (!ac_pp_is_kind(pp, j, AC_TOK_IDENT)) {
+            ac_pp_error(pp, at,
+                        "malformed 'catch' clause: expected an exception type");
+            return AC_PP_NONE;
+        }
+        if (kw->nargs == AC_CATCH_MAX_TYPES) {
+            ac_pp_error(pp, at,
+                        "malformed 'catch' clause: more than %d exception "
+                        "types",
+                        AC_CATCH_MAX_TYPES);
+            return AC_PP_NONE;
+        }
+        kw->args[kw->nargs++] = (ac_span){pp->t[j].start, pp->t[j].end};
+        j++;
+        if (!ac_pp_is(pp, j, "|"))
+            break;
+        j++;
+    }
+    if (ac_pp_is_kind(pp, j, AC_TOK_IDENT)) {
+        kw->name = (ac_span){pp->t[j].start, pp->t[j].end};
+        j++;
+    }
+    if (!ac_pp_is(pp, j, ")")) {
+        ac_pp_error(pp, at, "malformed 'catch' clause: expected ')'");
+        return AC_PP_NONE;
+    }
+    if (!ac_pp_is(pp, j + 1, "{")) {
+        ac_pp_error(pp, at, "expected '{' after 'catch (...)'");
+        return AC_PP_NONE;
+    }
+    return j;
+}
+
+static size_t ac_pp_catch(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    if (!ac_pp_resumable(pp))
+        return k + 1;
+    if (!ac_pp_follows_try(pp, k)) {
+        ac_pp_error(pp, t->start, "'catch' without a preceding 'try' block");
+        return k + 1;
+    }
+    ac_kw kw = {.kind = AC_KW_CATCH, .start = t->start};
+    size_t close = ac_pp_catch_header(pp, k, &kw);
+    if (close == AC_PP_NONE)
+        return k + 1;
+    kw.end = pp->t[close].end;
+    *ac_pp_add_kw(pp, AC_KW_CATCH, kw.start, kw.end) = kw;
+    ac_pp_mask(pp, kw.start, kw.end, NULL);
+    ac_pp_tag_next(pp, close + 1, AC_BLK_CATCH, t->start);
+    return close + 1;
+}
+
+static size_t ac_pp_finally(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    if (!ac_pp_resumable(pp))
+        return k + 1;
+    if (!ac_pp_follows_try(pp, k)) {
+        ac_pp_error(pp, t->start, "'finally' without a preceding 'try' block");
+        return k + 1;
+    }
+    if (!ac_pp_is(pp, k + 1, "{")) {
+        ac_pp_error(pp, t->start, "expected '{' after 'finally'");
+        return k + 1;
+    }
+    ac_pp_add_kw(pp, AC_KW_FINALLY, t->start, t->end);
+    ac_pp_mask(pp, t->start, t->end, NULL);
+    ac_pp_tag_next(pp, k + 1, AC_BLK_FINALLY, t->start);
+    return k + 1;
+}
+
+/* `async with (T v = E)`: blanks `T v =` and records decl and name. */
+static void ac_pp_with_decl(ac_pp *pp, size_t open, size_t close, ac_kw *kw)
+{
+    int depth = 0;
+    for (size_t j = open + 1; j < close; j++) {
+        if (ac_pp_is(pp, j, "(") || ac_pp_is(pp, j, "["))
+            depth++;
+        else if (ac_pp_is(pp, j, ")") || ac_pp_is(pp, j, "]"))
+            depth--;
+        else if (depth == 0 && ac_pp_is(pp, j, "=")) {
+            /* `(v = E)` is an expression; a declaration has a type too */
+            if (j - open < 3 || !ac_pp_is_kind(pp, j - 1, AC_TOK_IDENT))
+                return;
+            kw->decl = (ac_span){pp->t[open + 1].start, pp->t[j - 1].end};
+            kw->name = (ac_span){pp->t[j - 1].start, pp->t[j - 1].end};
+            ac_pp_mask(pp, pp->t[open + 1].start, pp->t[j].end, NULL);
+            return;
+        }
+    }
+}
+
+static size_t ac_pp_async_with(ac_pp *pp, size_t k)
+{
+    const ac_tok *a = &pp->t[k], *w = &pp->t[k + 1];
+    if (!ac_pp_async_fn(pp)) {
+        ac_pp_error(pp, a->start, "'async with' outside an async function");
+        return k + 2;
+    }
+    size_t close = ac_pp_is(pp, k + 2, "(") ? ac_pp_match_paren(pp, k + 2, true)
+                                            : AC_PP_NONE;
+    if (close == AC_PP_NONE) {
+        ac_pp_error(pp, a->start, "expected '(...)' after 'async with'");
+        return k + 2;
+    }
+    ac_kw *kw = ac_pp_add_kw(pp, AC_KW_ASYNC_WITH, a->start, w->end);
+    ac_pp_mask(pp, a->start, a->end, NULL);
+    ac_pp_mask(pp, w->start, w->end, "if  ");
+    ac_kw tmp = *kw;
+    ac_pp_with_decl(pp, k + 2, close, &tmp);
+    pp->kws[pp->nkws - 1] = tmp;
+    return k + 2;
+}
+
+static size_t ac_pp_async(ac_pp *pp, size_t k)
+{
+    const ac_tok *a = &pp->t[k];
+    if (ac_pp_is(pp, k + 1, "with"))
+        return ac_pp_async_with(pp, k);
+    if (!ac_pp_is(pp, k + 1, "for"))
+        return k + 1;
+    if (!ac_pp_async_fn(pp)) {
+        ac_pp_error(pp, a->start, "'async for' outside an async function");
+        return k + 2;
+    }
+    ac_pp_add_kw(pp, AC_KW_ASYNC_FOR, a->start, a->end);
+    ac_pp_mask(pp, a->start, a->end, NULL);
+    pp->async_for_at = k + 1;
+    return k + 1;
+}
+
+/* The index of the `in` of `for ( [T] v in E )` whose `(` is at open, or
+ * AC_PP_NONE when the loop is plain C. */
+static size_t ac_pp_find_in(const ac_pp *pp, size_t open)
+{
+    size_t close = ac_pp_match_paren(pp, open, true);
+    if (close == AC_PP_NONE)
+        return AC_PP_NONE;
+    for (size_t j = open + 1; j < close; j++) {
+        if (ac_pp_is(pp, j, "in"))
+            return j > open + 1 && j + 1 < close &&
+                           ac_pp_is_kind(pp, j - 1, AC_TOK_IDENT)
+                       ? j
+                       : AC_PP_NONE;
+        if (!ac_pp_is_kind(pp, j, AC_TOK_IDENT) && !ac_pp_is(pp, j, "*"))
+            return AC_PP_NONE;
+    }
+    return AC_PP_NONE;
+}
+
+static size_t ac_pp_for(ac_pp *pp, size_t k)
+{
+    size_t in =
+        ac_pp_is(pp, k + 1, "(") ? ac_pp_find_in(pp, k + 1) : AC_PP_NONE;
+    if (in != AC_PP_NONE) {
+        const ac_tok *t = &pp->t[in];
+        ac_pp_add_kw(pp, AC_KW_IN, t->start, t->end);
+        ac_pp_mask(pp, t->start, t->end, ";;");
+    } else if (pp->async_for_at == k) {
+        ac_pp_error(pp, pp->t[k].start,
+                    "expected 'for (T v in E)' after 'async'");
+    }
+    return k + 1;
+}
+
+static size_t ac_pp_return(ac_pp *pp, size_t k)
+{
+    if (ac_pp_is(pp, k + 1, ";"))
+        return k + 1;
+    uint32_t at = pp->t[k].start;
+    if (pp->fn == AC_FN_AGEN)
+        ac_pp_error(pp, at, "'return' with a value in an async generator");
+    else if (pp->fn == AC_FN_GEN && pp->r_void)
+        ac_pp_error(pp, at,
+                    "'return' with a value in a generator whose return type "
+                    "is void");
+    return k + 1;
+}
+
+static size_t ac_pp_body_token(ac_pp *pp, size_t k)
+{
+    static const struct {
+        const char *word;
+        size_t (*fn)(ac_pp *pp, size_t k);
+    } keywords[] = {
+        {"await", ac_pp_await},   {"yield", ac_pp_yield},
+        {"throw", ac_pp_throw},   {"try", ac_pp_try},
+        {"catch", ac_pp_catch},   {"finally", ac_pp_finally},
+        {"async", ac_pp_async},   {"for", ac_pp_for},
+        {"return", ac_pp_return},
+    };
+    if (pp->t[k].kind != AC_TOK_IDENT)
+        return k + 1;
+    /* a member or tag name is never a keyword */
+    if (k > 0 &&
+        (ac_pp_is(pp, k - 1, ".") || ac_pp_is(pp, k - 1, "->") ||
+         ac_pp_is(pp, k - 1, "struct") || ac_pp_is(pp, k - 1, "union") ||
+         ac_pp_is(pp, k - 1, "enum") || ac_pp_is(pp, k - 1, "goto")))
+        return k + 1;
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (ac_pp_is(pp, k, keywords[i].word))
+            return keywords[i].fn(pp, k);
+    return k + 1;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    ac_tokens tk;
+    int lex_errors = ac_lex(src, &tk, d);
+    ac_pp pp = {0};
+    pp.src = src;
+    pp.d = d;
+    pp.t = tk.toks;
+    pp.n = tk.ntoks;
+    pp.masked = ac_xstrndup(src->text, src->len);
+    pp.tag_at = pp.closed_at = pp.async_for_at = AC_PP_NONE;
+    ac_pp_reset_decl(&pp);
+    for (size_t k = 0; k < pp.n;) {
+        if (ac_pp_is(&pp, k, "{"))
+            k = ac_pp_open(&pp, k);
+        else if (ac_pp_is(&pp, k, "}"))
+            k = ac_pp_close(&pp, k);
+        else if (pp.fn == AC_FN_NONE)
+            k = ac_pp_file_token(&pp, k);
+        else
+            k = ac_pp_body_token(&pp, k);
+    }
+    free(pp.blocks);
+    out->masked = pp.masked;
+    out->kws = pp.kws;
+    out->nkws = pp.nkws;
+    out->ah_includes = tk.ah_includes;
+    out->nah_includes = tk.nah_includes;
+    tk.ah_includes = NULL;
+    ac_tokens_free(&tk);
+    return lex_errors + pp.errors > 0 ? -1 : 0;
+}
+
+void ac_prepass_free(ac_prepass *p)
+{
+    free(p->masked);
+    free(p->kws);
+    free(p->ah_includes);
+    memset(p, 0, sizeof *p);
+}
+
+const ac_kw *ac_prepass_kw_at(const ac_prepass *p, uint32_t start)
+{
+    size_t lo = 0, hi = p->nkws;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->kws[mid].start == start)
+            return &p->kws[mid];
+        if (p->kws[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}

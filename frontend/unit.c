@@ -1,0 +1,350 @@
+/* unit.c - a translation unit: reads a source, runs the pre-pass, parses
+ * the masked text with tree-sitter-c, reports syntax errors, and loads the
+ * annotated headers it includes (each file once). */
+#include "frontend/unit.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "frontend/buf.h"
+
+const TSLanguage *tree_sitter_c(void);
+
+/* Syntax errors reported per file: after a few, the rest are noise. */
+#define AC_MAX_SYNTAX_ERRORS 20
+/* How much of an unexpected token a syntax error quotes. */
+#define AC_QUOTE_MAX 24
+
+typedef struct ac_loader {
+    const ac_unit_opts *opts;
+    ac_diag *d;
+    ac_unit *root;
+    char **real_paths; /* of root->loaded[i], to read each file once */
+    TSParser *parser;
+} ac_loader;
+
+static bool ac_has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A canonical name for path, to recognise a file read twice. */
+static char *ac_real_path(const char *path)
+{
+    char *real = realpath(path, NULL);
+    return real ? real : ac_xstrndup(path, strlen(path));
+}
+
+static ac_unit *ac_unit_new(ac_loader *ld, ac_source *src)
+{
+    ac_unit *u = ac_xcalloc(1, sizeof *u);
+    u->src = src;
+    u->is_header = ac_has_suffix(src->path, ".ah");
+    ac_unit *root = ld->root ? ld->root : u;
+    size_t n = root->nloaded;
+    root->loaded = ac_xrealloc(root->loaded, (n + 1) * sizeof *root->loaded);
+    ld->real_paths =
+        ac_xrealloc(ld->real_paths, (n + 1) * sizeof *ld->real_paths);
+    root->loaded[n] = u;
+    ld->real_paths[n] = strcmp(src->path, "<stdin>") == 0
+                            ? ac_xstrndup("", 0)
+                            : ac_real_path(src->path);
+    root->nloaded = n + 1;
+    return u;
+}
+
+/* ---- syntax errors ------------------------------------------------------ */
+
+/* Quotes up to AC_QUOTE_MAX bytes of the original text at [start, end),
+ * stopping at a line end, with control characters shown as '?'. */
+static void ac_quote(const ac_source *src, uint32_t start, uint32_t end,
+                     char *out)
+{
+    size_t n = 0;
+    for (uint32_t i = start; i < end && n < AC_QUOTE_MAX; i++) {
+        unsigned char c = (unsigned char)src->text[i];
+        if (c == '\n' || c == '\r')
+            break;
+        out[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+    }
+    if (n == AC_QUOTE_MAX)
+        memcpy(out + n - 3, "...", 3);
+    out[n] = '\0';
+}
+
+static void ac_report_error_node(ac_loader *ld, ac_unit *u, TSNode n)
+{
+    TSNode leaf = n;
+    while (ts_node_child_count(leaf) > 0)
+        leaf = ts_node_child(leaf, 0);
+    uint32_t start = ts_node_start_byte(leaf), end = ts_node_end_byte(leaf);
+    if (start >= u->src->len) {
+        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
+                      "syntax error: unexpected end of file");
+        return;
+    }
+    if (end <= start)
+        end = start + 1;
+    char text[AC_QUOTE_MAX + 1];
+    ac_quote(u->src, start, end, text);
+    ac_diag_error(ld->d, u->src, start, "syntax error: unexpected '%s'", text);
+}
+
+static void ac_report_missing_node(ac_loader *ld, ac_unit *u, TSNode n)
+{
+    const char *type = ts_node_type(n);
+    if (ts_node_is_named(n))
+        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
+                      "syntax error: missing %s", type);
+    else
+        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
+                      "syntax error: missing '%s'", type);
+}
+
+/* Reports the ERROR and MISSING nodes under n, in source order; returns
+ * how many it reported (at most budget). */
+static int ac_report_syntax(ac_loader *ld, ac_unit *u, TSNode n, int budget)
+{
+    int reported = 0;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    for (;;) {
+        TSNode cur = ts_tree_cursor_current_node(&c);
+        bool descend = false;
+        if (reported >= budget) {
+            break;
+        } else if (ts_node_is_missing(cur)) {
+            ac_report_missing_node(ld, u, cur);
+            reported++;
+        } else if (strcmp(ts_node_type(cur), "ERROR") == 0) {
+            ac_report_error_node(ld, u, cur);
+            reported++;
+        } else {
+            descend = ts_node_has_error(cur);
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+    return reported;
+}
+
+static TSParser *ac_parser(ac_loader *ld)
+{
+    if (ld->parser)
+        return ld->parser;
+    const TSLanguage *lang = tree_sitter_c();
+    uint32_t v = ts_language_version(lang);
+    TSParser *p = ts_parser_new();
+    if (v < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION ||
+        v > TREE_SITTER_LANGUAGE_VERSION || !ts_parser_set_language(p, lang)) {
+        if (ld->d->out)
+            fprintf(ld->d->out,
+                    "asyncc: error: the tree-sitter-c grammar has ABI "
+                    "version %u; this tree-sitter library loads %d to %d\n",
+                    v, TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                    TREE_SITTER_LANGUAGE_VERSION);
+        ld->d->errors++;
+        ts_parser_delete(p);
+        return NULL;
+    }
+    ld->parser = p;
+    return p;
+}
+
+static void ac_parse(ac_loader *ld, ac_unit *u)
+{
+    TSParser *p = ac_parser(ld);
+    if (p == NULL)
+        return;
+    u->tree =
+        ts_parser_parse_string(p, NULL, u->pp.masked, (uint32_t)u->src->len);
+    if (u->tree == NULL) {
+        ac_diag_error(ld->d, u->src, 0, "the parser gave up on this file");
+        return;
+    }
+    u->root = ts_tree_root_node(u->tree);
+    if (!ts_node_has_error(u->root))
+        return;
+    int n = ac_report_syntax(ld, u, u->root, AC_MAX_SYNTAX_ERRORS);
+    if (n == AC_MAX_SYNTAX_ERRORS && ld->d->out)
+        fprintf(ld->d->out, "%s: note: further syntax errors not shown\n",
+                u->src->path);
+}
+
+/* ---- includes ----------------------------------------------------------- */
+
+static char *ac_join(const char *dir, size_t dirlen, const char *name)
+{
+    ac_buf b;
+    ac_buf_init(&b);
+    if (name[0] != '/' && dirlen > 0) {
+        ac_buf_add(&b, dir, dirlen);
+        ac_buf_putc(&b, '/');
+    }
+    ac_buf_puts(&b, name);
+    return ac_buf_steal(&b);
+}
+
+/* Finds name next to the includer, then in each -I directory. */
+static char *ac_find_include(ac_loader *ld, const ac_unit *from,
+                             const char *name)
+{
+    const char *path = from->src->path;
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = strcmp(path, "<stdin>") == 0 || slash == NULL
+                        ? 0
+                        : (size_t)(slash - path) + (slash == path);
+    char *cand = ac_join(path, dirlen, name);
+    if (access(cand, R_OK) == 0)
+        return cand;
+    free(cand);
+    for (size_t i = 0; name[0] != '/' && i < ld->opts->ninclude_dirs; i++) {
+        const char *dir = ld->opts->include_dirs[i];
+        cand = ac_join(dir, strlen(dir), name);
+        if (access(cand, R_OK) == 0)
+            return cand;
+        free(cand);
+    }
+    return NULL;
+}
+
+static ac_unit *ac_loaded(ac_loader *ld, const char *path)
+{
+    char *real = ac_real_path(path);
+    ac_unit *found = NULL;
+    for (size_t i = 0; i < ld->root->nloaded && !found; i++)
+        if (strcmp(ld->real_paths[i], real) == 0)
+            found = ld->root->loaded[i];
+    free(real);
+    return found;
+}
+
+static void ac_process(ac_loader *ld, ac_unit *u);
+
+static void ac_include(ac_loader *ld, ac_unit *u, ac_span name_span)
+{
+    char *name = ac_xstrndup(u->src->text + name_span.start,
+                             name_span.end - name_span.start);
+    uint32_t at = name_span.start - 1; /* the opening quote */
+    char *path = ac_find_include(ld, u, name);
+    ac_unit *inc = NULL;
+    if (path == NULL) {
+        ac_diag_error(ld->d, u->src, at, "'%s': No such file or directory",
+                      name);
+    } else if ((inc = ac_loaded(ld, path)) == NULL) {
+        ac_source *src = ac_source_read(path);
+        if (src == NULL)
+            ac_diag_error(ld->d, u->src, at, "'%s': %s", name, strerror(errno));
+        else
+            inc = ac_unit_new(ld, src);
+        if (inc)
+            ac_process(ld, inc);
+    }
+    if (inc) {
+        u->includes =
+            ac_xrealloc(u->includes, (u->nincludes + 1) * sizeof *u->includes);
+        u->includes[u->nincludes++] = inc;
+    }
+    free(path);
+    free(name);
+}
+
+/* Pre-passes and parses u, then loads what it includes. */
+static void ac_process(ac_loader *ld, ac_unit *u)
+{
+    if (ac_prepass_run(u->src, &u->pp, ld->d) == 0)
+        ac_parse(ld, u);
+    for (size_t i = 0; i < u->pp.nah_includes; i++)
+        ac_include(ld, u, u->pp.ah_includes[i]);
+}
+
+static ac_unit *ac_unit_build(ac_source *src, const ac_unit_opts *opts,
+                              ac_diag *d)
+{
+    static const ac_unit_opts no_opts = {NULL, 0};
+    ac_loader ld = {opts ? opts : &no_opts, d, NULL, NULL, NULL};
+    int errors_before = d->errors;
+    ld.root = ac_unit_new(&ld, src);
+    ac_process(&ld, ld.root);
+    for (size_t i = 0; i < ld.root->nloaded; i++)
+        free(ld.real_paths[i]);
+    free(ld.real_paths);
+    if (ld.parser)
+        ts_parser_delete(ld.parser);
+    if (d->errors > errors_before) {
+        ac_unit_free(ld.root);
+        return NULL;
+    }
+    return ld.root;
+}
+
+ac_unit *ac_unit_load(const char *path, const ac_unit_opts *opts, ac_diag *d)
+{
+    ac_source *src = ac_source_read(path);
+    return src ? ac_unit_build(src, opts, d) : NULL;
+}
+
+ac_unit *ac_unit_from_string(const char *path, const char *text,
+                             const ac_unit_opts *opts, ac_diag *d)
+{
+    return ac_unit_build(ac_source_from_string(path, text, strlen(text)), opts,
+                         d);
+}
+
+static void ac_unit_free_one(ac_unit *u)
+{
+    if (u->tree)
+        ts_tree_delete(u->tree);
+    ac_prepass_free(&u->pp);
+    ac_source_free(u->src);
+    free(u->includes);
+    free(u);
+}
+
+void ac_unit_free(ac_unit *u)
+{
+    if (u == NULL)
+        return;
+    if (u->loaded == NULL) /* not a root: its root frees it */
+        return;
+    ac_unit **loaded = u->loaded;
+    size_t n = u->nloaded;
+    for (size_t i = 0; i < n; i++)
+        ac_unit_free_one(loaded[i]);
+    free(loaded);
+}
+
+size_t ac_unit_files(const ac_unit *u, const char ***paths)
+{
+    size_t n = u->loaded ? u->nloaded : 1;
+    const char **out = ac_xmalloc(n * sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = u->loaded ? u->loaded[i]->src->path : u->src->path;
+    *paths = out;
+    return n;
+}
+
+const char *ac_node_text(const ac_unit *u, TSNode n, size_t *len)
+{
+    uint32_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
+    if (start > u->src->len)
+        start = (uint32_t)u->src->len;
+    if (end > u->src->len)
+        end = (uint32_t)u->src->len;
+    if (len)
+        *len = end > start ? end - start : 0;
+    return u->src->text + start;
+}
+
+const ac_kw *ac_unit_kw_at(const ac_unit *u, uint32_t start)
+{
+    return ac_prepass_kw_at(&u->pp, start);
+}
