@@ -1,0 +1,155 @@
+/* gather.c - asyncio.gather without return_exceptions: a future done when
+ * every child is, or failed with the first exception while the others
+ * keep running.  It has no result of its own: read each task's. */
+#include "future.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct gather_future {
+    ac_future fut;
+    size_t n, nfinished;
+    void **aws;           /* as given, until started (owned) */
+    ac_future **children; /* once started (owned) */
+    bool cancel_requested;
+} gather_future;
+
+static void child_done(ac_future *child, void *arg)
+{
+    gather_future *g = arg;
+    g->nfinished++;
+    if (g->fut.state != AC__FUT_PENDING) {
+        if (child->state != AC__FUT_CANCELLED)
+            child->log_exc = 0; /* retrieved, as asyncio's fut.exception() */
+        return;
+    }
+    if (child->state == AC__FUT_CANCELLED) {
+        ac__future_fail(&g->fut, ac__future_cancelled_error(child));
+        return;
+    }
+    if (child->exc) {
+        child->log_exc = 0;
+        ac_incref(child->exc);
+        ac__future_fail(&g->fut, child->exc);
+        return;
+    }
+    if (g->nfinished < g->n)
+        return;
+    if (g->cancel_requested)
+        ac__future_fail(&g->fut, ac_exc_new(&ac_CancelledError,
+                                            g->fut.cancel_msg ? "%s" : NULL,
+                                            g->fut.cancel_msg));
+    else
+        ac__future_finish(&g->fut, NULL);
+}
+
+static int watch_child(gather_future *g, ac_future *child)
+{
+    ac_handle *h =
+        ac__handle_new(AC__H_FUTURE, (void *)child_done, g, &child->ob);
+    if (h == NULL)
+        return -1;
+    ac_incref(child);
+    ac__future_add_handle(child, h);
+    return 0;
+}
+
+static int gather_start(ac_future *f)
+{
+    gather_future *g = (gather_future *)f;
+    for (size_t i = 0; i < g->n; i++) {
+        void *aw = g->aws[i];
+        g->aws[i] = NULL;
+        g->children[i] = ac__ensure_future(f->loop, aw);
+        if (g->children[i] == NULL || watch_child(g, g->children[i]) < 0)
+            return -1;
+    }
+    if (g->n == 0)
+        ac__future_finish(f, NULL);
+    return 0;
+}
+
+static bool gather_cancel(ac_future *f, const char *msg)
+{
+    gather_future *g = (gather_future *)f;
+    if (f->state != AC__FUT_PENDING)
+        return false;
+    if (!f->started)
+        return ac__future_cancel_plain(f, msg);
+    bool any = false;
+    for (size_t i = 0; i < g->n; i++)
+        if (g->children[i] && ac__future_cancel(g->children[i], msg))
+            any = true;
+    if (any) {
+        /* Done when the children are, with a CancelledError. */
+        g->cancel_requested = true;
+        free(f->cancel_msg);
+        f->cancel_msg = msg ? strdup(msg) : NULL;
+    }
+    return any;
+}
+
+static void gather_dealloc(ac_object *self)
+{
+    gather_future *g = (gather_future *)self;
+    for (size_t i = 0; i < g->n; i++) {
+        ac_decref(g->aws[i]);
+        if (g->children[i]) {
+            ac__future_remove_handles(g->children[i], (void *)child_done, g);
+            ac_decref(g->children[i]);
+        }
+    }
+    if (g->fut.log_exc && g->fut.exc)
+        ac__future_report(&g->fut, "Future exception was never retrieved",
+                          "future", g->fut.exc);
+    ac__future_fini(&g->fut);
+    free(g->aws);
+    free(g->children);
+    free(g);
+}
+
+static const ac__futclass gather_class = {
+    {"gather", AC_OBJ_FUTURE, gather_dealloc, ac__future_await_start,
+     ac__future_await_result},
+    gather_start,
+    gather_cancel,
+    NULL};
+
+static bool awaitable(const void *aw)
+{
+    return aw != NULL && (ac__kind(aw) == AC_OBJ_CORO || ac__is_future(aw));
+}
+
+/* Takes each element of aws. */
+void *ac_gather(void *const *aws, size_t n)
+{
+    gather_future *g = calloc(1, sizeof *g);
+    void **own = calloc(n ? n : 1, sizeof *own);
+    ac_future **children = calloc(n ? n : 1, sizeof *children);
+    bool ok = g && own && children;
+    for (size_t i = 0; i < n; i++)
+        ok = ok && awaitable(aws[i]);
+    if (!ok) {
+        if (!ac_err_occurred())
+            ac_err_format(
+                g && own && children ? &ac_TypeError : &ac_MemoryError,
+                g && own && children ? "An asyncio.Future, a coroutine or an "
+                                       "awaitable is required"
+                                     : NULL);
+        for (size_t i = 0; i < n; i++)
+            ac_decref(aws[i]);
+        free(g), free(own), free(children);
+        return NULL;
+    }
+    memcpy(own, aws, n * sizeof *own);
+    ac__future_init(&g->fut, &gather_class, ac__running_loop(), NULL, 0);
+    g->n = n;
+    g->aws = own;
+    g->children = children;
+    /* With a running loop the children start now, as asyncio's. */
+    if (g->fut.loop && ac__future_start(&g->fut, g->fut.loop) < 0) {
+        ac_decref(g);
+        return NULL;
+    }
+    return g;
+}

@@ -1,0 +1,87 @@
+/* io_wait.c - ac_wait_readable/ac_wait_writable: a future done when the
+ * fd is ready; the watcher is added when first awaited and removed when
+ * done, cancelled or dropped. */
+#include "future.h"
+
+#include <stdlib.h>
+
+typedef struct fd_future {
+    ac_future fut;
+    int fd;
+    int which; /* AC__IO_READ or AC__IO_WRITE */
+    bool watching;
+} fd_future;
+
+static void unwatch(fd_future *w)
+{
+    if (!w->watching)
+        return;
+    w->watching = false;
+    if (w->which == AC__IO_READ)
+        ac__loop_remove_reader(w->fut.loop, w->fd);
+    else
+        ac__loop_remove_writer(w->fut.loop, w->fd);
+}
+
+static void fd_ready(void *arg)
+{
+    fd_future *w = arg;
+    unwatch(w);
+    ac__future_finish(&w->fut, NULL);
+}
+
+static int fd_start(ac_future *f)
+{
+    fd_future *w = (fd_future *)f;
+    int rc = w->which == AC__IO_READ
+                 ? ac__loop_add_reader(f->loop, w->fd, fd_ready, w)
+                 : ac__loop_add_writer(f->loop, w->fd, fd_ready, w);
+    if (rc < 0)
+        return -1;
+    w->watching = true;
+    return 0;
+}
+
+static bool fd_cancel(ac_future *f, const char *msg)
+{
+    unwatch((fd_future *)f);
+    return ac__future_cancel_plain(f, msg);
+}
+
+static void fd_dealloc(ac_object *self)
+{
+    fd_future *w = (fd_future *)self;
+    unwatch(w);
+    ac__future_fini(&w->fut);
+    free(w);
+}
+
+static const ac__futclass fd_class = {{"fd_wait", AC_OBJ_FUTURE, fd_dealloc,
+                                       ac__future_await_start,
+                                       ac__future_await_result},
+                                      fd_start,
+                                      fd_cancel,
+                                      NULL};
+
+static void *fd_wait_new(int fd, int which)
+{
+    fd_future *w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        ac_err_format(&ac_MemoryError, NULL);
+        return NULL;
+    }
+    ac__future_init(&w->fut, &fd_class, ac__running_loop(), NULL, 0);
+    w->fd = fd;
+    w->which = which;
+    return w;
+}
+
+void *ac_wait_readable(int fd)
+{
+    return fd_wait_new(fd, AC__IO_READ);
+}
+
+void *ac_wait_writable(int fd)
+{
+    return fd_wait_new(fd, AC__IO_WRITE);
+}

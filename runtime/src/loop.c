@@ -1,0 +1,336 @@
+/* loop.c - the event loop: ready queue, one iteration (_run_once),
+ * run_forever/stop, run_until_complete, call_soon and its thread-safe
+ * variant, as asyncio's BaseEventLoop. */
+#include "future.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/eventfd.h>
+#endif
+
+static _Thread_local ac_loop *running_loop;
+
+ac_loop *ac__running_loop(void)
+{
+    return running_loop;
+}
+
+ac_loop *ac_get_running_loop(void)
+{
+    return running_loop;
+}
+
+double ac_loop_time(ac_loop *loop)
+{
+    (void)loop;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- ready queue ------------------------------------------------------ */
+
+/* Appends h, whose reference passes to the queue. */
+static void ready_append_owned(ac_loop *loop, ac_handle *h)
+{
+    h->next = NULL;
+    if (loop->ready_tail)
+        loop->ready_tail->next = h;
+    else
+        loop->ready_head = h;
+    loop->ready_tail = h;
+}
+
+void ac__loop_ready(ac_loop *loop, ac_handle *h)
+{
+    ac_incref(h);
+    ready_append_owned(loop, h);
+}
+
+static void release_list(ac_handle *h)
+{
+    while (h) {
+        ac_handle *next = h->next;
+        h->next = NULL;
+        ac__handle_release(h);
+        h = next;
+    }
+}
+
+ac_handle *ac_call_soon(ac_loop *loop, void (*cb)(void *), void *arg)
+{
+    ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)cb, arg, NULL);
+    if (h != NULL)
+        ready_append_owned(loop, h);
+    return h;
+}
+
+/* ---- thread-safe queue ------------------------------------------------ */
+
+static void wake_up(ac_loop *loop)
+{
+    uint64_t one = 1;
+    ssize_t n;
+    do
+        n = write(loop->wake_wr, &one, sizeof one);
+    while (n < 0 && errno == EINTR);
+    /* EAGAIN: the pipe is full, so the poller will wake anyway. */
+}
+
+static void drain_wakeups(void *arg)
+{
+    ac_loop *loop = arg;
+    char buf[64];
+    while (read(loop->wake_rd, buf, sizeof buf) > 0)
+        ;
+}
+
+ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
+                                         void *arg, ac_object *hold)
+{
+    ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)cb, arg, hold);
+    if (h == NULL)
+        return NULL;
+    pthread_mutex_lock(&loop->ts_lock);
+    if (loop->ts_tail)
+        loop->ts_tail->next = h;
+    else
+        loop->ts_head = h;
+    loop->ts_tail = h;
+    pthread_mutex_unlock(&loop->ts_lock);
+    wake_up(loop);
+    return h;
+}
+
+/* From the loop's own thread this is call_soon (same FIFO order as
+ * asyncio); from another thread the handle must not be used afterwards:
+ * the loop may already have run and freed it. */
+ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *), void *arg)
+{
+    if (running_loop == loop)
+        return ac_call_soon(loop, cb, arg);
+    return ac__call_soon_threadsafe_hold(loop, cb, arg, NULL);
+}
+
+static void take_threadsafe(ac_loop *loop)
+{
+    pthread_mutex_lock(&loop->ts_lock);
+    ac_handle *h = loop->ts_head;
+    loop->ts_head = loop->ts_tail = NULL;
+    pthread_mutex_unlock(&loop->ts_lock);
+    while (h) {
+        ac_handle *next = h->next;
+        ready_append_owned(loop, h);
+        h = next;
+    }
+}
+
+/* ---- creation and teardown -------------------------------------------- */
+
+static int open_wakeup(ac_loop *loop)
+{
+#ifdef __linux__
+    int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    loop->wake_rd = loop->wake_wr = fd;
+#else
+    int fds[2];
+    if (pipe(fds) < 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+    }
+    loop->wake_rd = fds[0];
+    loop->wake_wr = fds[1];
+#endif
+    return 0;
+}
+
+static void close_wakeup(ac_loop *loop)
+{
+    if (loop->wake_rd >= 0)
+        close(loop->wake_rd);
+    if (loop->wake_wr >= 0 && loop->wake_wr != loop->wake_rd)
+        close(loop->wake_wr);
+    loop->wake_rd = loop->wake_wr = -1;
+}
+
+ac_loop *ac_loop_new(void)
+{
+    ac_loop *loop = calloc(1, sizeof *loop);
+    if (loop == NULL) {
+        ac_err_format(&ac_MemoryError, NULL);
+        return NULL;
+    }
+    loop->wake_rd = loop->wake_wr = -1;
+    pthread_mutex_init(&loop->ts_lock, NULL);
+    if (ac__poller_open(loop) < 0 || open_wakeup(loop) < 0 ||
+        ac__loop_add_reader(loop, loop->wake_rd, drain_wakeups, loop) < 0) {
+        if (!ac_err_occurred())
+            ac_err_set(ac_exc_from_errno(errno, NULL));
+        ac__poller_close(loop);
+        close_wakeup(loop);
+        pthread_mutex_destroy(&loop->ts_lock);
+        free(loop->fds);
+        free(loop);
+        return NULL;
+    }
+    return loop;
+}
+
+static void release_queues(ac_loop *loop)
+{
+    ac_handle *ready = loop->ready_head;
+    loop->ready_head = loop->ready_tail = NULL;
+    release_list(ready);
+    pthread_mutex_lock(&loop->ts_lock);
+    ac_handle *ts = loop->ts_head;
+    loop->ts_head = loop->ts_tail = NULL;
+    pthread_mutex_unlock(&loop->ts_lock);
+    release_list(ts);
+}
+
+void ac_loop_free(ac_loop *loop)
+{
+    if (loop == NULL)
+        return;
+    if (loop->running) {
+        ac_err_format(&ac_RuntimeError, "Cannot close a running event loop");
+        return;
+    }
+    ac__executor_shutdown(loop);
+    release_queues(loop);
+    ac__tasks_teardown(loop);
+    release_queues(loop); /* whatever the dropped tasks scheduled */
+    ac__loop_cancel_timers_and_io(loop);
+    release_queues(loop);
+    ac__poller_close(loop);
+    close_wakeup(loop);
+    pthread_mutex_destroy(&loop->ts_lock);
+    free(loop->heap);
+    free(loop->fds);
+    free(loop);
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+/* How long the poller may block: 0 when there is work, until the next
+ * timer (rounded up to a millisecond, as asyncio's selectors), or -1. */
+static int poll_timeout(ac_loop *loop)
+{
+    if (loop->ready_head || loop->stopping)
+        return 0;
+    if (loop->nheap == 0)
+        return -1;
+    double wait = loop->heap[0]->when - ac_loop_time(loop);
+    if (wait <= 0)
+        return 0;
+    double ms = ceil(wait * 1e3);
+    return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/* One iteration: poll for I/O, move due timers to the ready queue, then
+ * run exactly the handles that were ready at that point. */
+static void run_once(ac_loop *loop)
+{
+    if (ac__poller_wait(loop, poll_timeout(loop)) < 0 && errno != EINTR) {
+        ac_exc *e = ac_exc_from_errno(errno, NULL);
+        ac_err_write_unraisable(e, "the event loop's poller");
+    }
+    take_threadsafe(loop);
+    double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
+    while (loop->nheap > 0 && loop->heap[0]->when < end) {
+        ac__timer *t = ac__heap_pop(loop);
+        ready_append_owned(loop, &t->h);
+    }
+    ac_handle *h = loop->ready_head;
+    loop->ready_head = loop->ready_tail = NULL;
+    while (h) {
+        ac_handle *next = h->next;
+        h->next = NULL;
+        ac__handle_run(h);
+        ac__handle_release(h);
+        h = next;
+    }
+}
+
+/* 0 when loop may start running on this thread, else -1 with the
+ * RuntimeError asyncio raises. */
+static int check_can_run(ac_loop *loop)
+{
+    if (loop->running)
+        return ac_err_format(&ac_RuntimeError,
+                             "This event loop is already running");
+    if (running_loop != NULL)
+        return ac_err_format(
+            &ac_RuntimeError,
+            "Cannot run the event loop while another loop is running");
+    return 0;
+}
+
+void ac_loop_run_forever(ac_loop *loop)
+{
+    if (check_can_run(loop) < 0)
+        return;
+    loop->running = true;
+    running_loop = loop;
+    for (;;) {
+        run_once(loop);
+        if (loop->stopping)
+            break;
+    }
+    loop->stopping = false;
+    loop->running = false;
+    running_loop = NULL;
+}
+
+void ac_loop_stop(ac_loop *loop)
+{
+    loop->stopping = true;
+}
+
+static void stop_when_done(ac_future *f, void *loop)
+{
+    (void)f;
+    ac_loop_stop(loop);
+}
+
+/* Takes awaitable.  0 with its result copied to result (when not NULL), or
+ * -1 with the exception set. */
+int ac_loop_run_until_complete(ac_loop *loop, void *awaitable, void *result)
+{
+    if (check_can_run(loop) < 0) {
+        ac_decref(awaitable);
+        return -1;
+    }
+    ac_future *f = ac__ensure_future(loop, awaitable);
+    if (f == NULL)
+        return -1;
+    ac_handle *h =
+        ac__handle_new(AC__H_FUTURE, (void *)stop_when_done, loop, NULL);
+    if (h == NULL) {
+        ac_decref(f);
+        return -1;
+    }
+    ac_incref(f);
+    h->hold = &f->ob;
+    ac__future_add_handle(f, h);
+    ac_loop_run_forever(loop);
+    ac__future_remove_handles(f, (void *)stop_when_done, loop);
+    int rc;
+    if (f->state == AC__FUT_PENDING)
+        rc = ac_err_format(&ac_RuntimeError,
+                           "Event loop stopped before Future completed.");
+    else
+        rc = ac__future_get_result(f, result, AC__ANY_SIZE);
+    ac_decref(f);
+    return rc;
+}

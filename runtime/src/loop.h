@@ -1,0 +1,135 @@
+/* loop.h - runtime-internal: the event loop's state and the parts of it
+ * that futures, tasks, timers and I/O (streams included) build on.
+ *
+ * A loop is one thread's: its ready queue, timer heap, fd table and
+ * pending-task list are touched by that thread only.  The one exception is
+ * the thread-safe queue (call_soon_threadsafe), guarded by a mutex and
+ * paired with a wakeup fd that interrupts the poller. */
+#ifndef AC_LOOP_H
+#define AC_LOOP_H
+
+#include "object.h"
+
+#include <pthread.h>
+#include <stdint.h>
+
+/* How a handle's callback is called. */
+enum {
+    AC__H_PLAIN,  /* cb.plain(arg) */
+    AC__H_FUTURE, /* cb.fut((ac_future *)hold, arg): a future's done callback */
+    AC__H_TASK    /* cb.task((ac_task *)hold, arg): a task's done callback */
+};
+
+/* A scheduled callback.  Standalone handles (ac_call_soon, ...) are
+ * reference counted objects: each container holding one (ready queue, timer
+ * heap, a future's callback list, the fd table) owns a reference.  Embedded
+ * handles (a task's step, a sleep's timer) live inside their owner, which
+ * keeps the first reference forever, so they are never freed on their own
+ * and cost no allocation when rescheduled. */
+struct ac_handle {
+    ac_object ob;
+    ac_handle *next; /* link in the ready queue or a callback list */
+    union {
+        void (*plain)(void *arg);
+        void (*fut)(ac_future *f, void *arg);
+        void (*task)(ac_task *t, void *arg);
+    } cb;
+    void *arg;
+    ac_object *hold; /* owned; dropped when the handle is done with */
+    unsigned char kind;
+    unsigned char cancelled;
+    unsigned char is_timer;
+};
+
+/* A handle that runs at a time: an entry of the loop's timer heap. */
+typedef struct ac__timer {
+    ac_handle h;
+    double when;
+    uint64_t seq;      /* FIFO among equal deadlines */
+    size_t heap_index; /* position in the heap, AC__NOT_IN_HEAP when out */
+    ac_loop *loop;
+} ac__timer;
+#define AC__NOT_IN_HEAP ((size_t)-1)
+
+/* Readers and writers of one fd (asyncio's add_reader/add_writer). */
+typedef struct ac__io_slot {
+    ac_handle *reader;
+    ac_handle *writer;
+    int mask; /* AC__IO_READ | AC__IO_WRITE as registered with the poller */
+} ac__io_slot;
+enum { AC__IO_READ = 1, AC__IO_WRITE = 2 };
+
+typedef struct ac__poller ac__poller;     /* poller_epoll.c / poller_poll.c */
+typedef struct ac__executor ac__executor; /* executor.c */
+
+struct ac_loop {
+    ac_handle *ready_head, *ready_tail;
+    ac__timer **heap;
+    size_t nheap, heap_cap;
+    uint64_t timer_seq;
+
+    ac__io_slot *fds; /* indexed by fd */
+    size_t nfds;
+    ac__poller *poller;
+    int wake_rd, wake_wr; /* eventfd: both the same; pipe: two ends */
+
+    pthread_mutex_t ts_lock; /* guards ts_head/ts_tail */
+    ac_handle *ts_head, *ts_tail;
+
+    bool running, stopping;
+    ac_task *current_task;
+    ac_task *tasks; /* pending tasks (the loop holds a reference) */
+    ac__executor *executor;
+    void *asyncgens; /* for the async-generator hooks (agen code) */
+};
+
+/* The running loop of this thread (NULL when none). */
+ac_loop *ac__running_loop(void);
+
+/* Handles. */
+ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold);
+void ac__handle_init_embedded(ac_handle *h, void (*cb)(void *), void *arg);
+void ac__handle_release(ac_handle *h); /* drops one reference */
+void ac__handle_run(ac_handle *h);
+
+/* Ready queue: appends h (the queue takes a reference). */
+void ac__loop_ready(ac_loop *loop, ac_handle *h);
+
+/* Timers: an embedded timer is armed and disarmed without allocation. */
+void ac__timer_init_embedded(ac__timer *t, void (*cb)(void *), void *arg);
+ac__timer *ac__timer_new(void (*cb)(void *), void *arg);
+void ac__timer_arm(ac_loop *loop, ac__timer *t, double when);
+void ac__timer_disarm(ac__timer *t);
+int ac__heap_push(ac_loop *loop, ac__timer *t);
+ac__timer *ac__heap_pop(ac_loop *loop);
+void ac__heap_remove(ac_loop *loop, ac__timer *t);
+
+/* I/O watchers (one reader and one writer per fd; adding replaces).
+ * cb(arg) runs from the ready queue each iteration the fd is ready, until
+ * removed.  0, or -1 with the exception set.  remove: true if one was
+ * registered. */
+int ac__loop_add_reader(ac_loop *loop, int fd, void (*cb)(void *), void *arg);
+int ac__loop_add_writer(ac_loop *loop, int fd, void (*cb)(void *), void *arg);
+bool ac__loop_remove_reader(ac_loop *loop, int fd);
+bool ac__loop_remove_writer(ac_loop *loop, int fd);
+/* Called by the poller backend for each ready fd (events: AC__IO_*). */
+void ac__loop_io_ready(ac_loop *loop, int fd, int events);
+
+/* Poller backend. */
+int ac__poller_open(ac_loop *loop);
+void ac__poller_close(ac_loop *loop);
+int ac__poller_update(ac_loop *loop, int fd, int old_mask, int new_mask);
+/* Waits at most timeout_ms (-1: no limit), reporting ready fds through
+ * ac__loop_io_ready.  0, or -1 with errno. */
+int ac__poller_wait(ac_loop *loop, int timeout_ms);
+
+/* call_soon_threadsafe with a held object (its reference is given). */
+ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
+                                         void *arg, ac_object *hold);
+
+/* Loop pieces implemented elsewhere. */
+void ac__loop_cancel_timers_and_io(ac_loop *loop); /* teardown */
+void ac__executor_shutdown(ac_loop *loop);         /* joins the workers */
+void ac__tasks_teardown(ac_loop *loop); /* drops still-pending tasks */
+
+#endif

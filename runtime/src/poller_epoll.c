@@ -1,0 +1,74 @@
+/* poller_epoll.c - the I/O backend on Linux's epoll (ASYNCC_IO_EPOLL). */
+#ifdef ASYNCC_IO_EPOLL
+#include "loop.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#define MAX_EVENTS 64
+
+struct ac__poller {
+    int epfd;
+    struct epoll_event events[MAX_EVENTS];
+};
+
+int ac__poller_open(ac_loop *loop)
+{
+    ac__poller *p = malloc(sizeof *p);
+    if (p == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    p->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (p->epfd < 0) {
+        free(p);
+        return -1;
+    }
+    loop->poller = p;
+    return 0;
+}
+
+void ac__poller_close(ac_loop *loop)
+{
+    if (loop->poller == NULL)
+        return;
+    close(loop->poller->epfd);
+    free(loop->poller);
+    loop->poller = NULL;
+}
+
+int ac__poller_update(ac_loop *loop, int fd, int old_mask, int new_mask)
+{
+    struct epoll_event ev = {0};
+    ev.data.fd = fd;
+    if (new_mask & AC__IO_READ)
+        ev.events |= EPOLLIN;
+    if (new_mask & AC__IO_WRITE)
+        ev.events |= EPOLLOUT;
+    int op = old_mask == 0   ? EPOLL_CTL_ADD
+             : new_mask == 0 ? EPOLL_CTL_DEL
+                             : EPOLL_CTL_MOD;
+    return epoll_ctl(loop->poller->epfd, op, fd, &ev);
+}
+
+int ac__poller_wait(ac_loop *loop, int timeout_ms)
+{
+    ac__poller *p = loop->poller;
+    int n = epoll_wait(p->epfd, p->events, MAX_EVENTS, timeout_ms);
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        uint32_t ev = p->events[i].events;
+        int events = 0;
+        /* Errors and hangups wake both sides, as Python's selectors. */
+        if (ev & ~(uint32_t)EPOLLOUT)
+            events |= AC__IO_READ;
+        if (ev & ~(uint32_t)EPOLLIN)
+            events |= AC__IO_WRITE;
+        ac__loop_io_ready(loop, p->events[i].data.fd, events);
+    }
+    return 0;
+}
+#endif
