@@ -45,7 +45,7 @@ int ac__no_memory(void)
     return -1;
 }
 
-/* As Python's default sys.unraisablehook. */
+/* As Python's default sys.unraisablehook, which prints no chains. */
 void ac_err_write_unraisable(ac_exc *e, const char *where)
 {
     if (e == NULL)
@@ -54,7 +54,7 @@ void ac_err_write_unraisable(ac_exc *e, const char *where)
         return;
     if (where != NULL)
         fprintf(stderr, "Exception ignored in: %s\n", where);
-    ac_exc_print(e, stderr);
+    ac__exc_print_one(e, stderr);
     fflush(stderr);
     ac_decref(e);
 }

@@ -45,4 +45,8 @@ ac_exc *ac__exc_vnew(const ac_exc_type *type, int err, const char *fmt,
  * one (CPython's _PyErr_FormatFromCause). */
 void ac__err_format_from_cause(const ac_exc_type *type, const char *msg);
 
+/* One exception's traceback and "Type: message", without its chain (what
+ * the unraisable hook prints). */
+void ac__exc_print_one(const ac_exc *e, FILE *out);
+
 #endif

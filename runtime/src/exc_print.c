@@ -57,7 +57,7 @@ static const char *printed_name(const ac_exc *e)
     return e->type->name;
 }
 
-static void print_one(const ac_exc *e, FILE *out)
+void ac__exc_print_one(const ac_exc *e, FILE *out)
 {
     if (e->ntb > 0) {
         fputs("Traceback (most recent call last):\n", out);
@@ -90,7 +90,7 @@ static void print_chain(const ac_exc *e, const seen *s, FILE *out)
               "occurred:\n\n",
               out);
     }
-    print_one(e, out);
+    ac__exc_print_one(e, out);
 }
 
 void ac_exc_print(const ac_exc *e, FILE *out)
