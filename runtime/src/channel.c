@@ -75,7 +75,7 @@ static void wake_waiters(ac_channel *ch)
         for (chan_waiter *v = ch->waiters; v != w; v = v->next)
             seen = seen || v->loop == w->loop;
         if (!seen)
-            ac_decref(ac_call_soon_threadsafe(w->loop, wake_here, ch));
+            ac_call_soon_threadsafe(w->loop, wake_here, ch); /* borrowed */
     }
 }
 

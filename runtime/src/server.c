@@ -82,6 +82,24 @@ static int conn_resume(ac_frame *f);
 AC__CORO_CODE_VOID(conn_code, "ac_server_connection", conn_frame, conn_resume,
                    conn_drop);
 
+/* asyncio logs a handler's exception and keeps serving.  Cancellation
+ * ends the connection quietly; GeneratorExit (the frame is being closed)
+ * goes on up. */
+static int handler_failed(void)
+{
+    ac_exc *e = ac_err_fetch();
+    if (ac_exc_matches(e, &ac_GeneratorExit)) {
+        ac_err_set(e);
+        return AC_RAISED;
+    }
+    if (!ac_exc_matches(e, &ac_CancelledError)) {
+        fprintf(stderr, "Unhandled exception in client_connected_cb\n");
+        ac_exc_print(e, stderr);
+    }
+    ac_decref(e);
+    return AC_RETURNED;
+}
+
 static int conn_resume(ac_frame *f)
 {
     conn_frame *fr = (conn_frame *)f;
@@ -99,17 +117,10 @@ s1:
         goto fail;
     conn_drop(f);
     return AC_RETURNED;
-fail : {
-    /* asyncio logs a handler's exception and keeps serving. */
-    ac_exc *e = ac_err_fetch();
-    if (e != NULL && !ac_exc_matches(e, &ac_CancelledError)) {
-        fprintf(stderr, "Unhandled exception in client_connected_cb\n");
-        ac_exc_print(e, stderr);
-    }
-    ac_decref(e);
+fail:
+    r = handler_failed();
     conn_drop(f);
-    return AC_RETURNED;
-}
+    return r;
 }
 
 static void spawn_connection(ac_server *srv, int fd)
