@@ -1,0 +1,319 @@
+/* rt_loop.c - the event loop: call_soon FIFO, timers, run_forever/stop,
+ * call_soon_threadsafe from another thread, the running loop, I/O
+ * watchers and ac_wait_readable. */
+#include "rt_loop_util.h"
+
+#include <pthread.h>
+#include <time.h>
+
+typedef struct tagged {
+    tlog *log;
+    const char *tag;
+    ac_loop *loop;
+} tagged;
+
+static void log_tag(void *arg)
+{
+    tagged *t = arg;
+    tlog_add(t->log, "%s", t->tag);
+}
+
+static void stop_loop(void *arg)
+{
+    ac_loop_stop(arg);
+}
+
+static void test_call_soon_fifo(void)
+{
+    ac_loop *loop = ac_loop_new();
+    tlog log = {{0}};
+    tagged a = {&log, "a", loop}, b = {&log, "b", loop}, c = {&log, "c", loop};
+    ac_call_soon(loop, log_tag, &a);
+    ac_call_soon(loop, log_tag, &b);
+    ac_call_soon(loop, log_tag, &c);
+    ac_call_soon(loop, stop_loop, loop);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_STRING_EQUAL(log.text, "a b c");
+    ac_loop_free(loop);
+}
+
+static void test_timer_order(void)
+{
+    ac_loop *loop = ac_loop_new();
+    tlog log = {{0}};
+    tagged t30 = {&log, "30", loop}, t10 = {&log, "10", loop},
+           t20a = {&log, "20a", loop}, t20b = {&log, "20b", loop},
+           gone = {&log, "cancelled", loop}, now = {&log, "soon", loop};
+    double start = ac_loop_time(loop);
+    ac_call_later(loop, 0.03, log_tag, &t30);
+    ac_call_later(loop, 0.01, log_tag, &t10);
+    ac_call_at(loop, start + 0.02, log_tag, &t20a);
+    ac_call_at(loop, start + 0.02, log_tag, &t20b);
+    ac_handle *h = ac_call_later(loop, 0.015, log_tag, &gone);
+    ac_call_soon(loop, log_tag, &now);
+    ac_call_later(loop, 0.04, stop_loop, loop);
+    ac_handle_cancel(h);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_STRING_EQUAL(log.text, "soon 10 20a 20b 30");
+    CU_ASSERT_TRUE(ac_loop_time(loop) - start >= 0.04);
+    ac_loop_free(loop);
+}
+
+/* asyncio: stop() lets the current iteration finish; what it schedules
+ * runs on the next run_forever. */
+static void stop_and_schedule(void *arg)
+{
+    tagged *t = arg;
+    tlog_add(t->log, "stop");
+    ac_loop_stop(t->loop);
+    ac_call_soon(t->loop, log_tag, t + 1);
+}
+
+static void test_stop_finishes_iteration(void)
+{
+    ac_loop *loop = ac_loop_new();
+    tlog log = {{0}};
+    tagged s[2] = {{&log, "A", loop}, {&log, "C", loop}};
+    tagged b = {&log, "B", loop};
+    ac_call_soon(loop, stop_and_schedule, s);
+    ac_call_soon(loop, log_tag, &b);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_STRING_EQUAL(log.text, "stop B");
+    ac_loop_stop(loop); /* stop before running: one iteration */
+    ac_loop_run_forever(loop);
+    CU_ASSERT_STRING_EQUAL(log.text, "stop B C");
+    ac_loop_free(loop);
+}
+
+typedef struct remote {
+    ac_loop *loop;
+    int ran;
+    pthread_t caller;
+} remote;
+
+static void remote_cb(void *arg)
+{
+    remote *r = arg;
+    r->ran = ac_get_running_loop() == r->loop;
+    ac_loop_stop(r->loop);
+}
+
+static void *remote_thread(void *arg)
+{
+    remote *r = arg;
+    struct timespec d = {0, 50 * 1000 * 1000};
+    nanosleep(&d, NULL);
+    ac_call_soon_threadsafe(r->loop, remote_cb, r);
+    return NULL;
+}
+
+/* Nothing scheduled: the poller blocks until the other thread wakes it. */
+static void test_threadsafe_wakeup(void)
+{
+    ac_loop *loop = ac_loop_new();
+    remote r = {loop, 0, 0};
+    double start = ac_loop_time(loop);
+    pthread_create(&r.caller, NULL, remote_thread, &r);
+    ac_loop_run_forever(loop);
+    pthread_join(r.caller, NULL);
+    double took = ac_loop_time(loop) - start;
+    CU_ASSERT_EQUAL(r.ran, 1);
+    CU_ASSERT_TRUE(took >= 0.04 && took < 5.0);
+    ac_loop_free(loop);
+}
+
+static void see_loop(void *arg)
+{
+    ac_loop **seen = arg;
+    *seen = ac_get_running_loop();
+    ac_loop_stop(*seen);
+}
+
+static void test_running_loop(void)
+{
+    CU_ASSERT_PTR_NULL(ac_get_running_loop());
+    ac_loop *loop = ac_loop_new();
+    ac_loop *seen = NULL;
+    ac_call_soon(loop, see_loop, &seen);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_PTR_EQUAL(seen, loop);
+    CU_ASSERT_PTR_NULL(ac_get_running_loop());
+    ac_loop_free(loop);
+}
+
+typedef struct nested {
+    ac_loop *loop, *other;
+    int rc_same, rc_other;
+} nested;
+
+static void run_nested(void *arg)
+{
+    nested *n = arg;
+    n->rc_same = ac_loop_run_until_complete(n->loop, ac_sleep(0), NULL);
+    ASSERT_RAISED(ac_RuntimeError, "This event loop is already running");
+    n->rc_other = ac_loop_run_until_complete(n->other, ac_sleep(0), NULL);
+    ASSERT_RAISED(ac_RuntimeError,
+                  "Cannot run the event loop while another loop is running");
+    ac_loop_free(n->loop); /* refused: it runs */
+    ASSERT_RAISED(ac_RuntimeError, "Cannot close a running event loop");
+    ac_loop_stop(n->loop);
+}
+
+static void test_nested_run_refused(void)
+{
+    nested n = {ac_loop_new(), ac_loop_new(), 0, 0};
+    ac_call_soon(n.loop, run_nested, &n);
+    ac_loop_run_forever(n.loop);
+    CU_ASSERT_EQUAL(n.rc_same, -1);
+    CU_ASSERT_EQUAL(n.rc_other, -1);
+    ac_loop_free(n.loop);
+    ac_loop_free(n.other);
+}
+
+static void test_run_until_complete_stopped_early(void)
+{
+    ac_loop *loop = ac_loop_new();
+    ac_call_soon(loop, stop_loop, loop);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, ac_sleep(10), NULL), -1);
+    ASSERT_RAISED(ac_RuntimeError,
+                  "Event loop stopped before Future completed.");
+    CU_ASSERT_EQUAL(loop->nheap, 0); /* dropping the sleep disarmed it */
+    ac_loop_free(loop);
+}
+
+typedef struct reading {
+    ac_loop *loop;
+    int fd;
+    int calls;
+} reading;
+
+static void on_readable(void *arg)
+{
+    reading *r = arg;
+    char c;
+    if (read(r->fd, &c, 1) == 1)
+        r->calls++;
+    if (r->calls == 3) {
+        ac__loop_remove_reader(r->loop, r->fd);
+        ac_loop_stop(r->loop);
+    }
+}
+
+/* A reader stays registered, called each time the fd is readable. */
+static void test_reader_watcher(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "xyz", 3), 3);
+    reading r = {loop, p[0], 0};
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], on_readable, &r), 0);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_EQUAL(r.calls, 3);
+    CU_ASSERT_FALSE(ac__loop_remove_reader(loop, p[0]));
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, -1, on_readable, &r), -1);
+    ac_exc *e = ac_err_fetch();
+    CU_ASSERT_TRUE(e && ac_exc_errno(e) == EBADF);
+    ac_decref(e);
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+}
+
+static void write_byte(void *arg)
+{
+    int *fd = arg;
+    CU_ASSERT_EQUAL(write(*fd, "!", 1), 1);
+}
+
+/* A task awaits ac_wait_readable; a timer writes to the pipe later. */
+static void test_wait_readable(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    ac_call_later(loop, 0.02, write_byte, &p[1]);
+    double start = ac_loop_time(loop);
+    run_ok(loop, awaiting(ac_wait_readable(p[0]), NULL, 0), NULL);
+    CU_ASSERT_TRUE(ac_loop_time(loop) - start >= 0.02);
+    CU_ASSERT_PTR_NULL(loop->fds[p[0]].reader); /* removed when done */
+    run_ok(loop, awaiting(ac_wait_writable(p[1]), NULL, 0), NULL);
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+}
+
+/* Cancelled while waiting: the watcher goes with it. */
+static void test_wait_readable_cancelled(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    void *aw = ac_wait_readable(p[0]);
+    ac_incref(aw);
+    ac_call_later(loop, 0.01, stop_loop, loop);
+    ac_task *t = ac_loop_create_task(loop, awaiting(aw, NULL, 0), NULL);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_PTR_NOT_NULL(loop->fds[p[0]].reader);
+    CU_ASSERT_TRUE(ac_task_cancel(t, "enough"));
+    CU_ASSERT_PTR_NULL(loop->fds[p[0]].reader);
+    CU_ASSERT_TRUE(ac_future_cancelled(aw));
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, t, NULL), -1);
+    ASSERT_RAISED(ac_CancelledError, "enough");
+    ac_decref(aw);
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+}
+
+static void count_call(void *arg)
+{
+    (*(int *)arg)++;
+}
+
+/* Handles still scheduled when the loop is freed are released (ASan and
+ * valgrind check that nothing leaks). */
+static void test_free_with_pending_work(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int calls = 0;
+    ac_call_soon(loop, count_call, &calls);
+    ac_call_later(loop, 10, count_call, &calls);
+    ac_call_soon_threadsafe(loop, count_call, &calls);
+    ac_task *t = ac_loop_create_task(loop, sleeper(10, 1), NULL);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(calls, 0);
+    CU_ASSERT_TRUE(ac_task_cancelled(t));
+    ac_decref(t);
+}
+
+static void test_time_monotonic(void)
+{
+    ac_loop *loop = ac_loop_new();
+    double a = ac_loop_time(loop), b = ac_loop_time(loop);
+    CU_ASSERT_TRUE(a > 0 && b >= a);
+    ac_loop_free(loop);
+}
+
+int main(void)
+{
+    static const test_case tests[] = {
+        {"call_soon runs callbacks in FIFO order", test_call_soon_fifo},
+        {"timers run in deadline order, FIFO on ties; cancelled never",
+         test_timer_order},
+        {"stop finishes the current iteration", test_stop_finishes_iteration},
+        {"call_soon_threadsafe wakes a blocked loop", test_threadsafe_wakeup},
+        {"ac_get_running_loop", test_running_loop},
+        {"running a loop inside a running loop is refused",
+         test_nested_run_refused},
+        {"run_until_complete stopped early",
+         test_run_until_complete_stopped_early},
+        {"reader watchers", test_reader_watcher},
+        {"ac_wait_readable / ac_wait_writable", test_wait_readable},
+        {"cancelled ac_wait_readable removes its watcher",
+         test_wait_readable_cancelled},
+        {"freeing a loop with pending work", test_free_with_pending_work},
+        {"ac_loop_time is monotonic", test_time_monotonic},
+        {NULL, NULL}};
+    return run_suite("loop", tests);
+}
