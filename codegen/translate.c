@@ -1,13 +1,113 @@
-/* translate.c - ac_translate: the back end's entry point.
- * (Placeholder: copies the source through unchanged until the lowering
- * lands.) */
-#include "codegen/codegen.h"
+/* translate.c - ac_translate: lowers the unit, then writes C (the source
+ * with each resumable function, prototype, plain function holding a
+ * for-in loop and `#include "x.ah"` replaced), JSON or DOT. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen/emit.h"
+#include "lowering/ts_util.h"
+
+typedef struct edit {
+    uint32_t start, end;
+    const ac_lfunc *f; /* NULL: an .ah include name */
+} edit;
+
+static int edit_cmp(const void *a, const void *b)
+{
+    uint32_t x = ((const edit *)a)->start, y = ((const edit *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
+static void emit_function(ac_out *o, const ac_lfunc *f)
+{
+    TSNode def = ac_ts_node_starting(o->u->root, f->start);
+    while (!ts_node_is_null(def) && !ac_ts_is(def, "function_definition") &&
+           !ac_ts_is(def, "declaration"))
+        def = ts_node_named_child(def, 0);
+    if (f->kind == AC_FN_PLAIN) {
+        ac_emit_plain(o, f, def);
+        return;
+    }
+    if (!f->has_body) {
+        ac_emit_prototype(o, f, def);
+        return;
+    }
+    ac_emit_frame(o, f);
+    ac_emit_constructor(o, f, def);
+    ac_emit_resume(o, f, def);
+    ac_emit_drop(o, f);
+}
+
+static void emit_c(ac_out *o)
+{
+    const ac_unit *u = o->u;
+    const ac_lunit *lu = o->lu;
+    size_t n = (size_t)lu->nfuncs + u->pp.nah_includes;
+    edit *edits = ac_xcalloc(n ? n : 1, sizeof *edits);
+    size_t k = 0;
+    for (int i = 0; i < lu->nfuncs; i++)
+        edits[k++] = (edit){lu->funcs[i].start, lu->funcs[i].end, &lu->funcs[i]};
+    for (size_t i = 0; i < u->pp.nah_includes; i++)
+        edits[k++] = (edit){u->pp.ah_includes[i].start, u->pp.ah_includes[i].end,
+                            NULL};
+    qsort(edits, k, sizeof *edits, edit_cmp);
+    if (lu->nfuncs > 0) {
+        ac_gen(o, "#include <asyncc.h>\n");
+        ac_line(o, 1);
+    }
+    uint32_t pos = 0;
+    for (size_t i = 0; i < k; i++) {
+        ac_copy(o, pos, edits[i].start);
+        if (edits[i].f) {
+            emit_function(o, edits[i].f);
+            o->dirty = true;
+            int line = ac_line_of(u, edits[i].end);
+            if (o->opts->line_directives) {
+                ac_line(o, line);
+            }
+        } else {
+            /* "x.ah" -> "x.h" */
+            uint32_t s = edits[i].start, e = edits[i].end;
+            const char *t = u->src->text;
+            if (e - s >= 3 && memcmp(t + e - 3, ".ah", 3) == 0) {
+                ac_buf_add(o->b, t + s, e - s - 3);
+                ac_buf_puts(o->b, ".h");
+            } else {
+                ac_buf_add(o->b, t + s, e - s);
+            }
+        }
+        pos = edits[i].end;
+    }
+    ac_copy(o, pos, (uint32_t)u->src->len);
+    free(edits);
+}
 
 int ac_translate(const ac_unit *u, const ac_emit_opts *opts, ac_buf *out,
                  ac_diag *d)
 {
-    (void)opts;
-    (void)d;
-    ac_buf_add(out, u->src->text, u->src->len);
-    return 0;
+    ac_lunit lu;
+    int errors = d->errors;
+    if (ac_lower(u, &lu, d) < 0 || d->errors > errors) {
+        ac_lunit_free(&lu);
+        return -1;
+    }
+    int rc = 0;
+    if (opts->kind == AC_EMIT_JSON) {
+        rc = ac_emit_json(&lu, out);
+    } else if (opts->kind == AC_EMIT_DOT) {
+        rc = ac_emit_dot(&lu, out);
+    } else if (!lu.any_lowering) {
+        ac_buf_add(out, u->src->text, u->src->len);
+    } else {
+        ac_out o = {0};
+        o.b = out;
+        o.u = u;
+        o.lu = &lu;
+        o.opts = opts;
+        o.d = d;
+        emit_c(&o);
+        rc = o.errors ? -1 : 0;
+    }
+    ac_lunit_free(&lu);
+    return rc;
 }

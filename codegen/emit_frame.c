@@ -1,0 +1,150 @@
+/* emit_frame.c - what surrounds a resume function: the frame struct, the
+ * static ac_code, the constructor (the source's name and parameters), the
+ * drop function, and prototypes. */
+#include <string.h>
+
+#include "codegen/emit.h"
+#include "lowering/ts_util.h"
+
+const char *ac_handle_type(ac_fn_kind k)
+{
+    return k == AC_FN_GEN ? "ac_gen" : k == AC_FN_CORO ? "ac_coro" : "ac_agen";
+}
+
+static const char *kind_const(ac_fn_kind k)
+{
+    return k == AC_FN_GEN ? "AC_KIND_GEN"
+           : k == AC_FN_CORO ? "AC_KIND_CORO"
+                             : "AC_KIND_AGEN";
+}
+
+bool ac_frame_has_handles(const ac_lfunc *f)
+{
+    for (int i = 0; i < f->nslots; i++)
+        if (f->slots[i].is_handle)
+            return true;
+    return false;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void put_string(ac_out *o, const char *s)
+{
+    ac_buf_putc(o->b, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            ac_buf_putc(o->b, '\\');
+        ac_buf_putc(o->b, *s);
+    }
+    ac_buf_putc(o->b, '"');
+}
+
+void ac_emit_frame(ac_out *o, const ac_lfunc *f)
+{
+    const char *file = base_name(o->u->src->path);
+    ac_gen(o, "typedef struct %s__frame {\n    ac_frame ac_hdr;\n", f->name);
+    for (int i = 0; i < f->nvars; i++) {
+        const ac_lvar *v = &f->vars[i];
+        if (v->in_frame && !v->is_catch)
+            ac_gen(o, "    %s; /* %s:%d */\n", v->decl, file, v->line);
+    }
+    for (int i = 0; i < f->nslots; i++) {
+        const ac_lslot *s = &f->slots[i];
+        const char *t = s->type;
+        size_t n = strlen(t);
+        ac_gen(o, "    %s%s%s; /* %s:%d */\n", t, n && t[n - 1] == '*' ? "" : " ",
+               s->name, file, s->line);
+    }
+    if (f->result_type)
+        ac_gen(o, "    %s ac_result;\n", f->result_type);
+    ac_gen(o, "} %s__frame;\n", f->name);
+    ac_gen(o, "static int %s__resume(ac_frame *ac_f);\n", f->name);
+    bool drop = ac_frame_has_handles(f);
+    if (drop)
+        ac_gen(o, "static void %s__drop(ac_frame *ac_f);\n", f->name);
+    ac_gen(o, "static const ac_code %s__code = {", f->name);
+    put_string(o, f->name);
+    ac_gen(o, ", ");
+    put_string(o, o->u->src->path);
+    ac_gen(o, ", %d, %s,\n    sizeof(%s__frame), ", f->line, kind_const(f->kind),
+           f->name);
+    if (f->yield_type)
+        ac_gen(o, "sizeof(%s), ", f->yield_type);
+    else
+        ac_gen(o, "0, ");
+    if (f->send_type)
+        ac_gen(o, "sizeof(%s), ", f->send_type);
+    else
+        ac_gen(o, "0, ");
+    if (f->result_type)
+        ac_gen(o, "sizeof(%s), offsetof(%s__frame, ac_result), ", f->result_type,
+               f->name);
+    else
+        ac_gen(o, "0, 0, ");
+    ac_gen(o, "%s__resume, %s%s};\n", f->name, drop ? f->name : "NULL",
+           drop ? "__drop" : "");
+}
+
+/* Storage classes of a definition or declaration, with a trailing blank. */
+static void put_storage(ac_out *o, TSNode def)
+{
+    uint32_t n = ts_node_named_child_count(def);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(def, i);
+        if (ac_ts_is(c, "storage_class_specifier")) {
+            ac_copy(o, ts_node_start_byte(c), ts_node_end_byte(c));
+            ac_buf_putc(o->b, ' ');
+        }
+    }
+}
+
+static TSNode function_declarator(TSNode def)
+{
+    TSNode d = ac_ts_field(def, "declarator");
+    while (!ts_node_is_null(d) && !ac_ts_is(d, "function_declarator"))
+        d = ac_ts_field(d, "declarator");
+    return d;
+}
+
+void ac_emit_prototype(ac_out *o, const ac_lfunc *f, TSNode decl)
+{
+    TSNode fd = function_declarator(decl);
+    put_storage(o, decl);
+    ac_gen(o, "%s *", ac_handle_type(f->kind));
+    ac_copy(o, ts_node_start_byte(fd), ts_node_end_byte(fd));
+    ac_buf_putc(o->b, ';');
+}
+
+void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
+{
+    TSNode fd = function_declarator(def);
+    const char *h = ac_handle_type(f->kind);
+    ac_line(o, f->line);
+    put_storage(o, def);
+    ac_gen(o, "%s *", h);
+    ac_copy(o, ts_node_start_byte(fd), ts_node_end_byte(fd));
+    ac_gen(o, "\n{\n    %s__frame *ac_fr = (%s__frame *)ac__frame_new(&%s__code);\n"
+              "    if (ac_fr == NULL)\n        return NULL;\n",
+           f->name, f->name, f->name);
+    for (int i = 0; i < f->nvars; i++)
+        if (f->vars[i].is_param)
+            ac_gen(o, "    ac_fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
+    ac_gen(o, "    return (%s *)ac_fr;\n}\n", h);
+}
+
+void ac_emit_drop(ac_out *o, const ac_lfunc *f)
+{
+    if (!ac_frame_has_handles(f))
+        return;
+    ac_gen(o, "\nstatic void %s__drop(ac_frame *ac_f)\n{\n"
+              "    %s__frame *ac_fr = (%s__frame *)ac_f;\n",
+           f->name, f->name, f->name);
+    for (int i = 0; i < f->nslots; i++)
+        if (f->slots[i].is_handle)
+            ac_gen(o, "    ac_decref(ac_fr->%s);\n", f->slots[i].name);
+    ac_gen(o, "}\n");
+}

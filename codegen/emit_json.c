@@ -1,0 +1,106 @@
+/* emit_json.c - --emit=json: the lowering described with Jansson. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "codegen/emit.h"
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *frame_fields(const ac_lfunc *f)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < f->nvars; i++) {
+        const ac_lvar *v = &f->vars[i];
+        if (!v->in_frame || v->is_catch)
+            continue;
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:i, s:b}", "name",
+                                           v->cname, "source_name", v->name,
+                                           "decl", v->decl, "line", v->line,
+                                           "param", v->is_param));
+    }
+    for (int i = 0; i < f->nslots; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:b}", "name",
+                                           f->slots[i].name, "type",
+                                           f->slots[i].type, "line",
+                                           f->slots[i].line, "slot", 1));
+    return a;
+}
+
+static json_t *locals(const ac_lfunc *f)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < f->nvars; i++)
+        if (!f->vars[i].in_frame)
+            json_array_append_new(a, json_pack("{s:s, s:i}", "name",
+                                               f->vars[i].name, "line",
+                                               f->vars[i].line));
+    return a;
+}
+
+static json_t *states(const ac_lfunc *f)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < f->nstates; i++) {
+        const ac_lstate *s = &f->states[i];
+        json_array_append_new(a, json_pack("{s:i, s:i, s:i, s:s}", "id", s->id,
+                                           "line", s->line, "col", s->col,
+                                           "what", ac_susp_name(s->what)));
+    }
+    return a;
+}
+
+static json_t *tries(const ac_lunit *lu, const ac_lfunc *f)
+{
+    const char *text = lu->unit->src->text;
+    json_t *a = json_array();
+    for (int i = 0; i < f->ntries; i++) {
+        const ac_ltry *t = &f->tries[i];
+        json_t *catches = json_array();
+        for (int k = 0; k < t->ncatch; k++) {
+            json_t *types = json_array();
+            for (int j = 0; j < t->catch_kw[k]->nargs; j++) {
+                ac_span s = t->catch_kw[k]->args[j];
+                json_array_append_new(types, json_stringn(text + s.start, s.end - s.start));
+            }
+            json_array_append_new(catches, types);
+        }
+        json_array_append_new(a, json_pack("{s:i, s:i, s:i, s:o, s:b}", "id", t->id,
+                                           "line", t->line, "end_line", t->end_line,
+                                           "catch", catches, "finally",
+                                           t->has_finally));
+    }
+    return a;
+}
+
+int ac_emit_json(const ac_lunit *lu, ac_buf *out)
+{
+    json_t *funcs = json_array();
+    for (int i = 0; i < lu->nfuncs; i++) {
+        const ac_lfunc *f = &lu->funcs[i];
+        json_t *fn = json_pack("{s:s, s:s, s:i, s:b}", "name", f->name, "kind",
+                               ac_fn_kind_name(f->kind), "line", f->line,
+                               "definition", f->has_body);
+        json_object_set_new(fn, "yield_type", str_or_null(f->yield_type));
+        json_object_set_new(fn, "send_type", str_or_null(f->send_type));
+        json_object_set_new(fn, "result_type", str_or_null(f->result_type));
+        json_object_set_new(fn, "frame", frame_fields(f));
+        json_object_set_new(fn, "locals", locals(f));
+        json_object_set_new(fn, "states", states(f));
+        json_object_set_new(fn, "try", tries(lu, f));
+        json_object_set_new(fn, "for_in", json_integer(f->nforins));
+        json_array_append_new(funcs, fn);
+    }
+    json_t *root = json_pack("{s:s, s:o}", "file", lu->unit->src->path,
+                             "functions", funcs);
+    char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (!s)
+        return -1;
+    ac_buf_puts(out, s);
+    ac_buf_putc(out, '\n');
+    free(s);
+    return 0;
+}

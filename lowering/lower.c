@@ -1,0 +1,349 @@
+/* lower.c - the unit's model: finds the resumable functions (definitions
+ * and prototypes) and the plain functions holding `for ... in` loops,
+ * reads their signatures, and has body.c model each body. */
+#include "lowering/lower.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/buf.h"
+#include "lowering/body.h"
+#include "lowering/ts_util.h"
+
+static char *span_dup(const ac_unit *u, ac_span s)
+{
+    /* trim blanks around a generator(...) argument */
+    const char *t = u->src->text;
+    while (s.start < s.end && (t[s.start] == ' ' || t[s.start] == '\t'))
+        s.start++;
+    while (s.end > s.start && (t[s.end - 1] == ' ' || t[s.end - 1] == '\t'))
+        s.end--;
+    return ac_xstrndup(t + s.start, s.end - s.start);
+}
+
+static char *type_arg(const ac_unit *u, const ac_kw *kw, int i)
+{
+    if (kw == NULL || i >= kw->nargs)
+        return NULL;
+    char *s = span_dup(u, kw->args[i]);
+    if (strcmp(s, "void") == 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* The function_declarator below a declarator, counting pointer levels. */
+static TSNode function_declarator(TSNode d, int *stars)
+{
+    *stars = 0;
+    while (!ts_node_is_null(d) && !ac_ts_is(d, "function_declarator")) {
+        if (ac_ts_is(d, "pointer_declarator"))
+            (*stars)++;
+        else if (!ac_ts_is(d, "parenthesized_declarator"))
+            return (TSNode){0};
+        d = ac_ts_field(d, "declarator");
+    }
+    return d;
+}
+
+static char *return_type(const ac_unit *u, TSNode def, int stars)
+{
+    ac_buf b;
+    ac_buf_init(&b);
+    /* every specifier except storage classes and the masked `async` */
+    uint32_t n = ts_node_child_count(def);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_child(def, i);
+        const char *fld = ts_node_field_name_for_child(def, i);
+        if (fld && (strcmp(fld, "declarator") == 0 || strcmp(fld, "body") == 0))
+            break;
+        if (ac_ts_is(c, "storage_class_specifier") ||
+            ac_ts_is(c, "attribute_specifier"))
+            continue;
+        const ac_kw *kw = ac_kw_at(u, ts_node_start_byte(c));
+        if (kw && kw->kind == AC_KW_ASYNC)
+            continue;
+        char *t = ac_ts_text(u, c);
+        if (b.len)
+            ac_buf_putc(&b, ' ');
+        ac_buf_puts(&b, t);
+        free(t);
+    }
+    for (int i = 0; i < stars; i++)
+        ac_buf_puts(&b, i == 0 ? " *" : "*");
+    if (b.len == 0)
+        ac_buf_puts(&b, "int");
+    return ac_buf_steal(&b);
+}
+
+static bool has_storage(const ac_unit *u, TSNode def, const char *word)
+{
+    uint32_t n = ts_node_named_child_count(def);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(def, i);
+        if (!ac_ts_is(c, "storage_class_specifier"))
+            continue;
+        char *t = ac_ts_text(u, c);
+        bool yes = strcmp(t, word) == 0;
+        free(t);
+        if (yes)
+            return true;
+    }
+    return false;
+}
+
+/* Reads kind, name, Y/S/R from a definition or prototype.  Returns false
+ * when it is not a resumable function (nor a plain function definition
+ * when plain_ok). */
+static bool read_signature(const ac_unit *u, TSNode def, ac_lfunc *f)
+{
+    TSNode decl = ac_ts_field(def, "declarator");
+    if (ac_ts_is(decl, "init_declarator"))
+        return false;
+    int stars;
+    TSNode fd = function_declarator(decl, &stars);
+    if (ts_node_is_null(fd))
+        return false;
+    TSNode name = ac_ts_field(fd, "declarator");
+    if (!ac_ts_is(name, "identifier"))
+        return false;
+    const ac_kw *async_kw = NULL, *gen_kw = NULL;
+    for (uint32_t at = ts_node_start_byte(def); at < ts_node_start_byte(decl);) {
+        const ac_kw *kw = ac_kw_first_in(u, at, ts_node_start_byte(decl));
+        if (!kw)
+            break;
+        if (kw->kind == AC_KW_ASYNC)
+            async_kw = kw;
+        else if (kw->kind == AC_KW_GENERATOR)
+            gen_kw = kw;
+        at = kw->end;
+    }
+    memset(f, 0, sizeof *f);
+    if (gen_kw)
+        f->kind = async_kw ? AC_FN_AGEN : AC_FN_GEN;
+    else if (async_kw)
+        f->kind = AC_FN_CORO;
+    else
+        f->kind = AC_FN_PLAIN;
+    f->name = ac_ts_text(u, name);
+    f->start = ts_node_start_byte(def);
+    f->end = ts_node_end_byte(def);
+    f->decl_at = ts_node_start_byte(fd);
+    f->line = ac_line_of(u, f->start);
+    f->col = ac_col_of(u, f->start);
+    f->is_static = has_storage(u, def, "static");
+    if (gen_kw) {
+        f->yield_type = type_arg(u, gen_kw, 0);
+        if (!f->yield_type)
+            f->yield_type = ac_xstrndup("int", 3); /* generator(void) */
+        f->send_type = type_arg(u, gen_kw, 1);
+        f->result_type = f->kind == AC_FN_GEN ? type_arg(u, gen_kw, 2) : NULL;
+    } else {
+        char *rt = return_type(u, def, stars);
+        if (f->kind == AC_FN_CORO && strcmp(rt, "void") != 0)
+            f->result_type = rt;
+        else if (f->kind == AC_FN_PLAIN)
+            f->plain_return_type = rt;
+        else
+            free(rt);
+    }
+    TSNode body = ac_ts_field(def, "body");
+    f->has_body = !ts_node_is_null(body);
+    if (f->has_body)
+        f->body_at = ts_node_start_byte(body);
+    return true;
+}
+
+static void lfunc_free(ac_lfunc *f)
+{
+    for (int i = 0; i < f->nvars; i++) {
+        free(f->vars[i].name);
+        free(f->vars[i].cname);
+        free(f->vars[i].decl);
+        free(f->vars[i].type_name);
+    }
+    for (int i = 0; i < f->nslots; i++) {
+        free(f->slots[i].name);
+        free(f->slots[i].type);
+    }
+    free(f->vars);
+    free(f->refs);
+    free(f->states);
+    free(f->slots);
+    free(f->tries);
+    free(f->forins);
+    free(f->name);
+    free(f->yield_type);
+    free(f->send_type);
+    free(f->result_type);
+    free(f->plain_return_type);
+}
+
+static void push_func(ac_lfunc **v, int *n, const ac_lfunc *f)
+{
+    *v = ac_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+    (*v)[(*n)++] = *f;
+}
+
+static bool has_kw_in(const ac_unit *u, TSNode n, ac_kw_kind kind)
+{
+    uint32_t at = ts_node_start_byte(n), end = ts_node_end_byte(n);
+    for (const ac_kw *kw; (kw = ac_kw_first_in(u, at, end)); at = kw->end)
+        if (kw->kind == kind)
+            return true;
+    return false;
+}
+
+/* File-scope declarations, looking inside preprocessor conditionals and
+ * extern "C"-style blocks. */
+static int collect(ac_lunit *lu, TSNode n, ac_diag *d, bool from_include)
+{
+    const ac_unit *u = lu->unit;
+    int rc = 0;
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(n, i);
+        const char *t = ts_node_type(c);
+        ac_lfunc f;
+        if (strncmp(t, "preproc_if", 10) == 0 || strcmp(t, "preproc_else") == 0 ||
+            strcmp(t, "preproc_elif") == 0 || strcmp(t, "linkage_specification") == 0 ||
+            strcmp(t, "declaration_list") == 0) {
+            rc |= collect(lu, c, d, from_include);
+            continue;
+        }
+        bool is_def = strcmp(t, "function_definition") == 0;
+        if (!is_def && strcmp(t, "declaration") != 0)
+            continue;
+        if (!read_signature(u, c, &f))
+            continue;
+        if (from_include) {
+            if (f.kind != AC_FN_PLAIN)
+                push_func(&lu->extern_funcs, &lu->nextern, &f);
+            else
+                lfunc_free(&f);
+            continue;
+        }
+        if (f.kind == AC_FN_PLAIN && !(is_def && has_kw_in(u, c, AC_KW_IN))) {
+            lfunc_free(&f);
+            continue;
+        }
+        if (f.has_body && ac_lower_body(u, lu, &f, ac_ts_field(c, "body"), d) < 0)
+            rc = -1;
+        push_func(&lu->funcs, &lu->nfuncs, &f);
+        lu->any_lowering = true;
+    }
+    return rc;
+}
+
+static void collect_includes(ac_lunit *lu, const ac_unit *u, ac_diag *d)
+{
+    for (size_t i = 0; i < u->nincludes; i++) {
+        const ac_unit *inc = u->includes[i];
+        const ac_unit *save = lu->unit;
+        lu->unit = inc;
+        collect(lu, inc->root, d, true);
+        lu->unit = save;
+        collect_includes(lu, inc, d);
+    }
+}
+
+int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
+{
+    memset(lu, 0, sizeof *lu);
+    lu->unit = u;
+    collect_includes(lu, u, d);
+    lu->unit = u;
+    int rc = collect(lu, u->root, d, false);
+    if (u->pp.nah_includes > 0)
+        lu->any_lowering = true;
+    return rc < 0 || d->errors > 0 ? -1 : 0;
+}
+
+void ac_lunit_free(ac_lunit *lu)
+{
+    for (int i = 0; i < lu->nfuncs; i++)
+        lfunc_free(&lu->funcs[i]);
+    for (int i = 0; i < lu->nextern; i++)
+        lfunc_free(&lu->extern_funcs[i]);
+    free(lu->funcs);
+    free(lu->extern_funcs);
+    memset(lu, 0, sizeof *lu);
+}
+
+/* ---- queries ------------------------------------------------------- */
+
+const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len)
+{
+    for (int i = 0; i < lu->nfuncs; i++)
+        if (lu->funcs[i].kind != AC_FN_PLAIN &&
+            strlen(lu->funcs[i].name) == len &&
+            memcmp(lu->funcs[i].name, name, len) == 0)
+            return &lu->funcs[i];
+    for (int i = 0; i < lu->nextern; i++)
+        if (strlen(lu->extern_funcs[i].name) == len &&
+            memcmp(lu->extern_funcs[i].name, name, len) == 0)
+            return &lu->extern_funcs[i];
+    return NULL;
+}
+
+int ac_lfunc_ref(const ac_lfunc *f, uint32_t at)
+{
+    int lo = 0, hi = f->nrefs;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (f->refs[mid].at < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->nrefs && f->refs[lo].at == at ? f->refs[lo].var : -1;
+}
+
+int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at)
+{
+    for (int i = 0; i < f->nvars; i++)
+        if (f->vars[i].at == at && !f->vars[i].is_catch)
+            return i;
+    return -1;
+}
+
+const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at,
+                                   ac_susp what)
+{
+    for (int i = 0; i < f->nstates; i++)
+        if (f->states[i].at == at && f->states[i].what == what)
+            return &f->states[i];
+    return NULL;
+}
+
+const ac_ltry *ac_lfunc_try_at(const ac_lfunc *f, uint32_t body)
+{
+    for (int i = 0; i < f->ntries; i++)
+        if (f->tries[i].body == body)
+            return &f->tries[i];
+    return NULL;
+}
+
+const ac_lforin *ac_lfunc_forin_at(const ac_lfunc *f, uint32_t at)
+{
+    for (int i = 0; i < f->nforins; i++)
+        if (f->forins[i].at == at)
+            return &f->forins[i];
+    return NULL;
+}
+
+const char *ac_susp_name(ac_susp s)
+{
+    static const char *const names[] = {"yield",     "yield from",
+                                        "await",     "async for",
+                                        "async with enter", "async with exit"};
+    return names[s];
+}
+
+const char *ac_fn_kind_name(ac_fn_kind k)
+{
+    static const char *const names[] = {"function", "generator", "coroutine",
+                                        "async generator"};
+    return names[k];
+}

@@ -1,0 +1,181 @@
+/* lower.h - the lowering's model of a unit: its resumable functions, their
+ * locals (frame or C), suspension points (states), try regions and the
+ * translator's frame slots, and every `for ... in` loop.
+ *
+ * The model refers to the source by byte offsets (of tree-sitter nodes of
+ * the masked text, which equal the original's); codegen/ walks the tree
+ * and asks the model what each node becomes.  Nothing here is C text for
+ * the output except the type spellings copied from the source. */
+#ifndef AC_LOWER_H
+#define AC_LOWER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "frontend/unit.h"
+
+typedef enum ac_fn_kind {
+    AC_FN_PLAIN = 0, /* a C function (only its for-in loops are lowered) */
+    AC_FN_GEN = 1,
+    AC_FN_CORO = 2,
+    AC_FN_AGEN = 3,
+} ac_fn_kind;
+
+/* A local or parameter of a resumable function. */
+typedef struct ac_lvar {
+    char *name;      /* as in the source */
+    char *cname;     /* in the output: frame field or C local name */
+    char *decl;      /* the declaration with cname: "long i", "int b[3]" */
+    char *type_name; /* the declaration without a name: "int[3]" */
+    uint32_t at;     /* offset of the declaring identifier */
+    int line;
+    bool in_frame;
+    bool is_param;
+    bool is_array;
+    bool is_catch; /* a catch clause's name: cname is the slot */
+    int scope;     /* index of the declaring scope */
+} ac_lvar;
+
+/* What suspends at a state. */
+typedef enum ac_susp {
+    AC_SUSP_YIELD,
+    AC_SUSP_YIELD_FROM,
+    AC_SUSP_AWAIT,
+    AC_SUSP_ASYNC_FOR,   /* awaiting ac_anext */
+    AC_SUSP_AENTER,      /* async with: awaiting aenter */
+    AC_SUSP_AEXIT,       /* async with: awaiting aexit */
+} ac_susp;
+
+/* Where a suspension sits in its statement. */
+typedef enum ac_form {
+    AC_FORM_STMT,   /* `yield E;` `await E;` */
+    AC_FORM_ASSIGN, /* `x = yield E;` (any assignment operator) */
+    AC_FORM_INIT,   /* `T x = yield E;` */
+    AC_FORM_RETURN, /* `return await E;` */
+    AC_FORM_EXPR,   /* elsewhere: hoisted before its statement */
+    AC_FORM_LOOP,   /* async for / async with: the statement itself */
+} ac_form;
+
+typedef struct ac_lstate {
+    int id; /* 1.. */
+    ac_susp what;
+    ac_form form;
+    int temp_slot; /* AC_FORM_EXPR: the slot holding the value, or -1 */
+    uint32_t at; /* the keyword's offset */
+    int line, col;
+    int loop_depth; /* number of enclosing loops (for the DOT graph) */
+    int loop_first; /* id of the first state of the innermost loop */
+} ac_lstate;
+
+/* A slot: a frame field the translator adds. */
+typedef enum ac_slot_kind {
+    AC_SLOT_ITER,    /* for-in: the generator (ac_gen *) */
+    AC_SLOT_SUB,     /* yield from: the sub-generator (ac_gen *) */
+    AC_SLOT_AWAIT,   /* await: the awaitable (void *) */
+    AC_SLOT_EXC,     /* catch: the caught exception (ac_exc *) */
+    AC_SLOT_PENDING, /* finally: the pending exception (ac_exc *) */
+    AC_SLOT_WHY,     /* finally: how it was entered (int) */
+    AC_SLOT_TEMP,    /* a hoisted value */
+    AC_SLOT_ACM,     /* async with: the context manager (void *) */
+} ac_slot_kind;
+
+typedef struct ac_lslot {
+    ac_slot_kind kind;
+    char *name;
+    char *type; /* "ac_gen *" */
+    int line;
+    bool is_handle; /* released by the drop function */
+} ac_lslot;
+
+/* try / catch / finally. */
+typedef struct ac_ltry {
+    int id;
+    uint32_t at;        /* the `try` keyword */
+    uint32_t body;      /* offset of the try block (a compound_statement) */
+    int line, end_line;
+    int ncatch;
+    uint32_t catch_body[16]; /* offset of each catch block */
+    const ac_kw *catch_kw[16];
+    int catch_var[16];  /* index into vars, or -1 */
+    bool has_finally;
+    uint32_t finally_body;
+    int exc_slot, pend_slot, why_slot; /* indexes into slots, -1 if none */
+    int nsiblings;      /* compound statements after the try block */
+} ac_ltry;
+
+/* for (T v in E) / async for. */
+typedef struct ac_lforin {
+    uint32_t at;     /* the for_statement */
+    int var;         /* index into vars (resumable) or -1 */
+    int iter_slot;   /* resumable functions: index into slots */
+    int id;
+    bool is_async;
+    bool borrowed;   /* E is a name: incref'd */
+    int inline_fn;   /* E calls a generator defined earlier: its index */
+    int state;       /* async for: the state awaiting anext */
+} ac_lforin;
+
+typedef struct ac_lref {
+    uint32_t at; /* an identifier naming var */
+    int var;
+} ac_lref;
+
+typedef struct ac_lfunc {
+    ac_fn_kind kind;
+    char *name;
+    bool has_body;
+    bool is_static;
+    int line, col;
+    uint32_t start, end;      /* the whole definition / declaration */
+    uint32_t decl_at;         /* the function_declarator */
+    uint32_t body_at;         /* the body (compound_statement) if any */
+    char *yield_type;         /* Y (NULL for coroutines) */
+    char *send_type;          /* S or NULL for void */
+    char *result_type;        /* R or NULL for void */
+    char *plain_return_type;  /* plain functions: the return type */
+    ac_lvar *vars;
+    int nvars;
+    ac_lref *refs; /* sorted by at */
+    int nrefs;
+    ac_lstate *states;
+    int nstates;
+    ac_lslot *slots;
+    int nslots;
+    ac_ltry *tries;
+    int ntries;
+    ac_lforin *forins;
+    int nforins;
+} ac_lfunc;
+
+typedef struct ac_lunit {
+    const ac_unit *unit;
+    ac_lfunc *funcs;
+    int nfuncs;
+    /* resumable prototypes seen in included .ah units (for typing) */
+    ac_lfunc *extern_funcs;
+    int nextern;
+    bool any_lowering; /* false: the unit translates to itself */
+} ac_lunit;
+
+/* Builds the model of u.  Errors go to d; returns 0 or -1. */
+int ac_lower(const ac_unit *u, ac_lunit *out, ac_diag *d);
+void ac_lunit_free(ac_lunit *lu);
+
+/* Queries for codegen. */
+const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name,
+                              size_t len);
+int ac_lfunc_ref(const ac_lfunc *f, uint32_t at); /* var index or -1 */
+int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at);
+const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at,
+                                   ac_susp what);
+const ac_ltry *ac_lfunc_try_at(const ac_lfunc *f, uint32_t body);
+const ac_lforin *ac_lfunc_forin_at(const ac_lfunc *f, uint32_t at);
+const char *ac_susp_name(ac_susp s);
+const char *ac_fn_kind_name(ac_fn_kind k);
+
+/* Keyword lookups over the pre-pass table (sorted by start). */
+const ac_kw *ac_kw_at(const ac_unit *u, uint32_t start);
+const ac_kw *ac_kw_first_in(const ac_unit *u, uint32_t start, uint32_t end);
+bool ac_has_suspension(const ac_unit *u, uint32_t start, uint32_t end);
+
+#endif
