@@ -138,7 +138,7 @@ static void spawn_connection(ac_server *srv, int fd)
     ac_task *t = ac_loop_create_task(srv->loop, (ac_coro *)fr, NULL);
     if (t == NULL)
         ac_err_write_unraisable(ac_err_fetch(), "accepting a connection");
-    ac_decref(t);
+    ac__task_release_when_done(t);
 }
 
 /* ---- the acceptor task ------------------------------------------------ */
@@ -158,6 +158,8 @@ static void accept_drop(ac_frame *f)
         return;
     ac__sock_close(fr->srv->fd);
     fr->srv->fd = -1;
+    ac__task_release_when_done(fr->srv->acceptor);
+    fr->srv->acceptor = NULL;
     ac_decref(fr->srv);
     fr->srv = NULL;
 }

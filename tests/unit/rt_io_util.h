@@ -89,11 +89,17 @@ typedef struct echo_frame {
     char buf[4096];
 } echo_frame;
 
+/* Echo handlers not finished yet (tests wait for 0 before tearing down). */
+static int echo_live;
+
 static inline void echo_drop(ac_frame *f)
 {
     echo_frame *fr = (echo_frame *)f;
     ac_decref(fr->aw);
     fr->aw = NULL;
+    if (fr->s != NULL)
+        echo_live--;
+    fr->s = NULL;
 }
 
 static inline int echo_resume(ac_frame *f)
@@ -112,6 +118,7 @@ static inline int echo_resume(ac_frame *f)
             T_AWAIT(f, fr->aw, ac_stream_drain(fr->s), 2, fail);
         }
     }
+    echo_drop(f);
     return AC_RETURNED;
 fail:
     echo_drop(f);
@@ -125,8 +132,10 @@ static inline ac_coro *echo_handler(ac_stream *s, void *arg)
 {
     (void)arg;
     echo_frame *fr = (echo_frame *)ac__frame_new(&echo_code);
-    if (fr != NULL)
+    if (fr != NULL) {
         fr->s = s;
+        echo_live++;
+    }
     return (ac_coro *)fr;
 }
 

@@ -23,7 +23,10 @@ static void stop_echo(ac_loop *loop, ac_server *srv)
 {
     ac_server_close(srv);
     ac_decref(srv);
-    run_ok(loop, ac_sleep(0.01), NULL);
+    for (int i = 0; i < 500 && echo_live > 0; i++)
+        run_ok(loop, ac_sleep(0.01), NULL);
+    CU_ASSERT_EQUAL(echo_live, 0);
+    run_ok(loop, ac_sleep(0.01), NULL); /* the acceptor's last steps */
 }
 
 static void test_lines_and_exact_reads(void)
