@@ -24,7 +24,7 @@ typedef struct capture {
     FILE *tmp;
 } capture;
 
-static void capture_begin(capture *c)
+static inline void capture_begin(capture *c)
 {
     fflush(stderr);
     c->tmp = tmpfile();
@@ -33,7 +33,7 @@ static void capture_begin(capture *c)
 }
 
 /* The captured text (malloc'd). */
-static char *capture_end(capture *c)
+static inline char *capture_end(capture *c)
 {
     fflush(stderr);
     dup2(c->saved_fd, 2);
@@ -48,7 +48,7 @@ static char *capture_end(capture *c)
 }
 
 /* ac_exc_print into a string (malloc'd). */
-static char *print_to_string(const ac_exc *e)
+static inline char *print_to_string(const ac_exc *e)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -74,7 +74,7 @@ typedef struct test_case {
     void (*fn)(void);
 } test_case;
 
-static int run_suite(const char *name, const test_case *tests)
+static inline int run_suite(const char *name, const test_case *tests)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 1;
