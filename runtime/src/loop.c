@@ -2,6 +2,7 @@
  * run_forever/stop, run_until_complete, call_soon and its thread-safe
  * variant, as asyncio's BaseEventLoop. */
 #include "future.h"
+#include "agen.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -207,6 +208,7 @@ void ac_loop_free(ac_loop *loop)
         return;
     }
     ac__executor_shutdown(loop);
+    ac__loop_agen_release(loop);
     release_queues(loop);
     ac__tasks_teardown(loop);
     release_queues(loop); /* whatever the dropped tasks scheduled */
@@ -282,11 +284,16 @@ void ac_loop_run_forever(ac_loop *loop)
         return;
     loop->running = true;
     running_loop = loop;
+    /* The loop's async-generator hooks while it runs (agen_shutdown.c). */
+    ac_agen_hook old_firstiter, old_finalizer;
+    ac_get_asyncgen_hooks(&old_firstiter, &old_finalizer);
+    ac_set_asyncgen_hooks(ac__loop_agen_firstiter, ac__loop_agen_finalizer);
     for (;;) {
         run_once(loop);
         if (loop->stopping)
             break;
     }
+    ac_set_asyncgen_hooks(old_firstiter, old_finalizer);
     loop->stopping = false;
     loop->running = false;
     running_loop = NULL;
