@@ -16,7 +16,7 @@ typedef struct ac_lexer {
     int errors;
     bool nul_reported;
     ac_tokens *out;
-    size_t tok_cap, inc_cap;
+    size_t tok_cap, inc_cap, blank_cap, splice_cap;
 } ac_lexer;
 
 static void ac_lex_error(ac_lexer *lx, size_t at, const char *msg)
@@ -34,6 +34,27 @@ static void ac_lex_push(ac_lexer *lx, ac_tok_kind kind, size_t start,
         o->toks = ac_xrealloc(o->toks, lx->tok_cap * sizeof *o->toks);
     }
     o->toks[o->ntoks++] = (ac_tok){kind, (uint32_t)start, (uint32_t)end};
+}
+
+static void ac_note_blank(ac_lexer *lx, size_t start, size_t end)
+{
+    ac_tokens *o = lx->out;
+    if (o->nblanks == lx->blank_cap) {
+        lx->blank_cap = lx->blank_cap ? 2 * lx->blank_cap : 8;
+        o->blanks = ac_xrealloc(o->blanks, lx->blank_cap * sizeof *o->blanks);
+    }
+    o->blanks[o->nblanks++] = (ac_span){(uint32_t)start, (uint32_t)end};
+}
+
+static void ac_note_crlf_splice(ac_lexer *lx, size_t at)
+{
+    ac_tokens *o = lx->out;
+    if (o->ncrlf_splices == lx->splice_cap) {
+        lx->splice_cap = lx->splice_cap ? 2 * lx->splice_cap : 8;
+        o->crlf_splices = ac_xrealloc(o->crlf_splices,
+                                      lx->splice_cap * sizeof *o->crlf_splices);
+    }
+    o->crlf_splices[o->ncrlf_splices++] = (uint32_t)at;
 }
 
 static bool ac_is_ident_start(unsigned char c)
@@ -95,6 +116,8 @@ static size_t ac_skip_literal(ac_lexer *lx, size_t i, bool in_directive)
     while (j < lx->len && lx->s[j] != quote && lx->s[j] != '\n') {
         if (lx->s[j] == '\\' && j + 1 < lx->len) {
             size_t c = ac_continuation(lx, j);
+            if (c == 3)
+                ac_note_crlf_splice(lx, j);
             j += c ? c : 2;
             continue;
         }
@@ -153,7 +176,9 @@ static size_t ac_skip_directive(ac_lexer *lx, size_t i)
         if (c) {
             i += c;
         } else if (lx->s[i] == '/' && i + 1 < lx->len && lx->s[i + 1] == '*') {
+            size_t start = i;
             i = ac_skip_block_comment(lx, i);
+            ac_note_blank(lx, start, i);
         } else if (lx->s[i] == '/' && i + 1 < lx->len && lx->s[i + 1] == '/') {
             i = ac_skip_line_comment(lx, i);
         } else if (lx->s[i] == '"' || lx->s[i] == '\'') {
@@ -263,6 +288,8 @@ void ac_tokens_free(ac_tokens *t)
 {
     free(t->toks);
     free(t->ah_includes);
+    free(t->blanks);
+    free(t->crlf_splices);
     memset(t, 0, sizeof *t);
 }
 

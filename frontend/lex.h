@@ -29,6 +29,16 @@ typedef struct ac_tokens {
     size_t ntoks;
     ac_span *ah_includes;
     size_t nah_includes;
+    /* Spans the masked text blanks so that tree-sitter-c 0.23 parses it:
+     * block comments inside preprocessor lines (a comment followed by a
+     * line continuation breaks its preproc_arg). */
+    ac_span *blanks;
+    size_t nblanks;
+    /* Offsets of the backslash of a CRLF line continuation inside a
+     * literal, which tree-sitter-c does not take: the masked text moves
+     * the backslash onto the CR, keeping an LF continuation. */
+    uint32_t *crlf_splices;
+    size_t ncrlf_splices;
 } ac_tokens;
 
 /* Scans src.  Unterminated comments and literals and NUL bytes are

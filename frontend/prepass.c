@@ -705,6 +705,10 @@ int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
     pp.masked = ac_xstrndup(src->text, src->len);
     pp.tag_at = pp.closed_at = pp.async_for_at = AC_PP_NONE;
     ac_pp_reset_decl(&pp);
+    for (size_t i = 0; i < tk.nblanks; i++)
+        ac_pp_mask(&pp, tk.blanks[i].start, tk.blanks[i].end, NULL);
+    for (size_t i = 0; i < tk.ncrlf_splices; i++)
+        memcpy(pp.masked + tk.crlf_splices[i], " \\", 2);
     for (size_t k = 0; k < pp.n;) {
         if (ac_pp_is(&pp, k, "{"))
             k = ac_pp_open(&pp, k);

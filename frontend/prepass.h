@@ -49,7 +49,11 @@ typedef struct ac_kw {
 } ac_kw;
 
 typedef struct ac_prepass {
-    char *masked; /* same length as the source, NUL-terminated */
+    /* Same length as the source, NUL-terminated.  Besides the keywords,
+     * block comments inside preprocessor lines are blanked, and a CRLF
+     * line continuation inside a literal (backslash, CR, LF) becomes
+     * space, backslash, LF: tree-sitter-c mis-parses both. */
+    char *masked;
     ac_kw *kws;   /* sorted by start */
     size_t nkws;
     /* `#include "x.ah"` lines: the span of the file name inside the quotes */

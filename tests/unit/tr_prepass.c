@@ -354,6 +354,16 @@ static void test_ah_includes(void)
     pp_done(&r);
 }
 
+static void test_parse_workarounds(void)
+{
+    /* comments inside directives are blanked; comments elsewhere stay */
+    expect_mask("#define X(a) a /* c */ \\\n + 1 /* d */\nint x; /* e */\n",
+                "#define X(a) a         \\\n + 1        \nint x; /* e */\n");
+    /* a CRLF continuation inside a literal becomes an LF one */
+    expect_mask("char *s = \"a\\\r\nb\";\r\nint y \\\r\n;",
+                "char *s = \"a \\\nb\";\r\nint y \\\r\n;");
+}
+
 /* ---- ordinary names outside resumable bodies ---------------------------- */
 
 static void test_words_as_names(void)
@@ -571,6 +581,7 @@ int main(void)
         {"offsets preserved", test_offsets_preserved},
         {"comments and strings", test_comments_and_strings_untouched},
         {"ah includes", test_ah_includes},
+        {"parse workarounds", test_parse_workarounds},
         {"words as names", test_words_as_names},
         {"members in resumable body", test_members_in_resumable_body},
         {"yield outside generator", test_yield_outside_generator},

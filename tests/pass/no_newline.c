@@ -1,0 +1,2 @@
+/* no final newline */
+int main(void) { return 0; }
