@@ -29,9 +29,14 @@ typedef struct region {
     const ac_ltry *t;
     const ac_lforin *fi;
     bool brk_used, cnt_used;
-    cont conts[16];
-    int nconts;
 } region;
+
+/* break/continue jumps that go through a try's finally, by try id: the
+ * finally dispatches on WHY_JUMP + index. */
+typedef struct conts {
+    cont c[16];
+    int n;
+} conts;
 
 typedef struct body {
     ac_out *o;
@@ -43,9 +48,13 @@ typedef struct body {
     bool unwind_used;
     bool resumable;
     bool *used; /* label uses: try handler / finally entries by try id */
+    conts *jumps; /* by try id */
+    TSNode unwrap; /* a keyword's unary node to emit as its operand */
+    const ac_kw *unwrap_kw;
 } body;
 
 static void emit(body *e, TSNode n);
+static void emit_operand(body *e, TSNode n, const ac_kw *kw);
 static void goto_handler(body *e, int from);
 
 static const char *slot(const body *e, int i)
@@ -207,10 +216,17 @@ static void unwind_jump(body *e, int from, int target, bool is_break,
             release(e, slot(e, r->t->pend_slot));
         }
         if (through_finally) {
-            if (r->nconts == 16)
-                abort();
-            r->conts[r->nconts++] = (cont){is_break, target};
-            enter_finally(e, r, WHY_JUMP + r->nconts - 1);
+            conts *j = &e->jumps[r->t->id];
+            int k = 0;
+            while (k < j->n && !(j->c[k].is_break == is_break &&
+                                 j->c[k].target == target))
+                k++;
+            if (k == j->n) {
+                if (j->n == 16)
+                    abort(); /* 16 distinct jump targets through one finally */
+                j->c[j->n++] = (cont){is_break, target};
+            }
+            enter_finally(e, r, WHY_JUMP + k);
             return;
         }
     }
@@ -276,9 +292,10 @@ static const ac_kw *susp_kw(body *e, TSNode n)
         return NULL;
     if (kw->kind == AC_KW_YIELD && (kw->flags & AC_KWF_BARE))
         return ac_ts_is(n, "identifier") ? kw : NULL;
-    if ((kw->kind == AC_KW_YIELD || kw->kind == AC_KW_YIELD_FROM ||
-         kw->kind == AC_KW_AWAIT) &&
-        ac_ts_is(n, "unary_expression"))
+    if (kw->kind == AC_KW_AWAIT && ac_ts_is(n, "unary_expression"))
+        return kw;
+    if ((kw->kind == AC_KW_YIELD || kw->kind == AC_KW_YIELD_FROM) &&
+        ts_node_eq(ac_ts_yield_extent(ac_ts_yield_unary(n, kw)), n))
         return kw;
     return NULL;
 }
@@ -299,7 +316,7 @@ static void emit_yield(body *e, TSNode n, const ac_kw *kw)
         ac_gen(e->o, ";\nmemset(&ac_y, 0, sizeof ac_y);\n");
     } else {
         ac_gen(e->o, " = (");
-        emit(e, ac_ts_kw_operand(n, kw));
+        emit_operand(e, n, kw);
         ac_gen(e->o, ");\n");
     }
     ac_gen(e->o, "if (ac_f->out)\n    memcpy(ac_f->out, &ac_y, sizeof ac_y);\n}\n");
@@ -337,7 +354,7 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
                             const char *dest_field)
 {
     const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD_FROM);
-    TSNode operand = ac_ts_kw_operand(n, kw);
+    TSNode operand = ac_ts_kw_operand(ac_ts_yield_unary(n, kw), kw);
     const char *sub = NULL;
     for (int i = 0; i < e->f->nslots; i++)
         if (e->f->slots[i].kind == AC_SLOT_SUB && e->f->slots[i].line == s->line &&
@@ -351,7 +368,7 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         if (e->f->slots[i].kind == AC_SLOT_SUB && seen++ == k)
             sub = e->f->slots[i].name;
     ac_gen(e->o, "ac_fr->%s = (", sub);
-    emit(e, operand);
+    emit_operand(e, n, kw);
     ac_gen(e->o, ");\n");
     if (is_named(operand))
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", sub);
@@ -656,8 +673,8 @@ static void emit_try(body *e, const ac_ltry *t)
         region *fr = push(e, R_FINALLY);
         fr->t = t;
         emit_block(e, t->finally_body);
-        region done = *fr;
         e->depth--;
+        const conts *done = &e->jumps[t->id];
         ac_gen(e->o, "\nswitch (ac_fr->%s) {\n", why);
         if (e->used[t->id * 4 + 1]) {
             ac_gen(e->o, "case %d:\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n",
@@ -667,12 +684,9 @@ static void emit_try(body *e, const ac_ltry *t)
         ac_gen(e->o, "case %d:\n", WHY_RETURN);
         unwind_return(e, outer);
         /* jumps registered by break/continue inside the try */
-        region *tr = NULL;
-        (void)tr;
-        for (int k = 0; k < done.nconts; k++) {
+        for (int k = 0; k < done->n; k++) {
             ac_gen(e->o, "case %d:\n", WHY_JUMP + k);
-            unwind_jump(e, outer, done.conts[k].target, done.conts[k].is_break,
-                        false);
+            unwind_jump(e, outer, done->c[k].target, done->c[k].is_break, false);
         }
         ac_gen(e->o, "default:\nbreak;\n}\n");
     }
@@ -912,10 +926,28 @@ static void emit_goto(body *e, TSNode n)
         ac_gen(e->o, "\n}");
 }
 
+/* The operand of the yield whose extent is n: n with the keyword's unary
+ * node replaced by its own operand. */
+static void emit_operand(body *e, TSNode n, const ac_kw *kw)
+{
+    TSNode saved = e->unwrap;
+    const ac_kw *saved_kw = e->unwrap_kw;
+    e->unwrap = kw->kind == AC_KW_AWAIT ? n : ac_ts_yield_unary(n, kw);
+    e->unwrap_kw = kw;
+    emit(e, n);
+    e->unwrap = saved;
+    e->unwrap_kw = saved_kw;
+}
+
 static void emit(body *e, TSNode n)
 {
     if (ts_node_is_null(n))
         return;
+    if (!ts_node_is_null(e->unwrap) && ts_node_eq(n, e->unwrap)) {
+        e->unwrap = (TSNode){0};
+        emit(e, ac_ts_kw_operand(n, e->unwrap_kw));
+        return;
+    }
     const char *type = ts_node_type(n);
     uint32_t start = ts_node_start_byte(n);
     if (strcmp(type, "identifier") == 0) {
@@ -971,6 +1003,7 @@ static void init_body(body *e, ac_out *o, const ac_lfunc *f, TSNode def)
     e->root = ac_ts_field(def, "body");
     e->resumable = f->kind != AC_FN_PLAIN;
     e->used = ac_xcalloc((size_t)(f->ntries + 1) * 4, sizeof(bool));
+    e->jumps = ac_xcalloc((size_t)(f->ntries + 1), sizeof *e->jumps);
 }
 
 void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
@@ -999,6 +1032,7 @@ void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
         ac_gen(o, "ac_unwind:\n    return AC_RAISED;\n");
     ac_gen(o, "}\n");
     free(e.used);
+    free(e.jumps);
 }
 
 void ac_emit_plain(ac_out *o, const ac_lfunc *f, TSNode def)
@@ -1008,4 +1042,5 @@ void ac_emit_plain(ac_out *o, const ac_lfunc *f, TSNode def)
     ac_copy(o, ts_node_start_byte(def), ts_node_start_byte(e.root));
     emit(&e, e.root);
     free(e.used);
+    free(e.jumps);
 }

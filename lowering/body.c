@@ -376,7 +376,8 @@ static void on_suspension(walker *w, TSNode n, const ac_kw *kw)
                                                   : AC_SUSP_AWAIT;
     if (what == AC_SUSP_YIELD_FROM && w->f->kind == AC_FN_AGEN)
         error_at(w, kw->start, "%s", "'yield from' in an async generator");
-    ac_form form = form_of(n);
+    TSNode extent = what == AC_SUSP_AWAIT ? n : ac_ts_yield_extent(n);
+    ac_form form = form_of(extent);
     TSNode operand = ac_ts_kw_operand(n, kw);
     if (form == AC_FORM_EXPR)
         error_at(w, kw->start,
@@ -506,7 +507,11 @@ static int on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw)
     ac_lfunc *f = w->f;
     TSNode block = ts_node_named_child(parent, i);
     ac_ltry t = {0};
-    t.id = f->ntries + 1;
+    /* reserve the slot first: nested tries are numbered after this one */
+    int idx = f->ntries;
+    GROW(f->tries, f->ntries);
+    f->ntries++;
+    t.id = idx + 1;
     t.at = try_kw->start;
     t.body = ts_node_start_byte(block);
     t.line = ac_line_of(w->u, t.at);
@@ -570,8 +575,7 @@ static int on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw)
     if (t.ncatch == 0 && !t.has_finally)
         error_at(w, t.at, "%s", "'try' without 'catch' or 'finally'");
     t.nsiblings = (int)(j - i - 1);
-    GROW(f->tries, f->ntries);
-    f->tries[f->ntries++] = t;
+    f->tries[idx] = t;
     return t.nsiblings;
 }
 

@@ -49,6 +49,33 @@ TSNode ac_ts_kw_operand(TSNode n, const ac_kw *kw)
     return n;
 }
 
+TSNode ac_ts_yield_extent(TSNode n)
+{
+    static const char *const binds[] = {
+        "binary_expression", "conditional_expression", "subscript_expression",
+        "field_expression", "update_expression", "call_expression"};
+    uint32_t at = ts_node_start_byte(n);
+    for (;;) {
+        TSNode p = ts_node_parent(n);
+        if (ts_node_is_null(p) || ts_node_start_byte(p) != at)
+            return n;
+        bool ok = false;
+        for (size_t i = 0; i < sizeof binds / sizeof *binds; i++)
+            ok |= ac_ts_is(p, binds[i]);
+        if (!ok)
+            return n;
+        n = p;
+    }
+}
+
+TSNode ac_ts_yield_unary(TSNode n, const ac_kw *kw)
+{
+    while (!ts_node_is_null(n) && !ac_ts_is(n, "unary_expression") &&
+           ts_node_start_byte(n) == kw->start && ts_node_named_child_count(n))
+        n = ts_node_named_child(n, 0);
+    return n;
+}
+
 TSNode ac_ts_node_starting(TSNode n, uint32_t at)
 {
     while (ts_node_start_byte(n) != at || ts_node_end_byte(n) <= at) {

@@ -30,6 +30,12 @@ TSNode ac_ts_declarator_name(TSNode decl);
 /* The operand of the keyword kw whose placeholder starts node: the first
  * node below n that starts at or after kw->end. */
 TSNode ac_ts_kw_operand(TSNode n, const ac_kw *kw);
+/* `yield E` takes everything to its right (Python's precedence) while
+ * the masked `!!!!!E` parses as a unary operator: the extent of a yield
+ * is the outermost expression starting at its unary node. */
+TSNode ac_ts_yield_extent(TSNode unary);
+/* Inverse: the unary node of the keyword at the start of extent. */
+TSNode ac_ts_yield_unary(TSNode extent, const ac_kw *kw);
 /* The outermost node that starts at `at` and lies within n. */
 TSNode ac_ts_node_starting(TSNode n, uint32_t at);
 

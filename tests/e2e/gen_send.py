@@ -1,0 +1,61 @@
+# Generators driven from C: next, send, return values, throw and close.
+def averager(limit):
+    total = 0
+    count = 0
+    avg = 0
+    while count < limit:
+        x = yield avg
+        total += x
+        count += 1
+        avg = total / count
+    return count
+
+
+def echo():
+    got = 0
+    while True:
+        try:
+            got = yield got * 10
+            print(f"echo got {got}")
+        except ValueError as e:
+            print(f"echo caught {type(e).__name__}: {e}")
+            got = -1
+        finally:
+            print("echo finally")
+
+
+def bare():
+    yield None
+    yield 7
+
+
+g = averager(3)
+out = next(g)
+print(f"first 1 {out:.2f}")
+for x in [10, 20, 60]:
+    try:
+        print(f"avg {g.send(x):.2f}")
+    except StopIteration as s:
+        print(f"returned 0 count {s.value}")
+try:
+    next(g)
+except StopIteration:
+    print("again 0")
+
+e = echo()
+next(e)
+print(f"yielded {e.send(1)}")
+print(f"yielded {e.send(2)}")
+v = e.throw(ValueError("bad 3"))
+print(f"after throw 1 {v}")
+e.close()
+print("closed 0 state 3")
+
+b = bare()
+v = next(b)
+print(f"bare 1 {0 if v is None else v}")
+print(f"bare 1 {next(b)}")
+try:
+    next(b)
+except StopIteration:
+    print("bare 0")
