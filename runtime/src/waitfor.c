@@ -71,7 +71,7 @@ static bool wait_for_cancel(ac_future *f, const char *msg)
     w->cancel_requested = true;
     free(f->cancel_msg);
     f->cancel_msg = msg ? strdup(msg) : NULL;
-    ac__future_cancel(w->inner, msg);
+    ac__future_cancel(w->inner, NULL); /* as asyncio: no message inside */
     return true;
 }
 
