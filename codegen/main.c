@@ -262,7 +262,7 @@ static void ac_depfile_text(ac_buf *b, const ac_cli *cli, const ac_unit *u)
     for (size_t i = 0; i < n; i++) {
         if (strcmp(paths[i], "<stdin>") == 0)
             continue;
-        ac_buf_puts(b, " \\\n  ");
+        ac_buf_putc(b, ' ');
         ac_dep_path(b, paths[i]);
     }
     ac_buf_putc(b, '\n');
