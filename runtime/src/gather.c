@@ -141,7 +141,8 @@ void *ac_gather(void *const *aws, size_t n)
         free(g), free(own), free(children);
         return NULL;
     }
-    memcpy(own, aws, n * sizeof *own);
+    if (n > 0)
+        memcpy(own, aws, n * sizeof *own);
     ac__future_init(&g->fut, &gather_class, ac__running_loop(), NULL, 0);
     g->n = n;
     g->aws = own;
