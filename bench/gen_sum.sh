@@ -23,7 +23,9 @@ out=$build/bench/gen_sum
 }
 mkdir -p "$out"
 
-cflags=(-O2 -std=c99 -Wall -Wextra)
+# The generated C includes <asyncc.h> first: feature macros go on the
+# command line.
+cflags=(-O2 -std=c99 -Wall -Wextra -D_POSIX_C_SOURCE=200809L)
 "$build/asyncc" "$here/gen_sum.ac" -o "$out/gen_sum.c"
 cc "${cflags[@]}" -I "$root/runtime/include" "$out/gen_sum.c" \
     "$build/libasyncc.a" -lpthread -lm -o "$out/asyncc"

@@ -1,5 +1,4 @@
 /* gen_sum_plain.c - the same sum as gen_sum.ac, as a plain C loop. */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

@@ -1,7 +1,6 @@
 /* gen_sum_switch.c - the same sum through a hand-written resumable
  * function: a switch on a saved state jumping back into the loop (the
  * shape asyncc generates, written by hand, no runtime, no allocation). */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

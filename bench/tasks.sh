@@ -22,7 +22,7 @@ out=$build/bench/tasks
 mkdir -p "$out"
 
 "$build/asyncc" "$here/tasks.ac" -o "$out/tasks.c"
-cc -O2 -std=c99 -Wall -Wextra -I "$root/runtime/include" "$out/tasks.c" \
+cc -O2 -std=c99 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -I "$root/runtime/include" "$out/tasks.c" \
     "$build/libasyncc.a" -lpthread -lm -o "$out/tasks"
 
 # measure CMD...: RUNS runs; prints the run with the median rate as
