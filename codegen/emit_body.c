@@ -1017,10 +1017,15 @@ void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
               "            ac__raise(ac_f, %d, NULL);\n"
               "            return AC_RAISED;\n        }\n        break;\n",
            f->name, f->name, f->name, f->line);
-    for (int i = 0; i < f->nstates; i++)
-        ac_gen(o, "    case %d:\n        goto ac_s%d; /* %s:%d: %s */\n",
-               f->states[i].id, f->states[i].id, o->u->src->path,
-               f->states[i].line, ac_susp_name(f->states[i].what));
+    for (int i = 0; i < f->nstates; i++) {
+        const ac_lstate *s = &f->states[i];
+        if (s->guard)
+            ac_gen(o, "#if %s\n", s->guard);
+        ac_gen(o, "    case %d:\n        goto ac_s%d; /* %s:%d: %s */\n", s->id,
+               s->id, o->u->src->path, s->line, ac_susp_name(s->what));
+        if (s->guard)
+            ac_gen(o, "#endif\n");
+    }
     ac_gen(o, "    }\n    ");
     o->dirty = true;
     ac_line(o, ac_line_of(o->u, ts_node_start_byte(e.root)));

@@ -132,13 +132,30 @@ static int add_slot(walker *w, ac_slot_kind kind, const char *prefix,
 
 /* The specifiers of a declaration, without storage classes (and without
  * a top-level `const` when the object itself is assigned later). */
+/* Whether child i of a declaration is one of its declarators: a
+ * declarator-shaped node after the type (ts_node_field_name_for_child is
+ * unreliable for repeated fields). */
+static bool is_declarator_child(TSNode decl, uint32_t i)
+{
+    static const char *const kinds[] = {
+        "init_declarator",  "identifier",          "pointer_declarator",
+        "array_declarator", "function_declarator", "parenthesized_declarator"};
+    TSNode type = ac_ts_field(decl, "type");
+    TSNode c = ts_node_child(decl, i);
+    if (ts_node_is_null(type) || ts_node_start_byte(c) < ts_node_end_byte(type))
+        return false;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        if (ac_ts_is(c, kinds[k]))
+            return true;
+    return false;
+}
+
 static void put_specifiers(walker *w, ac_buf *b, TSNode decl, bool strip_const)
 {
     uint32_t n = ts_node_child_count(decl);
     for (uint32_t i = 0; i < n; i++) {
-        const char *fld = ts_node_field_name_for_child(decl, i);
         TSNode c = ts_node_child(decl, i);
-        if (fld && strcmp(fld, "declarator") == 0)
+        if (is_declarator_child(decl, i))
             break;
         if (!ts_node_is_named(c) || ac_ts_is(c, "storage_class_specifier"))
             continue;
@@ -298,9 +315,8 @@ static void on_declaration(walker *w, TSNode decl, TSNode scope)
     bool in_frame = scope_suspends(w, scope);
     uint32_t n = ts_node_child_count(decl);
     for (uint32_t i = 0; i < n; i++) {
-        const char *fld = ts_node_field_name_for_child(decl, i);
         TSNode c = ts_node_child(decl, i);
-        if (!fld || strcmp(fld, "declarator") != 0) {
+        if (!is_declarator_child(decl, i)) {
             if (ts_node_is_named(c) && !ac_ts_is(c, "storage_class_specifier"))
                 walk(w, c); /* a struct body or typeof may name locals */
             continue;
@@ -348,6 +364,63 @@ static ac_form form_of(TSNode node)
     return AC_FORM_EXPR;
 }
 
+/* ---- preprocessor conditionals around a state ---------------------- */
+
+static void put_cond(walker *w, ac_buf *b, TSNode branch)
+{
+    if (ac_ts_is(branch, "preproc_ifdef")) {
+        char *first = ac_ts_text(w->u, ts_node_child(branch, 0));
+        char *name = ac_ts_text(w->u, ac_ts_field(branch, "name"));
+        ac_buf_printf(b, "%sdefined(%s)", strstr(first, "ifndef") ? "!" : "", name);
+        free(first);
+        free(name);
+    } else {
+        char *c = ac_ts_text(w->u, ac_ts_field(branch, "condition"));
+        ac_buf_printf(b, "(%s)", c);
+        free(c);
+    }
+}
+
+/* The conditions of the branches before `branch` in its chain, negated. */
+static void put_not_before(walker *w, ac_buf *b, TSNode branch)
+{
+    TSNode prev = ts_node_parent(branch);
+    ac_buf_puts(b, "!");
+    put_cond(w, b, prev);
+    if (ac_ts_is(prev, "preproc_elif")) {
+        ac_buf_puts(b, " && ");
+        put_not_before(w, b, prev);
+    }
+}
+
+static char *preproc_guard(walker *w, uint32_t at)
+{
+    TSNode n = ts_node_descendant_for_byte_range(w->u->root, at, at);
+    ac_buf b;
+    ac_buf_init(&b);
+    for (TSNode prev = n, p = ts_node_parent(n); !ts_node_is_null(p);
+         prev = p, p = ts_node_parent(p)) {
+        const char *t = ts_node_type(p);
+        if (strncmp(t, "preproc_if", 10) != 0 && strcmp(t, "preproc_elif") != 0 &&
+            strcmp(t, "preproc_else") != 0)
+            continue;
+        if (ts_node_eq(prev, ac_ts_field(p, "alternative")))
+            continue;
+        if (b.len)
+            ac_buf_puts(&b, " && ");
+        if (strcmp(t, "preproc_else") == 0) {
+            put_not_before(w, &b, p);
+        } else if (strcmp(t, "preproc_elif") == 0) {
+            put_not_before(w, &b, p);
+            ac_buf_puts(&b, " && ");
+            put_cond(w, &b, p);
+        } else {
+            put_cond(w, &b, p);
+        }
+    }
+    return b.len ? ac_buf_steal(&b) : NULL;
+}
+
 static int add_state(walker *w, ac_susp what, ac_form form, uint32_t at)
 {
     ac_lfunc *f = w->f;
@@ -359,6 +432,7 @@ static int add_state(walker *w, ac_susp what, ac_form form, uint32_t at)
     s->form = form;
     s->temp_slot = -1;
     s->at = at;
+    s->guard = preproc_guard(w, at);
     s->line = ac_line_of(w->u, at);
     s->col = ac_col_of(w->u, at);
     s->loop_depth = w->nloops;

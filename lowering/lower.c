@@ -53,10 +53,10 @@ static char *return_type(const ac_unit *u, TSNode def, int stars)
     ac_buf_init(&b);
     /* every specifier except storage classes and the masked `async` */
     uint32_t n = ts_node_child_count(def);
+    TSNode decl = ac_ts_field(def, "declarator");
     for (uint32_t i = 0; i < n; i++) {
         TSNode c = ts_node_child(def, i);
-        const char *fld = ts_node_field_name_for_child(def, i);
-        if (fld && (strcmp(fld, "declarator") == 0 || strcmp(fld, "body") == 0))
+        if (ts_node_start_byte(c) >= ts_node_start_byte(decl))
             break;
         if (ac_ts_is(c, "storage_class_specifier") ||
             ac_ts_is(c, "attribute_specifier"))
@@ -167,6 +167,8 @@ static void lfunc_free(ac_lfunc *f)
         free(f->slots[i].name);
         free(f->slots[i].type);
     }
+    for (int i = 0; i < f->nstates; i++)
+        free(f->states[i].guard);
     free(f->vars);
     free(f->refs);
     free(f->states);

@@ -61,6 +61,7 @@ typedef struct ac_lstate {
     ac_susp what;
     ac_form form;
     int temp_slot; /* AC_FORM_EXPR: the slot holding the value, or -1 */
+    char *guard;   /* the #if condition under which it exists, or NULL */
     uint32_t at; /* the keyword's offset */
     int line, col;
     int loop_depth; /* number of enclosing loops (for the DOT graph) */
