@@ -375,7 +375,8 @@ int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size);
  * (already done: go on to ac__await_result now) or AC_RAISED.
  * ac__await_result, called on resume: 0 with the result copied to dst
  * (size must match the awaitable's result size unless dst is NULL), or -1
- * with the exception current.  Either way *aw is released and NULLed. */
+ * with the exception current.  Either way *aw is released and NULLed
+ * (by ac__await_start too when it returns AC_RAISED). */
 int ac__await_start(ac_frame *f, void **aw);
 int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size);
 

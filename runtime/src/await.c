@@ -21,6 +21,16 @@ static int link_child(ac_frame *f, ac_frame *child)
     return 0;
 }
 
+/* The awaitable's slot is released once the await is over, whichever way:
+ * generated code need not release it after AC_RAISED. */
+static void release(ac_frame *f, void **aw)
+{
+    void *a = *aw;
+    f->waiting = NULL;
+    *aw = NULL;
+    ac_decref(a);
+}
+
 int ac__await_start(ac_frame *f, void **aw)
 {
     ac_object *a = *aw;
@@ -34,18 +44,23 @@ int ac__await_start(ac_frame *f, void **aw)
                           "expression");
         return AC_RAISED;
     }
-    if (a->type->kind == AC_OBJ_CORO)
-        return link_child(f, (ac_frame *)a) < 0 ? AC_RAISED : AC_AWAITING;
+    if (a->type->kind == AC_OBJ_CORO) {
+        if (link_child(f, (ac_frame *)a) == 0)
+            return AC_AWAITING;
+        release(f, aw);
+        return AC_RAISED;
+    }
     if (a->type->await_start == NULL) {
         ac_err_format(&ac_TypeError,
                       "object %s can't be used in 'await' expression",
                       a->type->name);
+        release(f, aw);
         return AC_RAISED;
     }
     f->waiting = a;
     int r = a->type->await_start(a, f);
     if (r == AC_RAISED)
-        f->waiting = NULL;
+        release(f, aw);
     return r;
 }
 
@@ -82,9 +97,7 @@ int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
         rc = child_result(f, (ac_frame *)a, dst, size);
     else
         rc = a->type->await_result(a, f, dst, size);
-    f->waiting = NULL;
     f->how = AC_HOW_SEND;
-    *aw = NULL;
-    ac_decref(a);
+    release(f, aw);
     return rc;
 }

@@ -37,36 +37,37 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
 {
     ac_frame *f = *leaf;
     for (;;) {
-        f->status = AC_GEN_RUNNING;
-        int r = f->code->resume(f);
-        f->how = AC_HOW_SEND;
-        f->sent = NULL;
-        switch (r) {
-        case AC_AWAITING: /* run the child now, f waits for it */
-            f->status = AC_GEN_SUSPENDED;
-            f = ac__chain_leaf(f);
-            continue;
-        case AC_YIELDED: /* the leaf waits on a future: suspend the chain */
-            f->status = AC_GEN_SUSPENDED;
+        int r;
+        if (f->status == AC_GEN_CREATED && f->how == AC_HOW_THROW) {
+            f->how = AC_HOW_SEND; /* thrown in before it ever ran */
+            r = ac__frame_throw_unstarted(f);
+        } else {
+            f->status = AC_GEN_RUNNING;
+            r = f->code->resume(f);
+            f->how = AC_HOW_SEND;
+            f->sent = NULL;
+            switch (r) {
+            case AC_AWAITING: /* run the child now, f waits for it */
+                f->status = AC_GEN_SUSPENDED;
+                f = ac__chain_leaf(f);
+                continue;
+            case AC_YIELDED: /* the leaf waits on a future: suspend */
+                f->status = AC_GEN_SUSPENDED;
+                *leaf = f;
+                return r;
+            case AC_AGEN_YIELDED: /* a value for the frame awaiting it */
+                f->status = AC_GEN_SUSPENDED;
+                break;
+            default:
+                r = ac__frame_finish(f, r);
+                break;
+            }
+        }
+        if (f == top || f->awaiter == NULL) {
             *leaf = f;
             return r;
-        case AC_AGEN_YIELDED: /* a value for the frame awaiting anext() */
-            f->status = AC_GEN_SUSPENDED;
-            if (f == top || f->awaiter == NULL) {
-                *leaf = f;
-                return r;
-            }
-            f = resume_awaiter(f, r);
-            continue;
-        default:
-            r = ac__frame_finish(f, r);
-            if (f == top || f->awaiter == NULL) {
-                *leaf = f;
-                return r;
-            }
-            f = resume_awaiter(f, r);
-            continue;
         }
+        f = resume_awaiter(f, r);
     }
 }
 

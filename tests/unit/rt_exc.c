@@ -168,6 +168,8 @@ static void test_cause_context(void)
     CU_ASSERT_PTR_NULL(ac_exc_context(b));
     ac_exc_set_context(a, a); /* never its own context */
     CU_ASSERT_PTR_EQUAL(ac_exc_context(a), b);
+    ac_exc_set_cause(b, NULL); /* b -> a -> b through the cause otherwise */
+    CU_ASSERT_PTR_NULL(ac_exc_cause(b));
     ac_decref(a);
     ac_decref(b);
 }
