@@ -591,8 +591,10 @@ static size_t ac_pp_async_with(ac_pp *pp, size_t k)
         return k + 2;
     }
     ac_kw *kw = ac_pp_add_kw(pp, AC_KW_ASYNC_WITH, a->start, w->end);
-    ac_pp_mask(pp, a->start, a->end, NULL);
-    ac_pp_mask(pp, w->start, w->end, "if  ");
+    /* `if` goes where `async` was, so that the if_statement starts at the
+     * keyword's start, as a consumer looks for it */
+    ac_pp_mask(pp, a->start, a->end, "if   ");
+    ac_pp_mask(pp, w->start, w->end, NULL);
     ac_kw tmp = *kw;
     ac_pp_with_decl(pp, k + 2, close, &tmp);
     pp->kws[pp->nkws - 1] = tmp;

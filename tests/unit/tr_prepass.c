@@ -284,7 +284,7 @@ static void test_async_for(void)
 static void test_async_with(void)
 {
     const char *src = "async void f(void) { async with (lock) { } }";
-    expect_mask(src, "const void f(void) {       if   (lock) { } }");
+    expect_mask(src, "const void f(void) { if         (lock) { } }");
     run r = pp_run(src);
     CU_ASSERT_EQUAL_FATAL(r.pp.nkws, 2);
     const ac_kw *kw = &r.pp.kws[1];
@@ -298,7 +298,7 @@ static void test_async_with_decl(void)
 {
     const char *src =
         "async void f(void) { async with (struct cm *c = open(x == 1)) { } }";
-    expect_mask(src, "const void f(void) {       if   (               "
+    expect_mask(src, "const void f(void) { if         (               "
                      "open(x == 1)) { } }");
     run r = pp_run(src);
     CU_ASSERT_EQUAL_FATAL(r.pp.nkws, 2);
