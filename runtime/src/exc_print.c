@@ -57,17 +57,55 @@ static const char *printed_name(const ac_exc *e)
     return e->type->name;
 }
 
+/* More identical entries in a row than this are summarised, as Python's
+ * traceback module does (_RECURSIVE_CUTOFF). */
+#define RECURSIVE_CUTOFF 3
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static bool same_entry(const ac_tb_entry *a, const ac_tb_entry *b)
+{
+    return a->line == b->line && same_text(a->func, b->func) &&
+           same_text(a->file, b->file);
+}
+
+static void print_repeats(int count, FILE *out)
+{
+    if (count > RECURSIVE_CUTOFF) {
+        count -= RECURSIVE_CUTOFF;
+        fprintf(out, "  [Previous line repeated %d more time%s]\n", count,
+                count > 1 ? "s" : "");
+    }
+}
+
+static void print_entry(const ac_tb_entry *t, FILE *out)
+{
+    fprintf(out, "  File \"%s\", line %d, in %s\n",
+            t->file ? t->file : "<unknown>", t->line,
+            t->func ? t->func : "<unknown>");
+    print_source_line(t->file, t->line, out);
+}
+
 void ac__exc_print_one(const ac_exc *e, FILE *out)
 {
     if (e->ntb > 0) {
         fputs("Traceback (most recent call last):\n", out);
+        const ac_tb_entry *last = NULL;
+        int count = 0;
         for (size_t i = e->ntb; i-- > 0;) {
             const ac_tb_entry *t = &e->tb[i];
-            fprintf(out, "  File \"%s\", line %d, in %s\n",
-                    t->file ? t->file : "<unknown>", t->line,
-                    t->func ? t->func : "<unknown>");
-            print_source_line(t->file, t->line, out);
+            if (last == NULL || !same_entry(last, t)) {
+                print_repeats(count, out);
+                last = t;
+                count = 0;
+            }
+            if (++count <= RECURSIVE_CUTOFF)
+                print_entry(t, out);
         }
+        print_repeats(count, out);
     }
     if (e->msg[0] != '\0')
         fprintf(out, "%s: %s\n", printed_name(e), e->msg);

@@ -99,6 +99,30 @@ static void test_exception_travels_up(void)
     ac_decref(ff);
 }
 
+/* Python summarises more than 3 identical entries in a row (the output of
+ * a recursive function raising 6 frames down). */
+static void test_traceback_repeats(void)
+{
+    fakefut *ff = fakefut_new();
+    ff->done = true;
+    ff->exc = ac_exc_new(&ac_ValueError, "deep");
+    ac_coro *c = chain(4, ff);
+    CU_ASSERT_EQUAL(ac_coro_send(c, NULL, NULL), AC_RAISED);
+    ac_exc *e = ac_err_fetch();
+    char *s = print_to_string(e);
+    CU_ASSERT_STRING_EQUAL(s, "Traceback (most recent call last):\n"
+                              "  File \"coro.ac\", line 23, in waitfor\n"
+                              "  File \"coro.ac\", line 23, in waitfor\n"
+                              "  File \"coro.ac\", line 23, in waitfor\n"
+                              "  [Previous line repeated 2 more times]\n"
+                              "  File \"coro.ac\", line 12, in leafco\n"
+                              "ValueError: deep\n");
+    free(s);
+    ac_decref(e);
+    ac_decref(c);
+    ac_decref(ff);
+}
+
 /* A throw goes to the innermost frame: the future sees its waiter
  * cancelled; the CancelledError reaches the top. */
 static void test_throw_into_leaf(void)
@@ -391,6 +415,7 @@ int main(void)
         {"chains of depth 1, 10, 100", test_chains},
         {"future ready at once", test_future_ready_at_once},
         {"exception travels up", test_exception_travels_up},
+        {"traceback repeats", test_traceback_repeats},
         {"throw into the leaf", test_throw_into_leaf},
         {"drive throws into an unstarted frame", test_drive_throw_unstarted},
         {"send protocol", test_send_protocol},
