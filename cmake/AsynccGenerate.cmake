@@ -8,9 +8,10 @@
 # (-MD -MF), so editing an .ah that an .ac includes re-translates the .ac.
 # Each file's own directory and INCLUDE_DIRS are passed as -I.
 #
-# With TARGET, the generated files are added to the target's sources, the
-# directories of the generated headers to its include path, and the target
-# is linked with asyncc::asyncc.
+# With TARGET, the generated files are added to the target's sources and
+# the directories of the generated headers to its include path.  Linking
+# stays the caller's choice (asyncc::asyncc or asyncc::asyncc_shared: never
+# both in one program).
 #
 # Generators other than Ninja and Makefiles get no depfile: there every .ac
 # depends on all the .ah files given in the same call instead.
@@ -89,7 +90,6 @@ function(asyncc_generate out_var)
     list(REMOVE_DUPLICATES header_dirs)
     target_sources(${ARG_TARGET} PRIVATE ${generated})
     target_include_directories(${ARG_TARGET} PRIVATE ${out_dir} ${header_dirs})
-    target_link_libraries(${ARG_TARGET} PRIVATE asyncc::asyncc)
   endif()
 endfunction()
 
