@@ -20,20 +20,20 @@ ac_check_one() {
 }
 
 ac_missing_packages() {
-    local spec pkg rest kind name missing=()
+    local spec pkg rest kind name wanted=()
     for spec in "$@"; do
         pkg=${spec%%:*}
         rest=${spec#*:}
         kind=${rest%%:*}
         name=${rest#*:}
         if ! ac_check_one "$kind" "$name"; then
-            case " ${missing[*]} " in
+            case " ${wanted[*]} " in
             *" $pkg "*) ;;
-            *) missing+=("$pkg") ;;
+            *) wanted+=("$pkg") ;;
             esac
         fi
     done
-    echo "${missing[*]}"
+    echo "${wanted[*]}"
 }
 
 ac_install_packages() {

@@ -17,6 +17,7 @@ if [ -n "$san" ]; then
     runner=(env ASAN_OPTIONS=detect_leaks=1)
 else
     command -v valgrind >/dev/null || fail "valgrind is not installed"
+    # shellcheck disable=SC2054
     runner=(valgrind -q --error-exitcode=99 --leak-check=full
         --errors-for-leak-kinds=definite,indirect)
 fi
