@@ -9,18 +9,18 @@
  * caller keeps the leaf and resumes exactly that frame later, so a resume
  * costs the same at any depth.
  *
- * Async generators (hook for their engineer): ac_anext/ac_asend/... return
- * an awaitable whose type's await_start links the generator's frame into
- * the chain as the awaiter's child (ag->awaiter = waiter, waiter->waiting =
- * ag frame, ag->how/sent/out set for this step, its own buffer as out) and
- * returns AC_AWAITING, which ac__await_start passes on.  The driver below
- * then runs the generator like any child; when it returns AC_AGEN_YIELDED
- * the generator stays suspended, is unlinked, and the awaiter is resumed
- * with AC_HOW_SEND; the awaiter's ac__await_result calls the awaitable's
- * await_result, which copies the value from its buffer (and, when the
- * generator finished instead, raises StopAsyncIteration there).  The
- * firstiter/finalizer hooks and the agen dealloc live with them (see
- * ac__agen_type in frame.c). */
+ * Async generators (agen.c hooks in here): ac_anext/ac_asend/... return a
+ * small coroutine frame written in C whose resume links the generator's
+ * frame as its child (ag->awaiter = op, op->waiting = ag, ag->how/sent,
+ * ag->out = the op's result slot) and returns AC_AWAITING.  The driver runs
+ * the generator like any awaited frame, and it may await futures in turn
+ * (then it is the leaf).  When it yields to its consumer it returns
+ * AC_AGEN_YIELDED: the driver leaves it suspended, unlinks it and resumes
+ * the op with AC_HOW_SEND; when it returns or raises, it is finished here
+ * (PEP 479 for StopAsyncIteration in ac__frame_finish) and the op resumed
+ * as after any child.  The op turns that into its own result (the value,
+ * StopAsyncIteration, the exception).  The generator's finalizer hook is
+ * its type's dealloc (agen.c), not frame.c's. */
 #include "frame.h"
 
 /* Resumes f's awaiter after f stopped with r. */

@@ -22,9 +22,9 @@ const ac_objtype ac__gen_type = {"generator", AC_OBJ_GEN, frame_dealloc, NULL,
                                  NULL};
 const ac_objtype ac__coro_type = {"coroutine", AC_OBJ_CORO, frame_dealloc, NULL,
                                   NULL};
-/* Async generators: the async-generator engineer replaces dealloc with one
- * that calls the finalizer hook stored on the generator (SPEC section 5);
- * until then an unfinished one is only released, never closed. */
+/* Async generators: agen.c gives a generator it iterates a type of its own,
+ * whose dealloc runs the finalizer hook, then this one (which never closes
+ * an async generator: that takes an event loop). */
 const ac_objtype ac__agen_type = {"async_generator", AC_OBJ_AGEN, frame_dealloc,
                                   NULL, NULL};
 
