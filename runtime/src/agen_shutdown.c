@@ -22,6 +22,7 @@
 typedef struct closing_task {
     ac_task *task;
     ac_frame *ag;
+    bool retry; /* close ag again if the task leaves it unfinished */
 } closing_task;
 
 typedef struct agen_set {
@@ -120,7 +121,7 @@ static void remember_closing(ac_loop *loop, ac_task *t, ac_frame *ag)
                 sizeof *set->closing) < 0)
         goto fail;
     ac_incref(ag);
-    set->closing[set->nclosing++] = (closing_task){t, ag};
+    set->closing[set->nclosing++] = (closing_task){t, ag, true};
     return;
 fail:
     ac_err_clear();
@@ -141,6 +142,27 @@ static void start_closing(void *arg)
     remember_closing(loop, t, ac__agen_op_generator(op));
 }
 
+/* call_soon_threadsafe(cb, obj), the handle holding obj (taken): from the
+ * loop's own thread that is call_soon, in the ready queue's FIFO order, as
+ * asyncio's. */
+static int schedule(ac_loop *loop, void (*cb)(void *), void *obj)
+{
+    if (ac__running_loop() != loop) {
+        if (ac__call_soon_threadsafe_hold(loop, cb, obj, obj) != NULL)
+            return 0;
+        ac_decref(obj);
+        return -1;
+    }
+    ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)cb, obj, obj);
+    if (h == NULL) {
+        ac_decref(obj);
+        return -1;
+    }
+    ac__loop_ready(loop, h);
+    ac__handle_release(h);
+    return 0;
+}
+
 void ac__loop_agen_finalizer(ac_agen *agen)
 {
     ac_frame *ag = (ac_frame *)agen;
@@ -151,8 +173,7 @@ void ac__loop_agen_finalizer(ac_agen *agen)
     if (loop == NULL) /* asyncio: nothing once the loop is closed */
         return;
     void *op = ac_aclose(agen);
-    if (op == NULL ||
-        ac__call_soon_threadsafe_hold(loop, start_closing, op, op) == NULL)
+    if (op == NULL || schedule(loop, start_closing, op) < 0)
         ac_err_write_unraisable(ac_err_fetch(), "the loop's finalizer hook");
 }
 
@@ -173,11 +194,12 @@ typedef struct shutdown_frame {
 static int collect(shutdown_frame *fr, agen_set *set)
 {
     size_t more = set->nlive + set->nclosing;
+    if (more == 0)
+        return 0;
     closing_task *all = realloc(fr->tasks, (fr->n + more) * sizeof *all);
-    if (more > 0 && all == NULL)
+    if (all == NULL)
         return ac__no_memory();
-    if (more > 0)
-        fr->tasks = all;
+    fr->tasks = all;
     while (set->nlive > 0) {
         ac_frame *ag = set->live[set->nlive - 1];
         ac__loop_agen_untrack(ag, ac__agen_ext_of(ag));
@@ -188,11 +210,35 @@ static int collect(shutdown_frame *fr, agen_set *set)
             ac_decref(ag);
             return -1;
         }
-        fr->tasks[fr->n++] = (closing_task){t, ag};
+        fr->tasks[fr->n++] = (closing_task){t, ag, false};
     }
     for (size_t i = 0; i < set->nclosing; i++)
         fr->tasks[fr->n++] = set->closing[i];
     set->nclosing = 0;
+    return 0;
+}
+
+/* A finalizer's task can end with its generator unfinished: cancelled by
+ * ac_run before it ran, the CancelledError thrown in went to the generator,
+ * which awaited in a finally block.  Such a generator gets one more
+ * aclose(), which (as in CPython) raises GeneratorExit at that await. */
+static int close_again(shutdown_frame *fr)
+{
+    closing_task *c = &fr->tasks[fr->next];
+    if (!c->retry || c->ag->status == AC_GEN_CLOSED ||
+        ac_agen_closed((ac_agen *)c->ag))
+        return 0;
+    closing_task *all = realloc(fr->tasks, (fr->n + 1) * sizeof *all);
+    if (all == NULL)
+        return ac__no_memory();
+    fr->tasks = all;
+    c = &fr->tasks[fr->next];
+    void *op = ac_aclose((ac_agen *)c->ag);
+    ac_task *t = op ? ac_loop_create_task(fr->loop, op, NULL) : NULL;
+    if (t == NULL)
+        return -1;
+    ac_incref(c->ag);
+    fr->tasks[fr->n++] = (closing_task){t, c->ag, false};
     return 0;
 }
 
@@ -232,6 +278,8 @@ static int shutdown_resume(ac_frame *f)
                 report(fr->tasks[fr->next].ag, e);
             ac_decref(e);
         }
+        if (close_again(fr) < 0)
+            return AC_RAISED;
         fr->next++;
         /* Finalizer tasks started meanwhile are waited for too. */
         if (fr->next == fr->n && collect(fr, set) < 0)

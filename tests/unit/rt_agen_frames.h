@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "asyncc.h"
-#include "object.h"
+#include "future.h"
 
 #define FILE_AC "agen.ac"
 
@@ -130,7 +130,7 @@ static inline char *capture_end(capture *c) /* malloc'd */
  *         for (int i = 0; i < n; i++) {
  *             total += yield i + total;
  *             if (sleeps)
- *                 await ac_sleep(0);
+ *                 await ac_sleep(sleeps == 1 ? 0 : 10);
  *         }
  *     } finally {
  *         log "ticker-finally";
@@ -159,7 +159,8 @@ static inline int ticker_resume(ac_frame *f)
         YIELD(f, int, fr->i + fr->total, 1, 15, fail);
         fr->total += AC__SENT(f, int);
         if (fr->sleeps) {
-            AWAIT(f, fr->aw, ac_sleep(0), 2, NULL, 0, 17, fail);
+            AWAIT(f, fr->aw, ac_sleep(fr->sleeps == 1 ? 0 : 10), 2, NULL, 0, 17,
+                  fail);
         }
     }
     log_add("ticker-finally");
@@ -392,6 +393,8 @@ fail:
 static inline void slow_close_drop(ac_frame *f)
 {
     slow_close_frame *fr = (slow_close_frame *)f;
+    if (f->status != AC_GEN_CLOSED && fr->aw != NULL)
+        log_add("slow-freed-unclosed");
     ac_decref(fr->aw);
     fr->aw = NULL;
     ac_decref(fr->pending);
@@ -404,6 +407,41 @@ AGEN_CODE(slow_close_code, "slow_close", slow_close_frame, slow_close_resume,
 static inline ac_agen *slow_close(void)
 {
     return (ac_agen *)ac__frame_new(&slow_close_code);
+}
+
+/* async generator(int) bad_close(void)
+ * {
+ *     try {
+ *         yield 1;
+ *     } finally {
+ *         throw ac_exc_new(&ac_ValueError, "boom");
+ *     }
+ * } */
+typedef struct bad_close_frame {
+    ac_frame hdr;
+} bad_close_frame;
+
+static inline int bad_close_resume(ac_frame *f)
+{
+    switch (f->state) {
+    case 0:
+        break;
+    case 1:
+        goto s1;
+    }
+    YIELD(f, int, 1, 1, 120, fin);
+fin:
+    ac_err_clear(); /* a finally block replacing the exception */
+    ac__throw(f, ac_exc_new(&ac_ValueError, "boom"), NULL, 122);
+    return AC_RAISED;
+}
+
+AGEN_CODE(bad_close_code, "bad_close", bad_close_frame, bad_close_resume, NULL,
+          int, 0);
+
+static inline ac_agen *bad_close(void)
+{
+    return (ac_agen *)ac__frame_new(&bad_close_code);
 }
 
 /* ---- a coroutine running a test's script of awaits ---------------------- */
@@ -428,7 +466,7 @@ static inline size_t result_size_of(void *aw)
 {
     if (ac__is_frame(aw))
         return ((ac_frame *)aw)->code->result_size;
-    return sizeof(int); /* tasks of int coroutines, in these tests */
+    return ((ac_future *)aw)->result_size;
 }
 
 static inline int script_resume(ac_frame *f)
