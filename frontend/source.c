@@ -143,14 +143,18 @@ static void ac_diag_show_line(FILE *out, const ac_source *s, uint32_t offset)
     size_t li = ac_source_line_index(s, offset);
     size_t start = s->line_starts[li];
     size_t end = start;
-    while (end < s->len && s->text[end] != '\n' && s->text[end] != '\r')
+    while (end < s->len && s->text[end] != '\n')
         end++;
+    if (end > start && s->text[end - 1] == '\r') /* CRLF: not shown */
+        end--;
     size_t from = start, to = end;
     const char *lead = "", *trail = "";
     if (offset - from > AC_DIAG_LINE_WINDOW / 2) {
         from = offset - AC_DIAG_LINE_WINDOW / 2;
         lead = "...";
     }
+    if (to < from)
+        to = from;
     if (to - from > AC_DIAG_LINE_WINDOW) {
         to = from + AC_DIAG_LINE_WINDOW;
         trail = "...";

@@ -88,6 +88,19 @@ static void test_diag_format(void)
                                 "    2 | b\n"
                                 "      |  ^\n");
     free(out);
+    /* a lone CR is no line end: shown as '?', the caret past it */
+    out = diag_text("ab\rcd\n", 6, 4);
+    CU_ASSERT_STRING_EQUAL(out, "d.ac:1:5: error: bad thing\n"
+                                "    1 | ab?cd\n"
+                                "      |     ^\n");
+    free(out);
+    /* ... also far into a long line */
+    char text[400];
+    memset(text, 'x', sizeof text);
+    text[10] = '\r';
+    out = diag_text(text, sizeof text, 300);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "d.ac:1:301: error"));
+    free(out);
 }
 
 static void test_diag_control_chars(void)
