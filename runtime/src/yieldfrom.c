@@ -13,7 +13,7 @@ static int release(ac_gen **sub, int r)
     return r;
 }
 
-static int check_operand(ac_frame *s, size_t size, void *retval)
+static int check_operand(ac_frame *f, ac_frame *s, size_t size, void *retval)
 {
     if (s == NULL)
         return ac_err_occurred()
@@ -27,6 +27,21 @@ static int check_operand(ac_frame *s, size_t size, void *retval)
     if (ac__kind(s) != AC_OBJ_GEN)
         return ac_err_format(&ac_TypeError, "'%s' object is not iterable",
                              s->ob.type->name);
+    /* Its values go where f's go: a different size would overflow or be
+     * reinterpreted. */
+    if (s->code->yield_size != f->code->yield_size)
+        return ac_err_format(&ac_TypeError,
+                             "yield from: generator '%s' yields values of "
+                             "size %zu, '%s' of size %zu",
+                             s->code->name, s->code->yield_size, f->code->name,
+                             f->code->yield_size);
+    if (s->code->send_size != 0 && f->code->send_size != 0 &&
+        s->code->send_size != f->code->send_size)
+        return ac_err_format(&ac_TypeError,
+                             "yield from: generator '%s' receives values of "
+                             "size %zu, '%s' of size %zu",
+                             s->code->name, s->code->send_size, f->code->name,
+                             f->code->send_size);
     if (retval != NULL && size != s->code->result_size)
         return ac_err_format(&ac_TypeError,
                              "yield from: result of generator '%s' has size "
@@ -51,7 +66,7 @@ static int close_sub(ac_gen *s)
 int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size)
 {
     ac_frame *s = (ac_frame *)*sub;
-    if (check_operand(s, size, retval) < 0)
+    if (check_operand(f, s, size, retval) < 0)
         return release(sub, AC_RAISED);
     if (retval != NULL)
         memset(retval, 0, size); /* an exhausted sub-generator gives None */

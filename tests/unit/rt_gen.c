@@ -124,6 +124,13 @@ static void test_throw(void)
     CU_ASSERT_EQUAL(ac_gen_next(g, NULL), AC_RETURNED);
     ac_decref(g);
 
+    /* No exception to throw. */
+    g = acc(1);
+    CU_ASSERT_EQUAL(ac_gen_throw(g, NULL, NULL), AC_RAISED);
+    ASSERT_RAISED(ac_TypeError, "exceptions must derive from BaseException");
+    CU_ASSERT_EQUAL(ac_gen_getstate(g), AC_GEN_CREATED);
+    ac_decref(g);
+
     /* A caught throw: the generator yields again. */
     g = make(&stubborn__code);
     int v = 0;

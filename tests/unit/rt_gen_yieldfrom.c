@@ -34,13 +34,34 @@ static const ac_code outer__code = {"outer",
                                     outer__resume,
                                     outer__drop};
 
+/* The same function yielding int, to delegate to int generators. */
+static const ac_code outer_int__code = {"outer",
+                                        FILE_AC,
+                                        60,
+                                        AC_KIND_GEN,
+                                        sizeof(outer__frame),
+                                        sizeof(int),
+                                        sizeof(int),
+                                        sizeof(long),
+                                        offsetof(outer__frame, ac_result),
+                                        outer__resume,
+                                        outer__drop};
+
 /* Takes sub (a temporary operand is consumed). */
-static ac_gen *outer(ac_gen *sub, bool want_result)
+static ac_gen *outer_as(const ac_code *code, ac_gen *sub, bool want_result)
 {
-    outer__frame *ac_fr = (outer__frame *)ac__frame_new(&outer__code);
+    outer__frame *ac_fr = (outer__frame *)ac__frame_new(code);
     ac_fr->ac_sub = sub;
     ac_fr->want_result = want_result;
     return (ac_gen *)ac_fr;
+}
+
+/* outer over a long generator, outer_int over an int one. */
+static ac_gen *outer(ac_gen *sub, bool want_result)
+{
+    const ac_frame *s = (const ac_frame *)sub;
+    bool ints = s != NULL && s->code->yield_size == sizeof(int);
+    return outer_as(ints ? &outer_int__code : &outer__code, sub, want_result);
 }
 
 static int outer__resume(ac_frame *ac_f)
@@ -69,7 +90,11 @@ ac_s1:
         ac__raise(ac_f, 62, NULL);
         goto ac_unwind;
     }
-    {
+    if (ac_f->code == &outer_int__code) {
+        int ac_y = (int)(ac_fr->r * 100);
+        if (ac_f->out)
+            memcpy(ac_f->out, &ac_y, sizeof ac_y);
+    } else {
         long ac_y = ac_fr->r * 100;
         if (ac_f->out)
             memcpy(ac_f->out, &ac_y, sizeof ac_y);
@@ -200,6 +225,29 @@ static void test_bad_operands(void)
     CU_ASSERT_EQUAL(ac_gen_next(g, NULL), AC_RAISED);
     ASSERT_RAISED(ac_TypeError, "yield from: result of generator 'guarded' "
                                 "has size 0, destination has size 8");
+    ac_decref(g);
+
+    /* Values of another size than the delegator's. */
+    g = outer_as(&outer__code, make(&guarded__code), false);
+    CU_ASSERT_EQUAL(ac_gen_next(g, NULL), AC_RAISED);
+    ASSERT_RAISED(ac_TypeError, "yield from: generator 'guarded' yields "
+                                "values of size 4, 'outer' of size 8");
+    ac_decref(g);
+    static const ac_code sends_short = {"short",
+                                        FILE_AC,
+                                        1,
+                                        AC_KIND_GEN,
+                                        sizeof(acc__frame),
+                                        sizeof(long),
+                                        sizeof(short),
+                                        sizeof(long),
+                                        offsetof(acc__frame, ac_result),
+                                        acc__resume,
+                                        NULL};
+    g = outer(make(&sends_short), false);
+    CU_ASSERT_EQUAL(ac_gen_next(g, NULL), AC_RAISED);
+    ASSERT_RAISED(ac_TypeError, "yield from: generator 'short' receives "
+                                "values of size 2, 'outer' of size 8");
     ac_decref(g);
 
     /* A failed call: its exception goes on. */
