@@ -29,6 +29,7 @@ typedef struct region {
     const ac_ltry *t;
     const ac_lforin *fi;
     bool brk_used, cnt_used;
+    bool cont_goto; /* continue must jump to ac_cntN (an increment follows) */
 } region;
 
 /* break/continue jumps that go through a try's finally, by try id: the
@@ -55,6 +56,8 @@ typedef struct body {
 
 static void emit(body *e, TSNode n);
 static void emit_operand(body *e, TSNode n, const ac_kw *kw);
+static bool emit_hoisted_value(body *e, TSNode n);
+static bool emit_with_hoists(body *e, TSNode n);
 static void goto_handler(body *e, int from);
 
 static const char *slot(const body *e, int i)
@@ -231,7 +234,7 @@ static void unwind_jump(body *e, int from, int target, bool is_break,
         }
     }
     region *t = &e->stack[target];
-    if (direct) {
+    if (direct && !(t->cont_goto && !is_break)) {
         ac_gen(e->o, is_break ? "break;\n" : "continue;\n");
     } else if (is_break) {
         ac_gen(e->o, "goto ac_brk%d;\n", t->id);
@@ -245,7 +248,7 @@ static void unwind_jump(body *e, int from, int target, bool is_break,
 static void on_jump(body *e, TSNode n, bool is_break)
 {
     int target = jump_target(e, is_break);
-    bool crosses = false;
+    bool crosses = target >= 0 && !is_break && e->stack[target].cont_goto;
     for (int d = e->depth - 1; d > target; d--)
         if (e->stack[d].kind >= R_TRY)
             crosses = true;
@@ -326,22 +329,6 @@ static void emit_yield(body *e, TSNode n, const ac_kw *kw)
     resume_check(e, s);
 }
 
-/* The result type of `yield from E` / `await E` when E calls a resumable
- * function the translator has seen. */
-static const char *callee_result(body *e, TSNode expr)
-{
-    while (ac_ts_is(expr, "parenthesized_expression"))
-        expr = ts_node_named_child(expr, 0);
-    if (!ac_ts_is(expr, "call_expression"))
-        return NULL;
-    TSNode fn = ac_ts_field(expr, "function");
-    if (!ac_ts_is(fn, "identifier") || ac_lfunc_ref(e->f, ts_node_start_byte(fn)) >= 0)
-        return NULL;
-    const ac_lfunc *g = ac_lunit_find(e->o->lu, e->o->u->src->text + ts_node_start_byte(fn),
-                                      ts_node_end_byte(fn) - ts_node_start_byte(fn));
-    return g ? g->result_type : NULL;
-}
-
 static bool is_named(TSNode expr)
 {
     return ac_ts_is(expr, "identifier") || ac_ts_is(expr, "field_expression") ||
@@ -355,18 +342,7 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
 {
     const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD_FROM);
     TSNode operand = ac_ts_kw_operand(ac_ts_yield_unary(n, kw), kw);
-    const char *sub = NULL;
-    for (int i = 0; i < e->f->nslots; i++)
-        if (e->f->slots[i].kind == AC_SLOT_SUB && e->f->slots[i].line == s->line &&
-            !sub)
-            sub = e->f->slots[i].name;
-    /* each yield from has its own slot, in state order */
-    int k = 0;
-    for (int i = 0; i < e->f->nstates && e->f->states[i].id < s->id; i++)
-        k += e->f->states[i].what == AC_SUSP_YIELD_FROM;
-    for (int i = 0, seen = 0; i < e->f->nslots; i++)
-        if (e->f->slots[i].kind == AC_SLOT_SUB && seen++ == k)
-            sub = e->f->slots[i].name;
+    const char *sub = slot(e, s->slot);
     ac_gen(e->o, "ac_fr->%s = (", sub);
     emit_operand(e, n, kw);
     ac_gen(e->o, ");\n");
@@ -375,7 +351,7 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, "ac_f->how = AC_HOW_SEND;\nac_f->sent = NULL;\n");
     state_label(e, s);
     ac_gen(e->o, "{\n");
-    const char *rt = callee_result(e, operand);
+    const char *rt = s->type && strcmp(s->type, "void") != 0 ? s->type : NULL;
     if (!ts_node_is_null(dest) || dest_field) {
         if (rt)
             ac_gen(e->o, "%s ac_v;\n", rt);
@@ -410,6 +386,126 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, "}\n");
 }
 
+/* `await E` with its result going to dest (an lvalue node), dest_field
+ * (a frame field) or nowhere.  A known result type goes through a typed
+ * temporary, so that C converts it to the destination. */
+static void emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
+                       const char *dest_text)
+{
+    const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
+    const char *aw = slot(e, s->slot);
+    TSNode operand = ac_ts_kw_operand(n, kw);
+    bool want = !ts_node_is_null(dest) || dest_text;
+    const char *type = s->type && strcmp(s->type, "void") != 0 ? s->type : NULL;
+    ac_gen(e->o, "ac_fr->%s = (", aw);
+    emit(e, operand);
+    ac_gen(e->o, ");\n");
+    if (is_named(operand))
+        ac_gen(e->o, "ac_incref(ac_fr->%s);\n", aw);
+    ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
+    ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n", aw);
+    ac_gen(e->o, "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n");
+    ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
+    raise_site(e, s->line);
+    ac_gen(e->o, "}\n}\n");
+    state_label(e, s);
+    ac_gen(e->o, "{\n");
+    if (want && type)
+        ac_gen(e->o, "%s ac_v;\n", type);
+    ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, ", aw);
+    if (!want) {
+        ac_gen(e->o, "NULL, 0");
+    } else if (type) {
+        ac_gen(e->o, "&ac_v, sizeof ac_v");
+    } else if (dest_text) {
+        ac_gen(e->o, "&%s, sizeof %s", dest_text, dest_text);
+    } else {
+        ac_gen(e->o, "&(");
+        emit(e, dest);
+        ac_gen(e->o, "), sizeof(");
+        emit(e, dest);
+        ac_gen(e->o, ")");
+    }
+    ac_gen(e->o, ") < 0) {\n");
+    raise_site(e, s->line);
+    ac_gen(e->o, "}\n");
+    if (want && type) {
+        if (dest_text)
+            ac_gen(e->o, "%s = ac_v;\n", dest_text);
+        else {
+            emit(e, dest);
+            ac_gen(e->o, " = ac_v;\n");
+        }
+    }
+    ac_gen(e->o, "}\n");
+}
+
+/* ---- hoisting awaits out of expressions ------------------------------- */
+
+static void hoist_in(body *e, TSNode n);
+
+/* Emits, before a statement, every await inside n that is not the
+ * statement's own (EXPR form), in evaluation order; `&&`, `||` and `,`
+ * keep C's sequencing. */
+static void hoist_in(body *e, TSNode n)
+{
+    if (ts_node_is_null(n))
+        return;
+    const char *type = ts_node_type(n);
+    if (strcmp(type, "compound_statement") == 0 || strstr(type, "_statement"))
+        return; /* nested statements hoist their own */
+    const ac_lhoist *h =
+        e->resumable ? ac_lfunc_hoist_at(e->f, ts_node_start_byte(n), ts_node_end_byte(n))
+                     : NULL;
+    if (h) {
+        TSNode left = ac_ts_field(n, "left"), right = ac_ts_field(n, "right");
+        hoist_in(e, left);
+        if (h->slot < 0) { /* a, await b */
+            ac_gen(e->o, "(void)(");
+            emit(e, left);
+            ac_gen(e->o, ");\n");
+            hoist_in(e, right);
+            return;
+        }
+        char *op = ac_ts_text(e->o->u, ac_ts_field(n, "operator"));
+        const char *t = slot(e, h->slot);
+        ac_gen(e->o, "ac_fr->%s = !!(", t);
+        emit(e, left);
+        ac_gen(e->o, ");\nif (%sac_fr->%s) {\n", op[0] == '|' ? "!" : "", t);
+        hoist_in(e, right);
+        ac_gen(e->o, "ac_fr->%s = !!(", t);
+        emit(e, right);
+        ac_gen(e->o, ");\n}\n");
+        free(op);
+        return;
+    }
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++)
+        hoist_in(e, ts_node_named_child(n, i));
+    const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
+    if (kw && kw->kind == AC_KW_AWAIT && ac_ts_is(n, "unary_expression")) {
+        const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
+        if (s && s->form == AC_FORM_EXPR && s->temp_slot >= 0) {
+            char dest[64];
+            snprintf(dest, sizeof dest, "ac_fr->%s", slot(e, s->temp_slot));
+            emit_await(e, n, kw, (TSNode){0}, dest);
+        }
+    }
+}
+
+static bool has_hoisted(body *e, TSNode n)
+{
+    uint32_t at = ts_node_start_byte(n), end = ts_node_end_byte(n);
+    for (const ac_kw *kw; (kw = ac_kw_first_in(e->o->u, at, end)); at = kw->end) {
+        if (kw->kind != AC_KW_AWAIT)
+            continue;
+        const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
+        if (s && s->form == AC_FORM_EXPR)
+            return true;
+    }
+    return false;
+}
+
 static const ac_kw *susp_kw_of_stmt(body *e, TSNode stmt)
 {
     TSNode x = ts_node_named_child(stmt, 0);
@@ -440,6 +536,21 @@ static bool emit_susp_stmt(body *e, TSNode stmt)
         if (!ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) != 1)
             lhs = (TSNode){0}; /* compound assignment: handled below */
         emit_yield_from(e, x, kw, lhs, NULL);
+        return true;
+    }
+    if (kw->kind == AC_KW_AWAIT) {
+        if (!ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) != 1) {
+            /* x += await E: E's type is known (lowering checked) */
+            const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
+            ac_gen(e->o, "{\n%s ac_w;\n", s->type);
+            emit_await(e, x, kw, (TSNode){0}, "ac_w");
+            emit(e, lhs);
+            ac_gen(e->o, " ");
+            ac_copy(e->o, ts_node_start_byte(op), ts_node_end_byte(op));
+            ac_gen(e->o, " ac_w;\n}\n");
+            return true;
+        }
+        emit_await(e, x, kw, lhs, NULL);
         return true;
     }
     if (kw->kind == AC_KW_YIELD) {
@@ -490,7 +601,11 @@ static void emit_frame_decl(body *e, TSNode decl, bool in_for)
         TSNode value = ac_ts_field(c, "value");
         const ac_kw *kw = susp_kw(e, value);
         if (kw && !in_for) {
-            if (kw->kind == AC_KW_YIELD_FROM) {
+            if (kw->kind == AC_KW_AWAIT) {
+                char dest[300];
+                snprintf(dest, sizeof dest, "ac_fr->%s", v->cname);
+                emit_await(e, value, kw, (TSNode){0}, dest);
+            } else if (kw->kind == AC_KW_YIELD_FROM) {
                 emit_yield_from(e, value, kw, (TSNode){0}, v->cname);
             } else {
                 emit_yield(e, value, kw);
@@ -564,7 +679,11 @@ static void emit_return(body *e, TSNode n)
         return;
     }
     ac_gen(e->o, "{\n");
-    if (!ts_node_is_null(value)) {
+    const ac_kw *kw = susp_kw(e, value);
+    if (kw && kw->kind == AC_KW_AWAIT) {
+        emit_await(e, value, kw, (TSNode){0},
+                   e->f->result_type ? "ac_fr->ac_result" : NULL);
+    } else if (!ts_node_is_null(value)) {
         ac_gen(e->o, "ac_fr->ac_result = (");
         emit(e, value);
         ac_gen(e->o, ");\n");
@@ -962,6 +1081,10 @@ static void emit(body *e, TSNode n)
         ac_copy(e->o, start, ts_node_end_byte(n));
         return;
     }
+    if (e->resumable && emit_hoisted_value(e, n))
+        return;
+    if (e->resumable && emit_with_hoists(e, n))
+        return;
     if (strcmp(type, "compound_statement") == 0)
         emit_block_children(e, n);
     else if (strcmp(type, "expression_statement") == 0)
@@ -991,6 +1114,149 @@ static void emit(body *e, TSNode n)
         emit_children(e, n);
     else
         emit_children(e, n);
+}
+
+/* A node whose value was computed before its statement. */
+static bool emit_hoisted_value(body *e, TSNode n)
+{
+    uint32_t at = ts_node_start_byte(n);
+    const ac_lhoist *h = ac_lfunc_hoist_at(e->f, at, ts_node_end_byte(n));
+    if (h && (ac_ts_is(n, "binary_expression") || ac_ts_is(n, "comma_expression"))) {
+        if (h->slot >= 0)
+            ac_gen(e->o, "ac_fr->%s", slot(e, h->slot));
+        else
+            emit(e, ac_ts_field(n, "right"));
+        return true;
+    }
+    const ac_kw *kw = ac_kw_at(e->o->u, at);
+    if (kw && kw->kind == AC_KW_AWAIT && ac_ts_is(n, "unary_expression")) {
+        const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
+        if (s && s->form == AC_FORM_EXPR && s->temp_slot >= 0) {
+            ac_gen(e->o, "ac_fr->%s", slot(e, s->temp_slot));
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_loop_node(TSNode n)
+{
+    return ac_ts_is(n, "while_statement") || ac_ts_is(n, "do_statement") ||
+           ac_ts_is(n, "for_statement");
+}
+
+/* while/for/do whose condition or increment awaits:
+ *   for (;;) { awaits; if (!(cond)) break; body; ac_cntN: awaits; incr; } */
+static void emit_await_loop(body *e, TSNode n)
+{
+    TSNode cond = ac_ts_field(n, "condition");
+    TSNode body_node = ac_ts_field(n, "body");
+    TSNode init = ac_ts_field(n, "initializer");
+    TSNode update = ac_ts_field(n, "update");
+    bool is_do = ac_ts_is(n, "do_statement");
+    if (ac_ts_is(cond, "parenthesized_expression"))
+        cond = ts_node_named_child(cond, 0);
+    ac_gen(e->o, "{\n");
+    if (!ts_node_is_null(init)) {
+        if (ac_ts_is(init, "declaration") && decl_in_frame(e, init)) {
+            emit_frame_decl(e, init, false);
+        } else {
+            hoist_in(e, init);
+            emit(e, init);
+            if (!ac_ts_is(init, "declaration"))
+                ac_gen(e->o, ";");
+        }
+        ac_gen(e->o, "\n");
+    }
+    ac_gen(e->o, "for (;;) {\n");
+    region *r = push(e, R_LOOP);
+    r->id = ++e->next_loop;
+    r->start = ts_node_start_byte(n);
+    r->end = ts_node_end_byte(n);
+    r->body_at = 0; /* the continue label is written here, not in the body */
+    r->cont_goto = is_do || !ts_node_is_null(update);
+    int depth = e->depth;
+    if (!is_do && !ts_node_is_null(cond)) {
+        hoist_in(e, cond);
+        ac_gen(e->o, "if (!(");
+        emit(e, cond);
+        ac_gen(e->o, "))\n    break;\n");
+    }
+    emit(e, body_node);
+    ac_gen(e->o, "\n");
+    region *done = &e->stack[depth - 1];
+    if (done->cnt_used)
+        ac_gen(e->o, "ac_cnt%d:;\n", done->id);
+    bool brk = done->brk_used;
+    int id = done->id;
+    e->depth = depth - 1;
+    if (is_do) {
+        hoist_in(e, cond);
+        ac_gen(e->o, "if (!(");
+        emit(e, cond);
+        ac_gen(e->o, "))\n    break;\n");
+    }
+    if (!ts_node_is_null(update)) {
+        hoist_in(e, update);
+        emit(e, update);
+        ac_gen(e->o, ";\n");
+    }
+    ac_gen(e->o, "}\n");
+    if (brk)
+        ac_gen(e->o, "ac_brk%d:;\n", id);
+    ac_gen(e->o, "}");
+}
+
+/* Statements holding awaits inside expressions: the awaits run first. */
+static bool emit_with_hoists(body *e, TSNode n)
+{
+    const char *type = ts_node_type(n);
+    TSNode head = {0};
+    if (is_loop_node(n)) {
+        if (ac_lfunc_forin_at(e->f, ts_node_start_byte(n)))
+            return false;
+        TSNode c = ac_ts_field(n, "condition"), u = ac_ts_field(n, "update");
+        if ((!ts_node_is_null(c) && has_hoisted(e, c)) ||
+            (!ts_node_is_null(u) && has_hoisted(e, u))) {
+            emit_await_loop(e, n);
+            return true;
+        }
+        return false;
+    }
+    if (strcmp(type, "expression_statement") == 0 ||
+        strcmp(type, "return_statement") == 0 || strcmp(type, "declaration") == 0)
+        head = n;
+    else if (strcmp(type, "if_statement") == 0 || strcmp(type, "switch_statement") == 0)
+        head = ac_ts_field(n, "condition");
+    if (ts_node_is_null(head) || !has_hoisted(e, head))
+        return false;
+    bool braces = strcmp(type, "declaration") != 0;
+    if (braces)
+        ac_gen(e->o, "{\n");
+    if (ts_node_eq(head, n)) {
+        uint32_t count = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < count; i++)
+            hoist_in(e, ts_node_named_child(n, i));
+    } else {
+        hoist_in(e, head);
+    }
+    /* the statement itself, now without hoisted awaits */
+    if (strcmp(type, "expression_statement") == 0 && !susp_kw_of_stmt(e, n) &&
+        !ac_kw_at(e->o->u, ts_node_start_byte(n)))
+        emit_children(e, n);
+    else if (strcmp(type, "expression_statement") == 0)
+        emit_expression_statement(e, n);
+    else if (strcmp(type, "return_statement") == 0)
+        emit_return(e, n);
+    else if (strcmp(type, "declaration") == 0)
+        emit_declaration(e, n);
+    else if (strcmp(type, "switch_statement") == 0)
+        emit_loop(e, n, R_SWITCH);
+    else
+        emit_children(e, n);
+    if (braces)
+        ac_gen(e->o, "\n}");
+    return true;
 }
 
 /* ---- functions ------------------------------------------------------- */

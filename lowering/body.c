@@ -443,6 +443,55 @@ static int add_state(walker *w, ac_susp what, ac_form form, uint32_t at)
     return f->nstates++;
 }
 
+/* The result type of awaiting `operand` when the translator knows it:
+ * a resumable function seen in this unit or an included .ah, or a runtime
+ * awaitable with a fixed result.  "void" when it has none; NULL when the
+ * awaitable is generic (a task, a future, ac_anext, ...). */
+static char *await_type(walker *w, TSNode operand)
+{
+    static const char *const fixed[][2] = {
+        {"ac_sleep", "void"},
+        {"ac_open_connection", "ac_stream *"},
+        {"ac_stream_read", "ssize_t"},
+        {"ac_stream_readline", "ssize_t"},
+        {"ac_stream_readexactly", "void"},
+        {"ac_stream_drain", "void"},
+        {"ac_stream_wait_closed", "void"},
+        {"ac_start_server", "ac_server *"},
+        {"ac_server_serve_forever", "void"},
+        {"ac_run_in_executor", "void *"},
+        {"ac_wait_readable", "void"},
+        {"ac_wait_writable", "void"},
+        {"ac_gather", "void"},
+    };
+    while (ac_ts_is(operand, "parenthesized_expression"))
+        operand = ts_node_named_child(operand, 0);
+    if (!ac_ts_is(operand, "call_expression"))
+        return NULL;
+    TSNode fn = ac_ts_field(operand, "function");
+    if (!ac_ts_is(fn, "identifier"))
+        return NULL;
+    const char *name = w->u->src->text + ts_node_start_byte(fn);
+    size_t len = ts_node_end_byte(fn) - ts_node_start_byte(fn);
+    if (lookup(w, name, len) >= 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        if (strlen(fixed[i][0]) == len && memcmp(fixed[i][0], name, len) == 0)
+            return ac_xstrndup(fixed[i][1], strlen(fixed[i][1]));
+    const ac_lfunc *g = ac_lunit_find(w->lu, name, len);
+    if (!g || g->kind == AC_FN_PLAIN)
+        return NULL;
+    const char *t = g->result_type ? g->result_type : "void";
+    return ac_xstrndup(t, strlen(t));
+}
+
+static bool is_plain_assign(TSNode extent)
+{
+    TSNode a = ts_node_parent(extent);
+    TSNode op = ac_ts_field(a, "operator");
+    return ts_node_end_byte(op) - ts_node_start_byte(op) == 1;
+}
+
 static void on_suspension(walker *w, TSNode n, const ac_kw *kw)
 {
     ac_susp what = kw->kind == AC_KW_YIELD        ? AC_SUSP_YIELD
@@ -453,21 +502,89 @@ static void on_suspension(walker *w, TSNode n, const ac_kw *kw)
     TSNode extent = what == AC_SUSP_AWAIT ? n : ac_ts_yield_extent(n);
     ac_form form = form_of(extent);
     TSNode operand = ac_ts_kw_operand(n, kw);
-    if (form == AC_FORM_EXPR)
-        error_at(w, kw->start,
-                 "'%s' inside an expression is not supported here: "
-                 "assign it to a variable first",
-                 ac_susp_name(what));
-    int si = add_state(w, what, form, kw->start);
-    (void)si;
-    if (what == AC_SUSP_YIELD_FROM)
-        add_slot(w, AC_SLOT_SUB, "sub", "ac_gen *", ac_line_of(w->u, kw->start),
-                 true);
-    if (what == AC_SUSP_AWAIT)
-        add_slot(w, AC_SLOT_AWAIT, "aw", "void *", ac_line_of(w->u, kw->start),
-                 true);
+    int line = ac_line_of(w->u, kw->start);
+    /* operands first: an await inside the operand is hoisted before this */
     if (!(kw->flags & AC_KWF_BARE) && !ts_node_is_null(operand))
         walk(w, operand);
+    int si = add_state(w, what, form, kw->start);
+    ac_lstate *s = &w->f->states[si];
+    s->slot = -1;
+    if (what == AC_SUSP_YIELD) {
+        if (form == AC_FORM_EXPR)
+            error_at(w, kw->start, "%s",
+                     "'yield' inside an expression is not supported here: "
+                     "assign it to a variable first");
+        else if (form != AC_FORM_STMT && w->f->send_type == NULL)
+            error_at(w, kw->start, "%s",
+                     "the value of 'yield' needs a send type: declare "
+                     "generator(Y, S)");
+        return;
+    }
+    s->type = await_type(w, operand);
+    if (what == AC_SUSP_YIELD_FROM) {
+        s->slot = add_slot(w, AC_SLOT_SUB, "sub", "ac_gen *", line, true);
+        if (form == AC_FORM_EXPR)
+            error_at(w, kw->start, "%s",
+                     "'yield from' inside an expression is not supported here: "
+                     "assign it to a variable first");
+        return;
+    }
+    s->slot = add_slot(w, AC_SLOT_AWAIT, "aw", "void *", line, true);
+    bool generic = s->type == NULL;
+    bool is_void = s->type && strcmp(s->type, "void") == 0;
+    bool needs_type = form == AC_FORM_EXPR ||
+                      (form == AC_FORM_ASSIGN && !is_plain_assign(extent));
+    if (needs_type && generic)
+        error_at(w, kw->start, "%s",
+                 "cannot infer the type of 'await': assign it to a typed "
+                 "variable");
+    else if (is_void && form != AC_FORM_STMT)
+        error_at(w, kw->start, "%s",
+                 "'await' of an awaitable with no result used as a value");
+    else if (form == AC_FORM_EXPR)
+        s->temp_slot = add_slot(w, AC_SLOT_TEMP, "t", s->type, line, false);
+}
+
+/* `a && await f()`, `a || await f()`: the right side runs only when the
+ * left allows it, so the whole operator is hoisted into an int slot;
+ * `(a, await f())`: a runs as a statement first. */
+static void on_sequencing(walker *w, TSNode n)
+{
+    TSNode right = ac_ts_field(n, "right");
+    if (ts_node_is_null(right))
+        return;
+    bool awaits = false;
+    uint32_t at = ts_node_start_byte(right), end = ts_node_end_byte(right);
+    for (const ac_kw *kw; (kw = ac_kw_first_in(w->u, at, end)); at = kw->end)
+        awaits |= kw->kind == AC_KW_AWAIT;
+    if (!awaits)
+        return;
+    ac_lfunc *f = w->f;
+    int slot = -1;
+    if (ac_ts_is(n, "binary_expression")) {
+        TSNode op = ac_ts_field(n, "operator");
+        char *t = ac_ts_text(w->u, op);
+        bool logic = strcmp(t, "&&") == 0 || strcmp(t, "||") == 0;
+        free(t);
+        if (!logic)
+            return;
+        slot = add_slot(w, AC_SLOT_TEMP, "t", "int",
+                        ac_line_of(w->u, ts_node_start_byte(n)), false);
+    }
+    GROW(f->hoists, f->nhoists);
+    f->hoists[f->nhoists++] =
+        (ac_lhoist){ts_node_start_byte(n), ts_node_end_byte(n), slot};
+}
+
+static void on_conditional(walker *w, TSNode n)
+{
+    uint32_t at = ts_node_end_byte(ac_ts_field(n, "condition")),
+             end = ts_node_end_byte(n);
+    for (const ac_kw *kw; (kw = ac_kw_first_in(w->u, at, end)); at = kw->end)
+        if (kw->kind == AC_KW_AWAIT)
+            error_at(w, kw->start, "%s",
+                     "'await' in a branch of '?:' is not supported: use an "
+                     "if statement");
 }
 
 /* ---- for-in ---------------------------------------------------------- */
@@ -514,7 +631,8 @@ static int generator_index(walker *w, TSNode e)
         return -1;
     for (int i = 0; i < w->lu->nfuncs; i++) {
         const ac_lfunc *g = &w->lu->funcs[i];
-        if (g->kind == AC_FN_GEN && g->has_body && strlen(g->name) == len &&
+        if (g->kind == AC_FN_GEN && g->has_body && g->start < w->f->start &&
+            strlen(g->name) == len &&
             memcmp(g->name, t, len) == 0)
             return i;
     }
@@ -793,6 +911,11 @@ static void walk(walker *w, TSNode n)
         check_call(w, n);
     else if (strcmp(type, "return_statement") == 0 && w->resumable)
         check_return(w, n);
+    else if (strcmp(type, "binary_expression") == 0 ||
+             strcmp(type, "comma_expression") == 0)
+        on_sequencing(w, n);
+    else if (strcmp(type, "conditional_expression") == 0)
+        on_conditional(w, n);
     else if (strcmp(type, "field_expression") == 0) {
         walk(w, ac_ts_field(n, "argument"));
         return;

@@ -167,8 +167,11 @@ static void lfunc_free(ac_lfunc *f)
         free(f->slots[i].name);
         free(f->slots[i].type);
     }
-    for (int i = 0; i < f->nstates; i++)
+    for (int i = 0; i < f->nstates; i++) {
         free(f->states[i].guard);
+        free(f->states[i].type);
+    }
+    free(f->hoists);
     free(f->vars);
     free(f->refs);
     free(f->states);
@@ -230,8 +233,6 @@ static int collect(ac_lunit *lu, TSNode n, ac_diag *d, bool from_include)
             lfunc_free(&f);
             continue;
         }
-        if (f.has_body && ac_lower_body(u, lu, &f, ac_ts_field(c, "body"), d) < 0)
-            rc = -1;
         push_func(&lu->funcs, &lu->nfuncs, &f);
         lu->any_lowering = true;
     }
@@ -257,6 +258,17 @@ int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
     collect_includes(lu, u, d);
     lu->unit = u;
     int rc = collect(lu, u->root, d, false);
+    /* bodies once every signature is known (calls before definitions) */
+    for (int i = 0; i < lu->nfuncs; i++) {
+        ac_lfunc *f = &lu->funcs[i];
+        if (!f->has_body)
+            continue;
+        TSNode def = ac_ts_node_starting(u->root, f->start);
+        while (!ts_node_is_null(def) && !ac_ts_is(def, "function_definition"))
+            def = ts_node_named_child(def, 0);
+        if (ac_lower_body(u, lu, f, ac_ts_field(def, "body"), d) < 0)
+            rc = -1;
+    }
     if (u->pp.nah_includes > 0)
         lu->any_lowering = true;
     return rc < 0 || d->errors > 0 ? -1 : 0;
@@ -332,6 +344,15 @@ const ac_lforin *ac_lfunc_forin_at(const ac_lfunc *f, uint32_t at)
     for (int i = 0; i < f->nforins; i++)
         if (f->forins[i].at == at)
             return &f->forins[i];
+    return NULL;
+}
+
+const ac_lhoist *ac_lfunc_hoist_at(const ac_lfunc *f, uint32_t at,
+                                   uint32_t end)
+{
+    for (int i = 0; i < f->nhoists; i++)
+        if (f->hoists[i].at == at && f->hoists[i].end == end)
+            return &f->hoists[i];
     return NULL;
 }
 

@@ -62,6 +62,9 @@ typedef struct ac_lstate {
     ac_form form;
     int temp_slot; /* AC_FORM_EXPR: the slot holding the value, or -1 */
     char *guard;   /* the #if condition under which it exists, or NULL */
+    int slot;      /* yield from: the sub-generator; await: the awaitable */
+    char *type;    /* await / yield from: the known result type ("void"
+                      when known to be none), NULL when generic */
     uint32_t at; /* the keyword's offset */
     int line, col;
     int loop_depth; /* number of enclosing loops (for the DOT graph) */
@@ -116,6 +119,14 @@ typedef struct ac_lforin {
     int state;       /* async for: the state awaiting anext */
 } ac_lforin;
 
+/* Hoisting of awaits inside expressions: an `&&`/`||` whose right side
+ * awaits (its value goes to an int slot), or a `,` whose right side awaits
+ * (slot -1: its left side runs as a statement first). */
+typedef struct ac_lhoist {
+    uint32_t at, end; /* the binary/comma expression */
+    int slot;
+} ac_lhoist;
+
 typedef struct ac_lref {
     uint32_t at; /* an identifier naming var */
     int var;
@@ -146,6 +157,8 @@ typedef struct ac_lfunc {
     int ntries;
     ac_lforin *forins;
     int nforins;
+    ac_lhoist *hoists;
+    int nhoists;
 } ac_lfunc;
 
 typedef struct ac_lunit {
@@ -171,6 +184,8 @@ const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at,
                                    ac_susp what);
 const ac_ltry *ac_lfunc_try_at(const ac_lfunc *f, uint32_t body);
 const ac_lforin *ac_lfunc_forin_at(const ac_lfunc *f, uint32_t at);
+const ac_lhoist *ac_lfunc_hoist_at(const ac_lfunc *f, uint32_t at,
+                                   uint32_t end);
 const char *ac_susp_name(ac_susp s);
 const char *ac_fn_kind_name(ac_fn_kind k);
 
