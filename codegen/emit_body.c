@@ -815,12 +815,65 @@ static void emit_try(body *e, const ac_ltry *t)
 
 /* ---- for-in ------------------------------------------------------------ */
 
-static void emit_forin(body *e, TSNode loop, const ac_lforin *fi)
+static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
+                            const char *it);
+
+/* async for (T v in E): each step awaits ac_anext(it); StopAsyncIteration
+ * ends the loop. */
+static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
 {
     const ac_lfunc *f = e->f;
     TSNode init = ac_ts_field(loop, "initializer");
     TSNode expr = ac_ts_field(loop, "update");
-    TSNode lbody = ac_ts_field(loop, "body");
+    const ac_lstate *s = &f->states[fi->state - 1];
+    const char *aw = slot(e, s->slot);
+    char it[64];
+    snprintf(it, sizeof it, "ac_fr->%s", slot(e, fi->iter_slot));
+    ac_gen(e->o, "{\n%s = (", it);
+    emit(e, expr);
+    ac_gen(e->o, ");\n");
+    if (fi->borrowed)
+        ac_gen(e->o, "ac_incref(%s);\n", it);
+    ac_gen(e->o, "for (;;) {\n");
+    int vi = fi->var;
+    if (vi >= 0 && !f->vars[vi].in_frame)
+        ac_gen(e->o, "%s;\n", f->vars[vi].decl);
+    ac_gen(e->o, "ac_fr->%s = ac_anext(%s);\nac_f->state = %d;\n{\n", aw, it, s->id);
+    ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"
+                 "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
+           aw);
+    state_label(e, s);
+    ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, &", aw);
+    ac_buf dest;
+    ac_buf_init(&dest);
+    if (vi >= 0) {
+        ac_buf_printf(&dest, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
+                      f->vars[vi].cname);
+    } else {
+        ac_buf *save = e->o->b;
+        e->o->b = &dest;
+        emit(e, init);
+        e->o->b = save;
+    }
+    ac_gen(e->o, "%s, sizeof %s) < 0) {\n", dest.data, dest.data);
+    ac_buf_free(&dest);
+    ac_gen(e->o, "if (ac_exc_matches(ac_err_occurred(), &ac_StopAsyncIteration)) {\n"
+                 "ac_err_clear();\nbreak;\n}\n");
+    release(e, slot(e, fi->iter_slot));
+    raise_site(e, s->line);
+    ac_gen(e->o, "}\n");
+    emit_forin_body(e, loop, fi, it);
+}
+
+static void emit_forin(body *e, TSNode loop, const ac_lforin *fi)
+{
+    if (fi->is_async) {
+        emit_async_forin(e, loop, fi);
+        return;
+    }
+    const ac_lfunc *f = e->f;
+    TSNode init = ac_ts_field(loop, "initializer");
+    TSNode expr = ac_ts_field(loop, "update");
     int line = ac_line_of(e->o->u, fi->at);
     char it[32];
     const ac_lfunc *g = fi->inline_fn >= 0 ? &e->o->lu->funcs[fi->inline_fn] : NULL;
@@ -887,6 +940,14 @@ static void emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         ac_gen(e->o, "memcpy(&%s, ac_o.v, sizeof ac_o.v);\n", dest.data);
     ac_gen(e->o, "}\n");
     ac_buf_free(&dest);
+    emit_forin_body(e, loop, fi, it);
+}
+
+/* The loop body and the end of a for-in, from inside its `for (;;) {`. */
+static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
+                            const char *it)
+{
+    TSNode lbody = ac_ts_field(loop, "body");
     region *r = push(e, R_FORIN);
     r->fi = fi;
     r->id = ++e->next_loop;

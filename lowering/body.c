@@ -662,8 +662,10 @@ static void on_forin(walker *w, TSNode loop, const ac_kw *in)
         fi.iter_slot = add_slot(w, AC_SLOT_ITER, "it",
                                 fi.is_async ? "ac_agen *" : "ac_gen *", line, true);
     if (fi.is_async) {
-        add_slot(w, AC_SLOT_AWAIT, "aw", "void *", line, true);
-        fi.state = add_state(w, AC_SUSP_ASYNC_FOR, AC_FORM_LOOP, async->start) + 1;
+        int aw = add_slot(w, AC_SLOT_AWAIT, "aw", "void *", line, true);
+        int si = add_state(w, AC_SUSP_ASYNC_FOR, AC_FORM_LOOP, async->start);
+        f->states[si].slot = aw;
+        fi.state = si + 1;
     }
     scope_push(w);
     if (ac_ts_is(init, "declaration")) {
