@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# bench/portscan.sh - time the port scan of 127.0.0.1 ports 30000-65535:
+# the four asyncc scanners (examples/portscan_*.ac), their Python originals
+# and a plain C epoll loop (below).  Prints numbers only: one line per
+# program, "name seconds open_ports".
+#   usage: bench/portscan.sh [BUILD_DIR] [FIRST END]
+# BUILD_DIR holds asyncc and libasyncc.a (default: build).  The Python
+# subinterpreter version starts one interpreter per port and takes minutes
+# for the full range: it scans PY_PARALLEL_PORTS ports (default 500) and
+# the line says how many.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+first=${2:-30000}
+end=${3:-65536}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export ASYNCC_SCAN_TIMING=1
+
+# A plain C baseline: non-blocking connects on an epoll set, at most
+# INFLIGHT at once, each given one second.
+cat >"$work/portscan_epoll.c" <<'C'
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#define INFLIGHT 8192
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+int main(int argc, char **argv)
+{
+    double t0 = now();
+    int first = atoi(argv[1]), end = atoi(argv[2]), next = first;
+    int ep = epoll_create1(0), inflight = 0, found = 0;
+    int maxfd = 0;
+    double *deadline = calloc(1 << 20, sizeof *deadline); /* by fd */
+    int *port_of = calloc(1 << 20, sizeof *port_of);
+    struct epoll_event evs[1024];
+    while (next < end || inflight > 0) {
+        while (next < end && inflight < INFLIGHT) {
+            int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            struct sockaddr_in sa = {.sin_family = AF_INET,
+                                     .sin_port = htons(next)};
+            inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+            int r = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+            if (r == 0 || errno == EINPROGRESS) {
+                struct epoll_event ev = {.events = EPOLLOUT, .data.fd = fd};
+                epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+                port_of[fd] = next;
+                deadline[fd] = now() + 1.0;
+                maxfd = fd > maxfd ? fd : maxfd;
+                inflight++;
+            } else {
+                close(fd);
+            }
+            next++;
+        }
+        int n = epoll_wait(ep, evs, 1024, 100);
+        for (int i = 0; i < n; i++) {
+            int fd = evs[i].data.fd, err = 0;
+            socklen_t len = sizeof err;
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+            if (err == 0) {
+                printf("Port %d is open\n", port_of[fd]);
+                found++;
+            }
+            close(fd); /* also leaves the epoll set */
+            deadline[fd] = 0;
+            inflight--;
+        }
+        double t = now(); /* connects that got no answer in a second */
+        for (int fd = 0; n == 0 && fd <= maxfd; fd++) {
+            if (deadline[fd] != 0 && deadline[fd] < t) {
+                close(fd);
+                deadline[fd] = 0;
+                inflight--;
+            }
+        }
+    }
+    printf("Scanned %d ports, %d open\n", end - first, found);
+    printf("Completed scan in %.2f seconds\n", now() - t0);
+    return 0;
+}
+C
+cc -O2 -o "$work/portscan_epoll" "$work/portscan_epoll.c" || exit 1
+
+# One line per program: name, seconds (from its own timing line), ports.
+report() {
+    local name=$1 out=$2
+    local secs open
+    secs=$(sed -n 's/^Completed scan in \([0-9.]*\) seconds$/\1/p' "$out")
+    open=$(grep -c '^Port .* is open$' "$out")
+    echo "$name ${secs:-FAILED} $open"
+}
+
+"$work/portscan_epoll" "$first" "$end" >"$work/epoll.out" 2>&1
+report c-epoll "$work/epoll.out"
+
+for v in threads tasks agen parallel; do
+    src=$root/examples/portscan_$v.ac
+    if "$build/asyncc" "$src" -o "$work/$v.c" 2>"$work/$v.err" &&
+        cc -std=c99 -O2 -I "$root/runtime/include" "$work/$v.c" \
+            "$build/libasyncc.a" -lpthread -lm -o "$work/$v" 2>>"$work/$v.err"; then
+        # the async generator stops at its maximum: ask for all of them
+        timeout 600 "$work/$v" "$first" "$end" 100000 >"$work/$v.out" 2>&1
+        report "asyncc-$v" "$work/$v.out"
+    else
+        echo "asyncc-$v NOT-BUILT 0"
+    fi
+done
+
+for v in threads tasks agen; do
+    timeout 900 python3 "$root/examples/portscan_$v.py" "$first" "$end" 100000 \
+        >"$work/py-$v.out" 2>&1
+    report "python-$v" "$work/py-$v.out"
+done
+pyend=$((first + ${PY_PARALLEL_PORTS:-500}))
+[ "$pyend" -le "$end" ] || pyend=$end
+timeout 900 python3 "$root/examples/portscan_parallel.py" "$first" "$pyend" \
+    >"$work/py-parallel.out" 2>&1
+report "python-parallel($((pyend - first))-ports)" "$work/py-parallel.out"
