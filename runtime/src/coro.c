@@ -109,13 +109,13 @@ int ac_coro_send(ac_coro *co, const void *value, void *out)
     return run(c, leaf, out);
 }
 
-/* Throws the current exception into c itself (not its chain). */
-static int throw_here(ac_frame *c, void *out)
+/* Throws the current exception into frame `at` of the chain c heads; the
+ * driver raises it at once in a frame that never ran. */
+static int throw_at(ac_frame *c, ac_frame *at, void *out)
 {
-    if (c->status == AC_GEN_CREATED)
-        return ac__frame_throw_unstarted(c);
-    c->how = AC_HOW_THROW;
-    return run(c, c, out);
+    at->how = AC_HOW_THROW;
+    at->sent = NULL;
+    return run(c, at, out);
 }
 
 /* CPython's _gen_throw: GeneratorExit closes the awaited coroutine first
@@ -138,18 +138,14 @@ int ac_coro_throw(ac_coro *co, ac_exc *exc, void *out)
     ac_frame *child = ac__awaited_frame(c);
     if (child != NULL && child->code->kind == AC_KIND_CORO &&
         ac_exc_matches(exc, &ac_GeneratorExit)) {
-        if (ac__frame_close(child) < 0) {
+        if (ac__frame_close(child) < 0)
             ac_decref(exc); /* the close error is thrown instead */
-            return throw_here(c, out);
-        }
-        ac_err_set(exc);
-        return throw_here(c, out);
+        else
+            ac_err_set(exc);
+        return throw_at(c, c, out);
     }
     ac_err_set(exc);
-    if (leaf->status == AC_GEN_CREATED)
-        return ac__frame_throw_unstarted(leaf);
-    leaf->how = AC_HOW_THROW;
-    return run(c, leaf, out);
+    return throw_at(c, leaf, out);
 }
 
 int ac_coro_close(ac_coro *co)
