@@ -371,10 +371,27 @@ static void agen_dealloc(ac_object *self)
 /* The public calls                                                     */
 /* ------------------------------------------------------------------ */
 
+/* 0 when agen is an async generator; else -1 with Python's TypeError
+ * (NULL: a constructor that failed, its exception stays). */
+static int check_agen(const ac_agen *agen)
+{
+    if (agen == NULL)
+        return ac_err_occurred()
+                   ? -1
+                   : ac_err_format(&ac_TypeError,
+                                   "'NoneType' object is not an async "
+                                   "iterator");
+    if (ac__kind(agen) != AC_OBJ_AGEN)
+        return ac_err_format(&ac_TypeError,
+                             "'%s' object is not an async iterator",
+                             ((const ac_object *)agen)->type->name);
+    return 0;
+}
+
 static void *make_op(ac_agen *agen, int mode, ac_exc *exc)
 {
     ac_frame *ag = (ac_frame *)agen;
-    if (init_hooks(ag) < 0) {
+    if (check_agen(agen) < 0 || init_hooks(ag) < 0) {
         ac_decref(exc);
         return NULL;
     }

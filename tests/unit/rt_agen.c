@@ -176,6 +176,42 @@ static void test_unawaited_awaitables_are_quiet(void)
     ASSERT_LOG("");
 }
 
+static int plain_resume(ac_frame *f)
+{
+    (void)f;
+    return AC_RETURNED;
+}
+
+static const ac_code plain_gen_code = {
+    "plain",     FILE_AC, 1, AC_KIND_GEN, sizeof(ac_frame),
+    sizeof(int), 0,       0, 0,           plain_resume,
+    NULL};
+
+/* Python's anext(x) on what is no async generator. */
+static void test_not_an_async_generator(void)
+{
+    log_clear();
+    ac_agen *g = (ac_agen *)ac__frame_new(&plain_gen_code);
+    CU_ASSERT_PTR_NULL(ac_anext(g));
+    log_exc("gen");
+    CU_ASSERT_PTR_NULL(ac_aclose(g));
+    log_exc("gen");
+    CU_ASSERT_PTR_NULL(ac_athrow(g, ac_exc_new(&ac_ValueError, "x")));
+    log_exc("gen");
+    ac_decref(g);
+    CU_ASSERT_PTR_NULL(ac_asend(NULL, NULL));
+    log_exc("null");
+    /* A constructor that failed left its exception: it stays. */
+    ac_err_set(ac_exc_new(&ac_MemoryError, NULL));
+    CU_ASSERT_PTR_NULL(ac_anext(NULL));
+    log_exc("failed");
+    ASSERT_LOG("gen:TypeError('generator' object is not an async iterator) "
+               "gen:TypeError('generator' object is not an async iterator) "
+               "gen:TypeError('generator' object is not an async iterator) "
+               "null:TypeError('NoneType' object is not an async iterator) "
+               "failed:MemoryError()");
+}
+
 /* ---- hooks --------------------------------------------------------------- */
 
 static int firstiter_calls;
@@ -367,6 +403,7 @@ static const struct {
     {"aclose ignored", test_aclose_ignored},
     {"StopAsyncIteration inside", test_stop_async_iteration_inside},
     {"unawaited awaitables are quiet", test_unawaited_awaitables_are_quiet},
+    {"not an async generator", test_not_an_async_generator},
     {"firstiter at the first call", test_firstiter_at_first_call},
     {"get and set hooks", test_get_set_hooks},
     {"finalizer stored at the first call", test_finalizer_stored_at_first_call},
