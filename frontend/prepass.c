@@ -622,19 +622,17 @@ static size_t ac_pp_async(ac_pp *pp, size_t k)
  * AC_PP_NONE when the loop is plain C. */
 static size_t ac_pp_find_in(const ac_pp *pp, size_t open)
 {
-    size_t close = ac_pp_match_paren(pp, open, true);
-    if (close == AC_PP_NONE)
+    /* the shape first (cheap): identifiers and `*`, then `in` after an
+     * identifier; then no `;` before the closing `)` */
+    size_t in = open + 1;
+    while (in < pp->n && !ac_pp_is(pp, in, "in") &&
+           (ac_pp_is_kind(pp, in, AC_TOK_IDENT) || ac_pp_is(pp, in, "*")))
+        in++;
+    if (!ac_pp_is(pp, in, "in") || in == open + 1 ||
+        !ac_pp_is_kind(pp, in - 1, AC_TOK_IDENT))
         return AC_PP_NONE;
-    for (size_t j = open + 1; j < close; j++) {
-        if (ac_pp_is(pp, j, "in"))
-            return j > open + 1 && j + 1 < close &&
-                           ac_pp_is_kind(pp, j - 1, AC_TOK_IDENT)
-                       ? j
-                       : AC_PP_NONE;
-        if (!ac_pp_is_kind(pp, j, AC_TOK_IDENT) && !ac_pp_is(pp, j, "*"))
-            return AC_PP_NONE;
-    }
-    return AC_PP_NONE;
+    size_t close = ac_pp_match_paren(pp, open, true);
+    return close != AC_PP_NONE && close > in + 1 ? in : AC_PP_NONE;
 }
 
 static size_t ac_pp_for(ac_pp *pp, size_t k)
