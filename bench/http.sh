@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# bench/http.sh - the HTTP/1.1 keep-alive hello server (examples/
+# http_hello.ac) under wrk, against the same server in Python asyncio
+# (examples/http_hello.py).  Bounded: DURATION seconds per server (default
+# 5), CONNS connections (default 64), 2 wrk threads; 127.0.0.1 only.
+# Prints numbers only: "name requests_per_second".
+#   usage: bench/http.sh [BUILD_DIR]
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+duration=${DURATION:-5}
+conns=${CONNS:-64}
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+command -v wrk >/dev/null || { echo "wrk not installed" >&2; exit 1; }
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# bench NAME CMD...: start the server, wait for its banner, run wrk.
+bench() {
+    local name=$1
+    shift
+    local port
+    port=$(free_port)
+    "$@" serve "$port" >"$work/$name.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 100); do
+        grep -q serving "$work/$name.log" && break
+        sleep 0.05
+    done
+    local rps
+    rps=$(wrk -t2 -c"$conns" -d"${duration}s" "http://127.0.0.1:$port/" 2>&1 |
+        sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p')
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+    server_pid=
+    echo "$name ${rps:-FAILED}"
+}
+
+if "$build/asyncc" "$root/examples/http_hello.ac" -o "$work/http_hello.c" &&
+    cc -std=c99 -O2 -I "$root/runtime/include" "$work/http_hello.c" \
+        "$build/libasyncc.a" -lpthread -lm -o "$work/http_hello"; then
+    bench asyncc "$work/http_hello"
+else
+    echo "asyncc NOT-BUILT"
+fi
+bench python-asyncio python3 "$root/examples/http_hello.py"
