@@ -15,7 +15,15 @@
 
 enum { WHY_NORMAL = 0, WHY_RAISE = 1, WHY_RETURN = 2, WHY_JUMP = 3 };
 
-typedef enum rkind { R_LOOP, R_SWITCH, R_FORIN, R_TRY, R_CATCH, R_FINALLY } rkind;
+typedef enum rkind {
+    R_LOOP,
+    R_SWITCH,
+    R_FORIN,
+    R_TRY,
+    R_CATCH,
+    R_FINALLY,
+    R_WITH
+} rkind;
 
 typedef struct cont {
     bool is_break;
@@ -28,6 +36,7 @@ typedef struct region {
     uint32_t start, end, body_at; /* loops: the statement and its body */
     const ac_ltry *t;
     const ac_lforin *fi;
+    const ac_lwith *w;
     bool brk_used, cnt_used;
     bool cont_goto; /* continue must jump to ac_cntN (an increment follows) */
 } region;
@@ -49,7 +58,9 @@ typedef struct body {
     bool unwind_used;
     bool resumable;
     bool *used; /* label uses: try handler / finally entries by try id */
-    conts *jumps; /* by try id */
+    conts *jumps;  /* by try id */
+    conts *wjumps; /* by async-with id */
+    unsigned *wraise; /* async with: 1 = exception entry used, 2 = exit label */
     TSNode unwrap; /* a keyword's unary node to emit as its operand */
     const ac_kw *unwrap_kw;
 } body;
@@ -135,6 +146,10 @@ static void goto_handler(body *e, int from)
         case R_FINALLY:
             release(e, slot(e, r->t->pend_slot));
             break;
+        case R_WITH:
+            ac_gen(e->o, "goto ac_wx%d;\n", r->w->id);
+            e->wraise[r->w->id] |= 1;
+            return;
         default:
             break;
         }
@@ -187,6 +202,11 @@ static void unwind_return(body *e, int from)
         case R_FINALLY: /* a return in finally wins over the pending raise */
             release(e, slot(e, r->t->pend_slot));
             break;
+        case R_WITH:
+            ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n", slot(e, r->w->why_slot),
+                   WHY_RETURN, r->w->id);
+            e->wraise[r->w->id] |= 2;
+            return;
         default:
             break;
         }
@@ -211,6 +231,21 @@ static void unwind_jump(body *e, int from, int target, bool is_break,
 {
     for (int d = from - 1; d > target; d--) {
         region *r = &e->stack[d];
+        if (r->kind == R_WITH) {
+            conts *j = &e->wjumps[r->w->id];
+            int k = 0;
+            while (k < j->n && !(j->c[k].is_break == is_break && j->c[k].target == target))
+                k++;
+            if (k == j->n) {
+                if (j->n == 16)
+                    abort();
+                j->c[j->n++] = (cont){is_break, target};
+            }
+            ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n", slot(e, r->w->why_slot),
+                   WHY_JUMP + k, r->w->id);
+            e->wraise[r->w->id] |= 2;
+            return;
+        }
         bool through_finally = r->kind == R_TRY && r->t->has_finally;
         if (r->kind == R_CATCH) {
             release(e, slot(e, r->t->exc_slot));
@@ -813,6 +848,84 @@ static void emit_try(body *e, const ac_ltry *t)
         ac_gen(e->o, "ac_te%d:;\n", t->id);
 }
 
+/* ---- async with -------------------------------------------------------- */
+
+/* Awaits the awaitable in slot aw at state s, its result into dest (NULL:
+ * dropped).  On a raise: ac__raise with `handled`, then `on_raise`. */
+static void await_slot(body *e, const ac_lstate *s, const char *aw, const char *dest)
+{
+    ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
+    ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"
+                 "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
+           aw);
+    state_label(e, s);
+    if (dest)
+        ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, &%s, sizeof %s) < 0) {\n",
+               aw, dest, dest);
+    else
+        ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, NULL, 0) < 0) {\n", aw);
+}
+
+static void emit_async_with(body *e, TSNode n, const ac_lwith *w)
+{
+    const ac_lfunc *f = e->f;
+    int outer = e->depth;
+    const char *acm = slot(e, w->acm_slot), *aw = slot(e, w->aw_slot);
+    const char *pend = slot(e, w->pend_slot), *why = slot(e, w->why_slot);
+    const char *sup = slot(e, w->sup_slot);
+    const ac_lstate *enter = &f->states[w->enter_state - 1];
+    const ac_lstate *exit = &f->states[w->exit_state - 1];
+    TSNode cond = ac_ts_field(n, "condition");
+    if (ac_ts_is(cond, "parenthesized_expression"))
+        cond = ts_node_named_child(cond, 0);
+    ac_gen(e->o, "/* async with (%s:%d) */\n{\nac_fr->%s = (", e->o->u->src->path,
+           enter->line, acm);
+    emit(e, cond);
+    ac_gen(e->o, ");\nac_fr->%s = (*(const ac_acm_ops *const *)ac_fr->%s)->aenter(ac_fr->%s);\n",
+           aw, acm, acm);
+    char dest[96];
+    if (w->var >= 0)
+        snprintf(dest, sizeof dest, "ac_fr->%s", f->vars[w->var].cname);
+    await_slot(e, enter, aw, w->var >= 0 ? dest : NULL);
+    raise_site(e, enter->line);
+    ac_gen(e->o, "}\n");
+    region *r = push(e, R_WITH);
+    r->w = w;
+    emit(e, ac_ts_field(n, "consequence"));
+    e->depth--;
+    ac_gen(e->o, "\nac_fr->%s = %d;\n", why, WHY_NORMAL);
+    if (e->wraise[w->id] & 1) {
+        ac_gen(e->o, "goto ac_wn%d;\nac_wx%d:;\nac_fr->%s = ac__catch();\nac_fr->%s = %d;\n",
+               w->id, w->id, pend, why, WHY_RAISE);
+        e->wraise[w->id] |= 2;
+    }
+    if (e->wraise[w->id] & 2)
+        ac_gen(e->o, "ac_wn%d:;\n", w->id);
+    ac_gen(e->o, "ac_fr->%s = (*(const ac_acm_ops *const *)ac_fr->%s)->aexit(ac_fr->%s, ac_fr->%s);\n",
+           aw, acm, acm, pend);
+    snprintf(dest, sizeof dest, "ac_fr->%s", sup);
+    await_slot(e, exit, aw, dest);
+    /* aexit raised: its exception replaces the pending one */
+    ac_gen(e->o, "ac__raise(ac_f, %d, ac_fr->%s);\n", exit->line, pend);
+    release(e, pend);
+    goto_handler(e, outer);
+    ac_gen(e->o, "}\nswitch (ac_fr->%s) {\n", why);
+    if (e->wraise[w->id] & 1) {
+        ac_gen(e->o, "case %d:\nif (ac_fr->%s) {\n", WHY_RAISE, sup);
+        release(e, pend);
+        ac_gen(e->o, "break;\n}\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", pend, pend);
+        goto_handler(e, outer);
+    }
+    ac_gen(e->o, "case %d:\n", WHY_RETURN);
+    unwind_return(e, outer);
+    const conts *done = &e->wjumps[w->id];
+    for (int k = 0; k < done->n; k++) {
+        ac_gen(e->o, "case %d:\n", WHY_JUMP + k);
+        unwind_jump(e, outer, done->c[k].target, done->c[k].is_break, false);
+    }
+    ac_gen(e->o, "default:\nbreak;\n}\n}");
+}
+
 /* ---- for-in ------------------------------------------------------------ */
 
 static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
@@ -1146,6 +1259,11 @@ static void emit(body *e, TSNode n)
         return;
     if (e->resumable && emit_with_hoists(e, n))
         return;
+    const ac_kw *kw = e->resumable ? ac_kw_at(e->o->u, start) : NULL;
+    if (kw && kw->kind == AC_KW_ASYNC_WITH && strcmp(type, "if_statement") == 0) {
+        emit_async_with(e, n, ac_lfunc_with_at(e->f, start));
+        return;
+    }
     if (strcmp(type, "compound_statement") == 0)
         emit_block_children(e, n);
     else if (strcmp(type, "expression_statement") == 0)
@@ -1331,6 +1449,16 @@ static void init_body(body *e, ac_out *o, const ac_lfunc *f, TSNode def)
     e->resumable = f->kind != AC_FN_PLAIN;
     e->used = ac_xcalloc((size_t)(f->ntries + 1) * 4, sizeof(bool));
     e->jumps = ac_xcalloc((size_t)(f->ntries + 1), sizeof *e->jumps);
+    e->wjumps = ac_xcalloc((size_t)(f->nwiths + 1), sizeof *e->wjumps);
+    e->wraise = ac_xcalloc((size_t)(f->nwiths + 1), sizeof *e->wraise);
+}
+
+static void free_body(body *e)
+{
+    free(e->used);
+    free(e->jumps);
+    free(e->wjumps);
+    free(e->wraise);
 }
 
 void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
@@ -1363,8 +1491,7 @@ void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
     if (e.unwind_used)
         ac_gen(o, "ac_unwind:\n    return AC_RAISED;\n");
     ac_gen(o, "}\n");
-    free(e.used);
-    free(e.jumps);
+    free_body(&e);
 }
 
 void ac_emit_plain(ac_out *o, const ac_lfunc *f, TSNode def)
@@ -1373,6 +1500,5 @@ void ac_emit_plain(ac_out *o, const ac_lfunc *f, TSNode def)
     init_body(&e, o, f, def);
     ac_copy(o, ts_node_start_byte(def), ts_node_start_byte(e.root));
     emit(&e, e.root);
-    free(e.used);
-    free(e.jumps);
+    free_body(&e);
 }

@@ -686,6 +686,55 @@ static void on_forin(walker *w, TSNode loop, const ac_kw *in)
     scope_pop(w);
 }
 
+/* ---- async with ------------------------------------------------------ */
+
+static void on_async_with(walker *w, TSNode n, const ac_kw *kw)
+{
+    ac_lfunc *f = w->f;
+    int line = ac_line_of(w->u, kw->start);
+    ac_lwith aw = {0};
+    aw.id = f->nwiths + 1;
+    aw.at = kw->start;
+    aw.var = -1;
+    walk(w, ac_ts_field(n, "condition"));
+    aw.acm_slot = add_slot(w, AC_SLOT_ACM, "acm", "void *", line, false);
+    aw.aw_slot = add_slot(w, AC_SLOT_AWAIT, "aw", "void *", line, true);
+    aw.pend_slot = add_slot(w, AC_SLOT_PENDING, "pend", "ac_exc *", line, true);
+    aw.why_slot = add_slot(w, AC_SLOT_WHY, "why", "int", line, false);
+    aw.sup_slot = add_slot(w, AC_SLOT_TEMP, "sup", "bool", line, false);
+    int si = add_state(w, AC_SUSP_AENTER, AC_FORM_LOOP, kw->start);
+    f->states[si].slot = aw.aw_slot;
+    aw.enter_state = si + 1;
+    scope_push(w);
+    if (kw->name.end > kw->name.start) {
+        const char *t = w->u->src->text;
+        ac_lvar v = {0};
+        v.name = ac_xstrndup(t + kw->name.start, kw->name.end - kw->name.start);
+        v.at = kw->name.start;
+        v.line = ac_line_of(w->u, v.at);
+        v.in_frame = true;
+        ac_buf tn;
+        ac_buf_init(&tn);
+        ac_buf_add(&tn, t + kw->decl.start, kw->name.start - kw->decl.start);
+        int vi = add_var(w, &v);
+        ac_buf d;
+        ac_buf_init(&d);
+        ac_buf_puts(&d, tn.data);
+        ac_buf_puts(&d, f->vars[vi].cname);
+        f->vars[vi].decl = ac_buf_steal(&d);
+        f->vars[vi].type_name = ac_buf_steal(&tn);
+        aw.var = vi;
+    }
+    int idx = f->nwiths;
+    GROW(f->withs, f->nwiths);
+    f->withs[f->nwiths++] = aw;
+    walk(w, ac_ts_field(n, "consequence"));
+    scope_pop(w);
+    si = add_state(w, AC_SUSP_AEXIT, AC_FORM_LOOP, kw->start);
+    f->states[si].slot = f->withs[idx].aw_slot;
+    f->withs[idx].exit_state = si + 1;
+}
+
 /* ---- try ------------------------------------------------------------- */
 
 static void part_push(walker *w)
@@ -896,6 +945,10 @@ static void walk(walker *w, TSNode n)
     }
     if (strcmp(type, "identifier") == 0) {
         on_identifier(w, n);
+        return;
+    }
+    if (kw && kw->kind == AC_KW_ASYNC_WITH && strcmp(type, "if_statement") == 0) {
+        on_async_with(w, n, kw);
         return;
     }
     if (strcmp(type, "for_statement") == 0) {

@@ -172,6 +172,7 @@ static void lfunc_free(ac_lfunc *f)
         free(f->states[i].type);
     }
     free(f->hoists);
+    free(f->withs);
     free(f->vars);
     free(f->refs);
     free(f->states);
@@ -353,6 +354,14 @@ const ac_lhoist *ac_lfunc_hoist_at(const ac_lfunc *f, uint32_t at,
     for (int i = 0; i < f->nhoists; i++)
         if (f->hoists[i].at == at && f->hoists[i].end == end)
             return &f->hoists[i];
+    return NULL;
+}
+
+const ac_lwith *ac_lfunc_with_at(const ac_lfunc *f, uint32_t at)
+{
+    for (int i = 0; i < f->nwiths; i++)
+        if (f->withs[i].at == at)
+            return &f->withs[i];
     return NULL;
 }
 

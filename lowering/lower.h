@@ -119,6 +119,15 @@ typedef struct ac_lforin {
     int state;       /* async for: the state awaiting anext */
 } ac_lforin;
 
+/* async with (E) S / async with (T v = E) S */
+typedef struct ac_lwith {
+    int id;
+    uint32_t at; /* the statement (the `async` keyword) */
+    int var;     /* the bound variable, or -1 */
+    int acm_slot, aw_slot, pend_slot, why_slot, sup_slot;
+    int enter_state, exit_state; /* ids */
+} ac_lwith;
+
 /* Hoisting of awaits inside expressions: an `&&`/`||` whose right side
  * awaits (its value goes to an int slot), or a `,` whose right side awaits
  * (slot -1: its left side runs as a statement first). */
@@ -159,6 +168,8 @@ typedef struct ac_lfunc {
     int nforins;
     ac_lhoist *hoists;
     int nhoists;
+    ac_lwith *withs;
+    int nwiths;
 } ac_lfunc;
 
 typedef struct ac_lunit {
@@ -186,6 +197,7 @@ const ac_ltry *ac_lfunc_try_at(const ac_lfunc *f, uint32_t body);
 const ac_lforin *ac_lfunc_forin_at(const ac_lfunc *f, uint32_t at);
 const ac_lhoist *ac_lfunc_hoist_at(const ac_lfunc *f, uint32_t at,
                                    uint32_t end);
+const ac_lwith *ac_lfunc_with_at(const ac_lfunc *f, uint32_t at);
 const char *ac_susp_name(ac_susp s);
 const char *ac_fn_kind_name(ac_fn_kind k);
 
