@@ -46,7 +46,8 @@ ac_frame *ac__frame_new(const ac_code *code)
     int origin_line = next_origin_line;
     next_origin_file = NULL;
 
-    ac_frame *f = calloc(1, code->frame_size);
+    size_t size = code->frame_size;
+    ac_frame *f = calloc(1, size > sizeof *f ? size : sizeof *f);
     if (f == NULL) {
         ac__no_memory();
         return NULL;
