@@ -255,6 +255,22 @@ static int init_count(TSNode value)
     return (int)count;
 }
 
+/* The declarator nearest the name (parentheses aside) decides what the
+ * object is: `void *a[3]` is an array, `int (*p)[3]` a pointer. */
+static const char *object_kind(TSNode d)
+{
+    const char *kind = "identifier";
+    while (!ts_node_is_null(d) && !ac_ts_is(d, "identifier")) {
+        if (!ac_ts_is(d, "parenthesized_declarator"))
+            kind = ts_node_type(d);
+        TSNode next = ac_ts_field(d, "declarator");
+        d = ts_node_is_null(next) && ts_node_named_child_count(d)
+                ? ts_node_named_child(d, 0)
+                : next;
+    }
+    return kind;
+}
+
 static void declare(walker *w, TSNode decl, TSNode d, TSNode value,
                     bool in_frame, bool is_param)
 {
@@ -272,19 +288,22 @@ static void declare(walker *w, TSNode decl, TSNode d, TSNode value,
     v.line = ac_line_of(w->u, v.at);
     v.is_param = is_param;
     v.in_frame = in_frame && w->resumable && !storage_static(w, decl);
-    v.is_array = ac_ts_is(d, "array_declarator");
+    const char *kind = object_kind(d);
+    v.is_array = strcmp(kind, "array_declarator") == 0;
     if (v.in_frame && is_vla(w, d))
         error_at(w, v.at,
                  "variable-length array '%s' cannot live in a resumable "
                  "function's frame",
                  v.name);
-    if (v.in_frame && v.is_array && strstr(ac_ts_text(w->u, d), "[]") &&
-        init_count(value) == 0 && !is_param) {
+    char *dtext = ac_ts_text(w->u, d);
+    bool unsized = strstr(dtext, "[]") != NULL;
+    free(dtext);
+    if (v.in_frame && v.is_array && unsized && init_count(value) == 0 && !is_param) {
         error_at(w, v.at,
                  "array '%s' in a resumable function's frame needs a size",
                  v.name);
     }
-    bool strip = !ac_ts_is(d, "pointer_declarator");
+    bool strip = strcmp(kind, "pointer_declarator") != 0;
     int count = v.is_array ? init_count(value) : 0;
     ac_buf b;
     ac_buf_init(&b);
