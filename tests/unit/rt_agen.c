@@ -212,6 +212,38 @@ static void test_not_an_async_generator(void)
                "failed:MemoryError()");
 }
 
+/* Many generators alive at once, freed in a scattered order: each keeps
+ * its own record (the per-thread table grows and shrinks). */
+static void test_many_generators(void)
+{
+    enum { N = 2000 };
+    static ac_agen *gens[N];
+    log_clear();
+    for (int i = 0; i < N; i++) {
+        gens[i] = ticker(2, 0);
+        if (i % 3 != 0)
+            ac_decref(ac_anext(gens[i])); /* records hooks_inited */
+    }
+    int v;
+    for (int i = 0; i < N; i += 7)
+        CU_ASSERT_EQUAL(await_now(ac_anext(gens[i]), &v), AC_RETURNED);
+    for (int k = 0; k < N / 2; k++) { /* 7919 is prime: a permutation */
+        int i = (int)((k * 7919L) % N);
+        ac_decref(gens[i]);
+        gens[i] = NULL;
+    }
+    bool all_right = true;
+    for (int i = 0; i < N; i++) {
+        if (gens[i] == NULL)
+            continue;
+        bool inited = i % 3 != 0 || i % 7 == 0;
+        all_right &= ac_agen_hooks_inited(gens[i]) == inited;
+        all_right &= !ac_agen_running(gens[i]) && !ac_agen_closed(gens[i]);
+        ac_decref(gens[i]);
+    }
+    CU_ASSERT_TRUE(all_right);
+}
+
 /* ---- hooks --------------------------------------------------------------- */
 
 static int firstiter_calls;
@@ -404,6 +436,7 @@ static const struct {
     {"StopAsyncIteration inside", test_stop_async_iteration_inside},
     {"unawaited awaitables are quiet", test_unawaited_awaitables_are_quiet},
     {"not an async generator", test_not_an_async_generator},
+    {"many generators", test_many_generators},
     {"firstiter at the first call", test_firstiter_at_first_call},
     {"get and set hooks", test_get_set_hooks},
     {"finalizer stored at the first call", test_finalizer_stored_at_first_call},
