@@ -41,7 +41,8 @@ int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
     return -1;
 }
 
-int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa)
+int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa, int max,
+                     int *n)
 {
     struct addrinfo hints, *res = NULL;
     char service[16];
@@ -52,9 +53,15 @@ int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa)
     int rc = getaddrinfo(host, service, &hints, &res);
     if (rc != 0)
         return rc;
-    memset(sa, 0, sizeof *sa);
-    memcpy(&sa->ss, res->ai_addr, res->ai_addrlen);
-    sa->len = res->ai_addrlen;
+    *n = 0;
+    for (struct addrinfo *ai = res; ai != NULL && *n < max; ai = ai->ai_next) {
+        if (ai->ai_addrlen > sizeof sa->ss)
+            continue;
+        memset(&sa[*n], 0, sizeof *sa);
+        memcpy(&sa[*n].ss, ai->ai_addr, ai->ai_addrlen);
+        sa[*n].len = ai->ai_addrlen;
+        (*n)++;
+    }
     freeaddrinfo(res);
     return 0;
 }

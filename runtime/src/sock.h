@@ -21,9 +21,11 @@ typedef struct ac_sockaddr {
  * not (a name to resolve; no exception set). */
 int ac__sock_addr(const char *host, int port, ac_sockaddr *sa);
 
-/* Resolve a name with getaddrinfo (blocking: call it off the loop).  0, or
- * the EAI_* code. */
-int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa);
+/* Resolve a name with getaddrinfo (blocking: call it off the loop) into at
+ * most max addresses, in getaddrinfo's order; *n gets how many.  0, or the
+ * EAI_* code. */
+int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa, int max,
+                     int *n);
 
 /* Start a non-blocking connect: returns the new descriptor and sets
  * *in_progress when the connection is not made yet (wait until writable,

@@ -14,12 +14,15 @@
 /* A name lookup shared by the awaiting frame and the executor thread; the
  * last of the two to let go frees it (the frame may be cancelled while the
  * thread still runs getaddrinfo). */
+#define MAX_ADDRS 8
+
 typedef struct resolve_req {
     atomic_int refs;
     char *host;
     int port;
     int rc; /* 0 or an EAI_* code */
-    ac_sockaddr sa;
+    int naddrs;
+    ac_sockaddr addrs[MAX_ADDRS];
 } resolve_req;
 
 static void resolve_release(resolve_req *req)
@@ -33,7 +36,8 @@ static void resolve_release(resolve_req *req)
 static void *resolve_in_thread(void *arg)
 {
     resolve_req *req = arg;
-    req->rc = ac__sock_resolve(req->host, req->port, &req->sa);
+    req->rc = ac__sock_resolve(req->host, req->port, req->addrs, MAX_ADDRS,
+                               &req->naddrs);
     resolve_release(req);
     return NULL;
 }
@@ -45,6 +49,7 @@ typedef struct open_frame {
     int port;
     int fd;
     ac_sockaddr sa;
+    int next_addr; /* of req->addrs: tried in order, as asyncio */
     resolve_req *req;
     void *aw;
 } open_frame;
@@ -106,11 +111,16 @@ s1:
                       gai_strerror(fr->req->rc));
         goto fail;
     }
-    fr->sa = fr->req->sa;
+    if (fr->req->naddrs == 0) {
+        ac_err_format(&ac_OSError, "getaddrinfo() returned empty list");
+        goto fail;
+    }
+next_addr:
+    fr->sa = fr->req->addrs[fr->next_addr++];
 connect:
     fr->fd = ac__sock_connect(&fr->sa, fr->host, fr->port, &in_progress);
     if (fr->fd < 0)
-        goto fail;
+        goto failed_addr;
     if (in_progress) {
         fr->aw = ac_wait_writable(fr->fd);
         r = ac__io_await(f, &fr->aw, 2);
@@ -122,7 +132,7 @@ connect:
         if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
             goto fail;
         if (ac__sock_connect_result(fr->fd, fr->host, fr->port) < 0)
-            goto fail;
+            goto failed_addr;
     }
     fr->ac_result = ac__stream_new(fr->fd); /* takes fd, even on failure */
     fr->fd = -1;
@@ -130,6 +140,14 @@ connect:
         goto fail;
     open_drop(f);
     return AC_RETURNED;
+failed_addr:
+    /* A name may have more addresses: try the next, keep the last error. */
+    ac__sock_close(fr->fd);
+    fr->fd = -1;
+    if (fr->req != NULL && fr->next_addr < fr->req->naddrs) {
+        ac_err_clear();
+        goto next_addr;
+    }
 fail:
     open_drop(f);
     return AC_RAISED;
