@@ -51,13 +51,17 @@ static void emit_c(ac_out *o)
         edits[k++] = (edit){u->pp.ah_includes[i].start, u->pp.ah_includes[i].end,
                             NULL};
     qsort(edits, k, sizeof *edits, edit_cmp);
-    if (lu->nfuncs > 0) {
-        ac_gen(o, "#include <asyncc.h>\n");
-        ac_line(o, 1);
-    }
     uint32_t pos = 0;
+    bool included = false;
     for (size_t i = 0; i < k; i++) {
         ac_copy(o, pos, edits[i].start);
+        if (edits[i].f && !included) {
+            /* after the user's own includes and feature macros */
+            if (o->b->len && o->b->data[o->b->len - 1] != '\n')
+                ac_gen(o, "\n");
+            ac_gen(o, "#include <asyncc.h>\n");
+            included = true;
+        }
         if (edits[i].f) {
             emit_function(o, edits[i].f);
             o->dirty = true;
