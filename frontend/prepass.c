@@ -376,19 +376,6 @@ static void ac_pp_tag_next(ac_pp *pp, size_t k, ac_blk_tag tag, uint32_t kw)
 
 /* ---- keywords inside function bodies ------------------------------------ */
 
-static size_t ac_pp_await(ac_pp *pp, size_t k)
-{
-    const ac_tok *t = &pp->t[k];
-    if (ac_pp_resumable(pp) ? !ac_pp_async_fn(pp)
-                            : ac_pp_cannot_be_c(pp, k + 1))
-        ac_pp_error(pp, t->start, "'await' outside an async function");
-    else if (ac_pp_resumable(pp)) {
-        ac_pp_add_kw(pp, AC_KW_AWAIT, t->start, t->end);
-        ac_pp_mask(pp, t->start, t->end, "!!!!!");
-    }
-    return k + 1;
-}
-
 /* Whether the token at k ends an expression, making `yield` bare. */
 static bool ac_pp_ends_expr(const ac_pp *pp, size_t k)
 {
@@ -399,6 +386,21 @@ static bool ac_pp_ends_expr(const ac_pp *pp, size_t k)
         if (ac_pp_is(pp, k, enders[i]))
             return true;
     return false;
+}
+
+static size_t ac_pp_await(ac_pp *pp, size_t k)
+{
+    const ac_tok *t = &pp->t[k];
+    if (ac_pp_resumable(pp) ? !ac_pp_async_fn(pp)
+                            : ac_pp_cannot_be_c(pp, k + 1)) {
+        ac_pp_error(pp, t->start, "'await' outside an async function");
+    } else if (ac_pp_resumable(pp) && ac_pp_ends_expr(pp, k + 1)) {
+        ac_pp_error(pp, t->start, "expected an expression after 'await'");
+    } else if (ac_pp_resumable(pp)) {
+        ac_pp_add_kw(pp, AC_KW_AWAIT, t->start, t->end);
+        ac_pp_mask(pp, t->start, t->end, "!!!!!");
+    }
+    return k + 1;
 }
 
 static size_t ac_pp_yield(ac_pp *pp, size_t k)
@@ -416,6 +418,10 @@ static size_t ac_pp_yield(ac_pp *pp, size_t k)
     }
     if (from && pp->fn == AC_FN_AGEN) {
         ac_pp_error(pp, t->start, "'yield from' in an async generator");
+        return k + 2;
+    }
+    if (from && ac_pp_ends_expr(pp, k + 2)) {
+        ac_pp_error(pp, t->start, "expected an expression after 'yield from'");
         return k + 2;
     }
     if (from) {

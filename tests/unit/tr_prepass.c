@@ -528,6 +528,14 @@ static void test_catch_malformed(void)
                  "malformed 'catch' clause: more than 8 exception types");
 }
 
+static void test_missing_operand(void)
+{
+    expect_error("async int f(void) { return await; }", 1, 28,
+                 "expected an expression after 'await'");
+    expect_error("generator(int) g(void) { yield from; }", 1, 26,
+                 "expected an expression after 'yield from'");
+}
+
 static void test_async_for_needs_in(void)
 {
     expect_error("async void f(void) { async for (;;) { } }", 1, 28,
@@ -595,6 +603,7 @@ int main(void)
         {"malformed generator headers", test_malformed_headers},
         {"catch/finally misplaced", test_catch_finally_misplaced},
         {"catch malformed", test_catch_malformed},
+        {"missing operand", test_missing_operand},
         {"async for needs in", test_async_for_needs_in},
         {"error recovery", test_error_recovery_reports_all},
         {"body kind ends", test_body_kind_ends_with_function},
