@@ -479,6 +479,18 @@ static void emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
 
 static void hoist_in(body *e, TSNode n);
 
+/* The state of a yield inside an expression whose extent is n. */
+static const ac_lstate *expr_yield(body *e, TSNode n)
+{
+    const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
+    if (!kw || kw->kind != AC_KW_YIELD || (kw->flags & AC_KWF_BARE))
+        return NULL;
+    if (!ts_node_eq(ac_ts_yield_extent(ac_ts_yield_unary(n, kw)), n))
+        return NULL;
+    const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD);
+    return s && s->form == AC_FORM_EXPR && s->temp_slot >= 0 ? s : NULL;
+}
+
 /* Emits, before a statement, every await inside n that is not the
  * statement's own (EXPR form), in evaluation order; `&&`, `||` and `,`
  * keep C's sequencing. */
@@ -514,10 +526,17 @@ static void hoist_in(body *e, TSNode n)
         free(op);
         return;
     }
+    const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
+    const ac_lstate *ys = expr_yield(e, n);
+    if (ys) {
+        emit_yield(e, ac_ts_yield_unary(n, kw), kw);
+        ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);\n", slot(e, ys->temp_slot),
+               e->f->send_type);
+        return;
+    }
     uint32_t count = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < count; i++)
         hoist_in(e, ts_node_named_child(n, i));
-    const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
     if (kw && kw->kind == AC_KW_AWAIT && ac_ts_is(n, "unary_expression")) {
         const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
         if (s && s->form == AC_FORM_EXPR && s->temp_slot >= 0) {
@@ -532,9 +551,10 @@ static bool has_hoisted(body *e, TSNode n)
 {
     uint32_t at = ts_node_start_byte(n), end = ts_node_end_byte(n);
     for (const ac_kw *kw; (kw = ac_kw_first_in(e->o->u, at, end)); at = kw->end) {
-        if (kw->kind != AC_KW_AWAIT)
+        if (kw->kind != AC_KW_AWAIT && kw->kind != AC_KW_YIELD)
             continue;
-        const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
+        const ac_lstate *s = ac_lfunc_state_at(
+            e->f, kw->start, kw->kind == AC_KW_AWAIT ? AC_SUSP_AWAIT : AC_SUSP_YIELD);
         if (s && s->form == AC_FORM_EXPR)
             return true;
     }
@@ -1314,6 +1334,11 @@ static bool emit_hoisted_value(body *e, TSNode n)
             ac_gen(e->o, "ac_fr->%s", slot(e, s->temp_slot));
             return true;
         }
+    }
+    const ac_lstate *ys = expr_yield(e, n);
+    if (ys) {
+        ac_gen(e->o, "ac_fr->%s", slot(e, ys->temp_slot));
+        return true;
     }
     return false;
 }

@@ -516,8 +516,6 @@ static void on_suspension(walker *w, TSNode n, const ac_kw *kw)
     ac_susp what = kw->kind == AC_KW_YIELD        ? AC_SUSP_YIELD
                    : kw->kind == AC_KW_YIELD_FROM ? AC_SUSP_YIELD_FROM
                                                   : AC_SUSP_AWAIT;
-    if (what == AC_SUSP_YIELD_FROM && w->f->kind == AC_FN_AGEN)
-        error_at(w, kw->start, "%s", "'yield from' in an async generator");
     TSNode extent = what == AC_SUSP_AWAIT ? n : ac_ts_yield_extent(n);
     ac_form form = form_of(extent);
     TSNode operand = ac_ts_kw_operand(n, kw);
@@ -529,14 +527,12 @@ static void on_suspension(walker *w, TSNode n, const ac_kw *kw)
     ac_lstate *s = &w->f->states[si];
     s->slot = -1;
     if (what == AC_SUSP_YIELD) {
-        if (form == AC_FORM_EXPR)
-            error_at(w, kw->start, "%s",
-                     "'yield' inside an expression is not supported here: "
-                     "assign it to a variable first");
-        else if (form != AC_FORM_STMT && w->f->send_type == NULL)
+        if (form != AC_FORM_STMT && w->f->send_type == NULL)
             error_at(w, kw->start, "%s",
                      "the value of 'yield' needs a send type: declare "
                      "generator(Y, S)");
+        else if (form == AC_FORM_EXPR)
+            s->temp_slot = add_slot(w, AC_SLOT_TEMP, "t", w->f->send_type, line, false);
         return;
     }
     s->type = await_type(w, operand);
@@ -901,6 +897,8 @@ static void check_call(walker *w, TSNode call)
     free(name);
 }
 
+/* The pre-pass reports `return` with a value in async generators and in
+ * generators whose R is void; a coroutine returning void is checked here. */
 static void check_return(walker *w, TSNode ret)
 {
     if (ts_node_named_child_count(ret) == 0)
@@ -908,14 +906,7 @@ static void check_return(walker *w, TSNode ret)
     TSNode e = ts_node_named_child(ret, 0);
     if (ac_ts_is(e, "comment"))
         return;
-    if (w->f->kind == AC_FN_AGEN)
-        error_at(w, ts_node_start_byte(ret), "%s",
-                 "'return' with a value in an async generator");
-    else if (w->f->kind == AC_FN_GEN && w->f->result_type == NULL)
-        error_at(w, ts_node_start_byte(ret), "%s",
-                 "'return' with a value in a generator whose return type is "
-                 "void");
-    else if (w->f->kind == AC_FN_CORO && w->f->result_type == NULL)
+    if (w->f->kind == AC_FN_CORO && w->f->result_type == NULL)
         error_at(w, ts_node_start_byte(ret), "%s",
                  "'return' with a value in an async function returning void");
 }

@@ -29,6 +29,28 @@ def bare():
     yield 7
 
 
+def inline_yields():
+    total = 0
+    print(f"got {(yield 1)}")
+    if (yield 2) > 5:
+        print("big")
+    total += yield 3
+    total = total * 2 + (yield 4)
+    print(f"total {total}")
+
+
+iy = inline_yields()
+sends = [7, 9, 10, 1]
+try:
+    y = next(iy)
+    i = 0
+    while True:
+        print(f"inline yielded {y}")
+        y = iy.send(sends[i])
+        i += 1
+except StopIteration:
+    pass
+
 g = averager(3)
 out = next(g)
 print(f"first 1 {out:.2f}")
