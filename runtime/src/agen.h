@@ -1,6 +1,7 @@
-/* agen.h - runtime-internal: async generators (agen.c), what the runtime
- * keeps about each (agen_table.c), their hooks (hooks.c) and the event
- * loop's side of them (agen_shutdown.c). */
+/* agen.h - runtime-internal: async generators (agen.c), their first call
+ * and their end (agen_final.c), what the runtime keeps about each
+ * (agen_table.c), their hooks (hooks.c) and the event loop's side of them
+ * (agen_shutdown.c). */
 #ifndef AC_AGEN_H
 #define AC_AGEN_H
 
@@ -24,6 +25,11 @@ ac__agen_ext *ac__agen_ext_of(const ac_frame *ag);
 ac__agen_ext *ac__agen_ext_get(ac_frame *ag);
 /* Drops the record (the frame is being freed). */
 void ac__agen_ext_forget(const ac_frame *ag);
+
+/* CPython's async_gen_init_hooks, at every anext/asend/athrow/aclose call:
+ * the first one stores the finalizer and calls firstiter.  0, or -1 with
+ * MemoryError. */
+int ac__agen_init_hooks(ac_frame *ag);
 
 /* The generator an anext/asend/athrow/aclose awaitable works on
  * (borrowed). */
