@@ -45,6 +45,7 @@ typedef struct walker {
     label_use *labels, *gotos;
     int nlabels, ngotos;
     int errors;
+    uint32_t last_error;
 } walker;
 
 #define GROW(arr, n) ((arr) = ac_xrealloc((arr), (size_t)((n) + 1) * sizeof *(arr)))
@@ -53,6 +54,9 @@ static void walk(walker *w, TSNode n);
 
 static void error_at(walker *w, uint32_t at, const char *fmt, const char *arg)
 {
+    if (w->errors && at == w->last_error)
+        return; /* one error per place */
+    w->last_error = at;
     ac_diag_error(w->d, w->u->src, at, fmt, arg);
     w->errors++;
 }
@@ -830,7 +834,11 @@ static int on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw)
     }
     if (t.end_line == 0)
         t.end_line = ac_line_of(w->u, ts_node_end_byte(block));
-    if (t.ncatch == 0 && !t.has_finally)
+    if (t.ncatch == 0 && !t.has_finally && !ac_ts_is(parent, "compound_statement"))
+        error_at(w, t.at, "%s",
+                 "'try' as the body of another statement needs braces around "
+                 "it");
+    else if (t.ncatch == 0 && !t.has_finally)
         error_at(w, t.at, "%s", "'try' without 'catch' or 'finally'");
     t.nsiblings = (int)(j - i - 1);
     f->tries[idx] = t;
