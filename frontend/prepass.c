@@ -650,7 +650,7 @@ static size_t ac_pp_for(ac_pp *pp, size_t k)
         ac_pp_add_kw(pp, AC_KW_IN, t->start, t->end);
         ac_pp_mask(pp, t->start, t->end, ";;");
     } else if (pp->async_for_at == k) {
-        ac_pp_error(pp, pp->t[k].start,
+        ac_pp_error(pp, pp->t[k - 1].start,
                     "expected 'for (T v in E)' after 'async'");
     }
     return k + 1;

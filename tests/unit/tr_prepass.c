@@ -538,7 +538,7 @@ static void test_missing_operand(void)
 
 static void test_async_for_needs_in(void)
 {
-    expect_error("async void f(void) { async for (;;) { } }", 1, 28,
+    expect_error("async void f(void) { async for (;;) { } }", 1, 22,
                  "expected 'for (T v in E)' after 'async'");
     expect_error("async void f(void) { async with x; }", 1, 22,
                  "expected '(...)' after 'async with'");
