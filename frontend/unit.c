@@ -187,7 +187,8 @@ static char *ac_join(const char *dir, size_t dirlen, const char *name)
     ac_buf_init(&b);
     if (name[0] != '/' && dirlen > 0) {
         ac_buf_add(&b, dir, dirlen);
-        ac_buf_putc(&b, '/');
+        if (dir[dirlen - 1] != '/')
+            ac_buf_putc(&b, '/');
     }
     ac_buf_puts(&b, name);
     return ac_buf_steal(&b);

@@ -34,6 +34,11 @@ cmp -s want.d out2.dep || fail "-MF depfile: '$(cat out2.dep)'"
 "$ASYNCC" -I inc src/main.ac -o out3.c -MD -MFout3.dep || fail "-MD -MFfile"
 [ -f out3.dep ] || fail "-MFfile: no depfile"
 
+# a directory named with a trailing slash gives the same paths
+"$ASYNCC" -I inc/ src/main.ac -o out6.c -MD || fail "-I inc/"
+printf 'out6.c: src/main.ac src/a.ah inc/b.ah src/c.ah\n' >want.d
+cmp -s want.d out6.c.d || fail "-I inc/ depfile: '$(cat out6.c.d)'"
+
 # no depfile without -MD
 "$ASYNCC" -I inc src/main.ac -o out4.c || fail "plain -o"
 [ ! -e out4.c.d ] || fail "depfile written without -MD"
