@@ -50,8 +50,13 @@ void ac_server_close(ac_server *srv)
      * acceptor; it closes the descriptor once it stops watching it. */
     if (srv->fd >= 0)
         shutdown(srv->fd, SHUT_RDWR);
-    if (srv->acceptor != NULL)
+    if (srv->acceptor != NULL) {
+        /* Cancelled before its first step, the acceptor never runs: the
+         * server's reference would keep its frame, and so the server, alive. */
         ac_task_cancel(srv->acceptor, NULL);
+        ac__task_release_when_done(srv->acceptor);
+        srv->acceptor = NULL;
+    }
     if (!ac_future_done(srv->done))
         ac_future_set_result(srv->done, NULL);
 }

@@ -332,6 +332,23 @@ static void test_cancel_serve_forever_closes(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* Closed before the acceptor's first step: nothing stays alive (the
+ * leak checkers of the sanitized and valgrind runs see to the memory). */
+static void test_close_right_after_start(void)
+{
+    int before = count_fds();
+    ac_loop *loop = ac_loop_new();
+    ac_server *srv = NULL;
+    run_ok(loop, ac_start_server(echo_handler, NULL, "127.0.0.1", 0), &srv);
+    ac_server_close(srv);
+    run_ok(loop, ac_sleep(0.01), NULL);
+    CU_ASSERT_PTR_NULL(loop->tasks); /* the acceptor is gone */
+    CU_ASSERT_EQUAL(((ac_object *)srv)->refcnt, 1); /* and let go of it */
+    ac_decref(srv);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(count_fds(), before);
+}
+
 static void test_bind_in_use(void)
 {
     int before = count_fds();
@@ -372,6 +389,7 @@ int main(void)
                 test_server_close_and_serve_forever);
     CU_add_test(s, "cancel_serve_forever_closes",
                 test_cancel_serve_forever_closes);
+    CU_add_test(s, "close_right_after_start", test_close_right_after_start);
     CU_add_test(s, "bind_in_use", test_bind_in_use);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
