@@ -305,8 +305,13 @@ static void shutdown_drop(ac_frame *f)
 AC__CORO_CODE_VOID(shutdown_code, "shutdown_asyncgens", shutdown_frame,
                    shutdown_resume, shutdown_drop);
 
+/* Runs the loop until done: not from inside it (asyncio's is a coroutine
+ * to await; here ac_run calls it once main is done). */
 int ac_loop_shutdown_asyncgens(ac_loop *loop)
 {
+    if (loop->running)
+        return ac_err_format(&ac_RuntimeError,
+                             "This event loop is already running");
     if (set_of(loop) == NULL)
         return -1;
     shutdown_frame *fr = (shutdown_frame *)ac__frame_new(&shutdown_code);

@@ -251,6 +251,30 @@ static void test_loop_freed_first(void)
     ASSERT_LOG("0:0 main-done");
 }
 
+/* Called from inside the running loop: an error, and nothing left behind
+ * (no coroutine never awaited). */
+static void *inside_steps(int i)
+{
+    if (i > 0)
+        return NULL;
+    CU_ASSERT_EQUAL(ac_loop_shutdown_asyncgens(ac_get_running_loop()), -1);
+    log_exc("shutdown");
+    return ac_sleep(0);
+}
+
+static void test_shutdown_inside_the_loop(void)
+{
+    log_clear();
+    capture c;
+    capture_begin(&c);
+    CU_ASSERT_EQUAL(run_script(inside_steps, log_done), 0);
+    char *err = capture_end(&c);
+    CU_ASSERT_STRING_EQUAL(err, "");
+    free(err);
+    ASSERT_LOG("shutdown:RuntimeError(This event loop is already running) "
+               "0:0");
+}
+
 /* ---- cancellation ---------------------------------------------------------
  * t = create_task(anext(g)) while g waits inside; t.cancel() */
 
@@ -299,6 +323,7 @@ static const struct {
      test_finalizer_task_cancelled_by_run},
     {"shutdown reports close errors", test_shutdown_reports_close_errors},
     {"loop freed first", test_loop_freed_first},
+    {"shutdown inside the loop", test_shutdown_inside_the_loop},
     {"cancel while inside", test_cancel_while_inside},
     {NULL, NULL}};
 
