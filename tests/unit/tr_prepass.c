@@ -307,6 +307,23 @@ static void test_async_with_decl(void)
     pp_done(&r);
 }
 
+static void test_statement_positions(void)
+{
+    /* keywords after labels, in cases, after else, in do/while bodies */
+    expect_mask("generator(int) g(int c) {\n"
+                "    switch (c) { case 1: yield 1; default: yield; }\n"
+                "    if (c) yield 2; else yield 3;\n"
+                "    do yield 4; while (0);\n"
+                "    l: yield 5;\n"
+                "}\n",
+                "ac_G__________ g(int c) {\n"
+                "    switch (c) { case 1: !!!!! 1; default: _ACY_; }\n"
+                "    if (c) !!!!! 2; else !!!!! 3;\n"
+                "    do !!!!! 4; while (0);\n"
+                "    l: !!!!! 5;\n"
+                "}\n");
+}
+
 static void test_offsets_preserved(void)
 {
     const char *src = "/* a */ async\tint f(void)\n{\n  int x =\n"
@@ -586,6 +603,7 @@ int main(void)
         {"async for", test_async_for},
         {"async with", test_async_with},
         {"async with decl", test_async_with_decl},
+        {"statement positions", test_statement_positions},
         {"offsets preserved", test_offsets_preserved},
         {"comments and strings", test_comments_and_strings_untouched},
         {"ah includes", test_ah_includes},
