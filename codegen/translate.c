@@ -64,11 +64,9 @@ static void emit_c(ac_out *o)
         }
         if (edits[i].f) {
             emit_function(o, edits[i].f);
-            o->dirty = true;
-            int line = ac_line_of(u, edits[i].end);
-            if (o->opts->line_directives) {
-                ac_line(o, line);
-            }
+            /* a prototype stays on its line; a definition grew */
+            if (edits[i].f->has_body)
+                ac_line(o, ac_line_of(u, edits[i].end));
         } else {
             /* "x.ah" -> "x.h" */
             uint32_t s = edits[i].start, e = edits[i].end;
