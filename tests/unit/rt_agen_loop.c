@@ -251,6 +251,35 @@ static void test_loop_freed_first(void)
     ASSERT_LOG("0:0 main-done");
 }
 
+/* A task left waiting inside a generator when the loop is freed: freeing
+ * the loop closes the task's coroutine, and the GeneratorExit goes on into
+ * the generator, whose finally block runs; nothing is left running. */
+static void *pending_steps(int i)
+{
+    if (i == 0)
+        return ac_anext(gen);
+    if (i == 1) {
+        ac_decref(ac_create_task(ac_anext(gen), NULL));
+        return ac_sleep(0);
+    }
+    log_add("running:%d", ac_agen_running(gen));
+    return NULL;
+}
+
+static void test_loop_freed_with_task_inside(void)
+{
+    log_clear();
+    gen = ticker(3, 2);
+    static script s = {pending_steps, log_done};
+    ac_loop *loop = ac_loop_new();
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, script_coro(&s), NULL), 0);
+    ac_loop_free(loop);
+    CU_ASSERT_FALSE(ac_agen_running(gen));
+    CU_ASSERT_TRUE(ac_agen_closed(gen));
+    ac_decref(gen);
+    ASSERT_LOG("0:0 1:0 running:1 ticker-finally");
+}
+
 /* Called from inside the running loop: an error, and nothing left behind
  * (no coroutine never awaited). */
 static void *inside_steps(int i)
@@ -323,6 +352,7 @@ static const struct {
      test_finalizer_task_cancelled_by_run},
     {"shutdown reports close errors", test_shutdown_reports_close_errors},
     {"loop freed first", test_loop_freed_first},
+    {"loop freed with a task inside", test_loop_freed_with_task_inside},
     {"shutdown inside the loop", test_shutdown_inside_the_loop},
     {"cancel while inside", test_cancel_while_inside},
     {NULL, NULL}};
