@@ -49,7 +49,7 @@ struct ac_task {
     ac_exc *throw_exc;    /* thrown in at the next step (owned), or NULL */
     ac_task *prev, *next; /* the loop's list of pending tasks */
     char *name;           /* NULL: "Task-<number>", formatted when asked */
-    unsigned long number;
+    unsigned number;
     unsigned char must_cancel;
     ac_handle step; /* embedded: the task's next step */
 };

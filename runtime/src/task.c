@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static _Thread_local unsigned long task_counter; /* Task-N, as Python's */
+static _Thread_local unsigned task_counter; /* Task-N, as Python's */
 
 static void task_step(void *arg);
 static void task_dealloc(ac_object *self);
@@ -244,7 +244,7 @@ const char *ac__task_name(ac_task *t)
 {
     if (t->name == NULL) {
         char buf[32];
-        snprintf(buf, sizeof buf, "Task-%lu", t->number);
+        snprintf(buf, sizeof buf, "Task-%u", t->number);
         t->name = strdup(buf);
     }
     return t->name ? t->name : "Task";

@@ -481,6 +481,13 @@ static void test_await_task(void)
     ac_loop_free(loop);
 }
 
+/* What a suspended task costs beyond its frame (the name is formatted
+ * only when asked for). */
+static void test_task_size(void)
+{
+    CU_ASSERT_TRUE(sizeof(ac_task) <= 200);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -509,6 +516,7 @@ int main(void)
          test_sleep_cancel_cancels_timer},
         {"sleep waits", test_sleep_waits},
         {"await a task", test_await_task},
+        {"a task's size", test_task_size},
         {NULL, NULL}};
     return run_suite("task", tests);
 }
