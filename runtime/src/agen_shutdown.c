@@ -41,18 +41,20 @@ static agen_set *set_of(ac_loop *loop)
     return loop->asyncgens;
 }
 
-/* Grows *items (of size each) to hold one more; 0, or -1 (MemoryError). */
-static int reserve(void **items, size_t n, size_t *cap, size_t size)
+/* items (of size each, *cap of them) with room for n + 1: items itself,
+ * or a larger copy; NULL with MemoryError (items unchanged). */
+static void *room_for_one_more(void *items, size_t n, size_t *cap, size_t size)
 {
     if (n < *cap)
-        return 0;
+        return items;
     size_t new_cap = *cap ? *cap * 2 : 8;
-    void *grown = realloc(*items, new_cap * size);
-    if (grown == NULL)
-        return ac__no_memory();
-    *items = grown;
+    void *grown = realloc(items, new_cap * size);
+    if (grown == NULL) {
+        ac__no_memory();
+        return NULL;
+    }
     *cap = new_cap;
-    return 0;
+    return grown;
 }
 
 /* ------------------------------------------------------------------ */
@@ -62,11 +64,14 @@ static int reserve(void **items, size_t n, size_t *cap, size_t size)
 static void track(ac_loop *loop, ac_frame *ag, ac__agen_ext *ext)
 {
     agen_set *set = set_of(loop);
-    if (set == NULL || reserve((void **)&set->live, set->nlive, &set->live_cap,
-                               sizeof *set->live) < 0) {
+    ac_frame **live = set ? room_for_one_more(set->live, set->nlive,
+                                              &set->live_cap, sizeof *live)
+                          : NULL;
+    if (live == NULL) {
         ac_err_write_unraisable(ac_err_fetch(), "the loop's firstiter hook");
         return;
     }
+    set->live = live;
     ext->loop = loop;
     ext->loop_index = set->nlive;
     set->live[set->nlive++] = ag;
@@ -117,9 +122,11 @@ static void remember_closing(ac_loop *loop, ac_task *t, ac_frame *ag)
         }
     }
     set->nclosing = kept;
-    if (reserve((void **)&set->closing, set->nclosing, &set->closing_cap,
-                sizeof *set->closing) < 0)
+    closing_task *closing = room_for_one_more(
+        set->closing, set->nclosing, &set->closing_cap, sizeof *closing);
+    if (closing == NULL)
         goto fail;
+    set->closing = closing;
     ac_incref(ag);
     set->closing[set->nclosing++] = (closing_task){t, ag, true};
     return;

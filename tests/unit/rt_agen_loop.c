@@ -195,6 +195,40 @@ static void test_shutdown_closes_what_is_left(void)
     ac_decref(gen);
 }
 
+/* Many generators left suspended, some dropped (finalizer tasks), the
+ * rest kept: every one is closed before ac_run returns. */
+enum { MANY = 60 };
+static ac_agen *many[MANY];
+
+static void *many_steps(int i)
+{
+    if (i < MANY)
+        return ac_anext(many[i]);
+    for (int k = 0; k < MANY; k += 3) {
+        ac_decref(many[k]);
+        many[k] = NULL;
+    }
+    return NULL;
+}
+
+static void test_many_left_suspended(void)
+{
+    log_clear();
+    for (int k = 0; k < MANY; k++)
+        many[k] = ticker(3, 1);
+    CU_ASSERT_EQUAL(run_script(many_steps, log_done), 0);
+    int finallies = 0;
+    for (const char *p = log_text; (p = strstr(p, "ticker-finally")); p++)
+        finallies++;
+    CU_ASSERT_EQUAL(finallies, MANY);
+    for (int k = 0; k < MANY; k++) {
+        if (many[k] != NULL) {
+            CU_ASSERT_TRUE(ac_agen_closed(many[k]));
+            ac_decref(many[k]);
+        }
+    }
+}
+
 /* Dropped as main returns: ac_run cancels the finalizer's task before it
  * ran; the CancelledError goes into the generator, whose finally block
  * awaits; shutdown_asyncgens then closes it for good (GeneratorExit at that
@@ -348,6 +382,7 @@ static const struct {
     {"loop hooks saved and restored", test_loop_hooks_saved_and_restored},
     {"finalizer schedules aclose", test_finalizer_schedules_aclose},
     {"shutdown closes what is left", test_shutdown_closes_what_is_left},
+    {"many left suspended", test_many_left_suspended},
     {"finalizer task cancelled by ac_run",
      test_finalizer_task_cancelled_by_run},
     {"shutdown reports close errors", test_shutdown_reports_close_errors},
