@@ -664,9 +664,10 @@ static void emit_frame_decl(body *e, TSNode decl, bool in_for)
                 emit_yield_from(e, value, kw, (TSNode){0}, v->cname);
             } else {
                 emit_yield(e, value, kw);
-                ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);\n", v->cname,
+                ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);", v->cname,
                        e->f->send_type ? e->f->send_type : "int");
             }
+            first = false;
             continue;
         }
         if (!first)

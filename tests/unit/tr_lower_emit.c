@@ -1,0 +1,205 @@
+/* tr_lower_emit.c - CUnit tests of the back end: C (pass-through, #line,
+ * prototypes, the shape of generated code, which compiles warning-free),
+ * JSON and DOT. */
+#include <CUnit/Basic.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codegen/codegen.h"
+#include "frontend/unit.h"
+
+static char *translate(const char *text, ac_emit_kind kind, bool lines, int *rc)
+{
+    ac_unit_opts opts = {0};
+    ac_diag d;
+    ac_diag_init(&d, NULL);
+    ac_unit *u = ac_unit_from_string("t.ac", text, &opts, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    ac_emit_opts eo = {kind, lines};
+    ac_buf out;
+    ac_buf_init(&out);
+    *rc = ac_translate(u, &eo, &out, &d);
+    ac_unit_free(u);
+    return ac_buf_steal(&out);
+}
+
+static const char *const gen_src =
+    "#include <asyncc.h>\n"
+    "generator(long, int, int) count(long n)\n"
+    "{\n"
+    "    try {\n"
+    "        for (long i = 0; i < n; i++) {\n"
+    "            int got = yield i;\n"
+    "            if (got)\n"
+    "                break;\n"
+    "        }\n"
+    "    } catch (ac_ValueError | ac_KeyError e) {\n"
+    "        return -1;\n"
+    "    } finally {\n"
+    "        n = 0;\n"
+    "    }\n"
+    "    return 1;\n"
+    "}\n"
+    "generator(long) proto(void);\n"
+    "static int user(void)\n"
+    "{\n"
+    "    long t = 0;\n"
+    "    for (long v in count(3))\n"
+    "        t += v;\n"
+    "    return (int)t;\n"
+    "}\n";
+
+static void test_pass_through(void)
+{
+    const char *plain = "/* no annotations */\nint in(int generator)\n{\n"
+                        "    int async = generator, await = 1;\n"
+                        "    return async + await;\n}\n";
+    int rc;
+    char *out = translate(plain, AC_EMIT_C, true, &rc);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT_STRING_EQUAL(out, plain);
+    free(out);
+}
+
+static void test_c_shape(void)
+{
+    int rc;
+    char *out = translate(gen_src, AC_EMIT_C, true, &rc);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "typedef struct count__frame {"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "    long i; /* t.ac:5 */"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "int ac_result;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_gen *count(long n)\n{"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "static int count__resume(ac_frame *ac_f)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "static void count__drop(ac_frame *ac_f)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "goto ac_s1; /* t.ac:6: yield */"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_fr->got = AC__SENT(ac_f, int);"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_exc_matches(ac_fr->ac_exc1, &ac_ValueError) || "
+                                       "ac_exc_matches(ac_fr->ac_exc1, &ac_KeyError)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_gen *proto(void);"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac__gen_next_inline((ac_frame *)ac_it1, "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n#line 7 \"t.ac\"\n            if (ac_fr->got)"));
+    /* the code around the functions is untouched */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "static int user(void)\n{\n    long t = 0;\n"));
+    free(out);
+    out = translate(gen_src, AC_EMIT_C, false, &rc);
+    CU_ASSERT_PTR_NULL(strstr(out, "#line"));
+    free(out);
+}
+
+static void test_c_compiles(void)
+{
+    int rc;
+    char *out = translate(gen_src, AC_EMIT_C, true, &rc);
+    char path[] = "/tmp/tr_lower_emitXXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(out, f);
+    fclose(f);
+    /* runtime/include, found from this file's path (tests/unit/...) */
+    char inc[400];
+    snprintf(inc, sizeof inc, "%s", __FILE__);
+    char *slash = strstr(inc, "/tests/unit/");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(slash);
+    strcpy(slash, "/runtime/include");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "cc -std=c99 -Wall -Wextra -Werror -Wno-unused-function -x c -c "
+             "-I '%s' '%s' -o /dev/null",
+             inc, path);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    unlink(path);
+    free(out);
+}
+
+static void test_json(void)
+{
+    int rc;
+    char *out = translate(gen_src, AC_EMIT_JSON, true, &rc);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    json_error_t err;
+    json_t *root = json_loads(out, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+    json_t *funcs = json_object_get(root, "functions");
+    CU_ASSERT_EQUAL(json_array_size(funcs), 3); /* count, proto, user */
+    json_t *count = json_array_get(funcs, 0);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "name")), "count");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "kind")), "generator");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "yield_type")), "long");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "send_type")), "int");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "result_type")), "int");
+    json_t *states = json_object_get(count, "states");
+    CU_ASSERT_EQUAL(json_array_size(states), 1);
+    json_t *s1 = json_array_get(states, 0);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(s1, "line")), 6);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(s1, "col")), 23);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(s1, "what")), "yield");
+    json_t *tries = json_object_get(count, "try");
+    CU_ASSERT_EQUAL(json_array_size(tries), 1);
+    json_t *t = json_array_get(tries, 0);
+    CU_ASSERT_TRUE(json_is_true(json_object_get(t, "finally")));
+    json_t *types = json_array_get(json_object_get(t, "catch"), 0);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(types, 1)), "ac_KeyError");
+    json_t *frame = json_object_get(count, "frame");
+    bool has_i = false;
+    for (size_t i = 0; i < json_array_size(frame); i++) {
+        json_t *fld = json_array_get(frame, i);
+        if (strcmp(json_string_value(json_object_get(fld, "name")), "i") == 0)
+            has_i = json_integer_value(json_object_get(fld, "line")) == 5;
+    }
+    CU_ASSERT_TRUE(has_i);
+    json_decref(root);
+    free(out);
+}
+
+static void test_dot(void)
+{
+    int rc;
+    char *out = translate(gen_src, AC_EMIT_DOT, true, &rc);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "digraph \"count\" {"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s0 -> s1;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s1 -> s1 [style=dashed];")); /* the loop */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s1 -> end;"));
+    CU_ASSERT_PTR_NULL(strstr(out, "digraph \"user\"")); /* not resumable */
+    free(out);
+}
+
+static void test_errors_write_nothing(void)
+{
+    int rc;
+    char *out = translate("generator(int) g(int n) { int a[n]; yield a[0]; }\n",
+                          AC_EMIT_C, true, &rc);
+    CU_ASSERT_EQUAL(rc, -1);
+    CU_ASSERT_STRING_EQUAL(out, "");
+    free(out);
+}
+
+int main(void)
+{
+    static const struct {
+        const char *name;
+        void (*fn)(void);
+    } tests[] = {
+        {"pass-through", test_pass_through},
+        {"C shape", test_c_shape},
+        {"C compiles", test_c_compiles},
+        {"JSON", test_json},
+        {"DOT", test_dot},
+        {"errors write nothing", test_errors_write_nothing},
+    };
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    CU_pSuite s = CU_add_suite("lowering emit", NULL, NULL);
+    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
+        CU_add_test(s, tests[i].name, tests[i].fn);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned failed = CU_get_number_of_failures();
+    CU_cleanup_registry();
+    return failed ? 1 : 0;
+}
