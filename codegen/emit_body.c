@@ -57,11 +57,11 @@ typedef struct body {
     int next_loop;
     bool unwind_used;
     bool resumable;
-    bool *used; /* label uses: try handler / finally entries by try id */
-    conts *jumps;  /* by try id */
-    conts *wjumps; /* by async-with id */
+    bool *used;       /* label uses: try handler / finally entries by try id */
+    conts *jumps;     /* by try id */
+    conts *wjumps;    /* by async-with id */
     unsigned *wraise; /* async with: 1 = exception entry used, 2 = exit label */
-    TSNode unwrap; /* a keyword's unary node to emit as its operand */
+    TSNode unwrap;    /* a keyword's unary node to emit as its operand */
     const ac_kw *unwrap_kw;
 } body;
 
@@ -169,8 +169,8 @@ static void raise_site(body *e, int line)
 /* Enters the finally of r with a why code. */
 static void enter_finally(body *e, const region *r, int why)
 {
-    ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_fn%d;\n", slot(e, r->t->why_slot), why,
-           r->t->id);
+    ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_fn%d;\n", slot(e, r->t->why_slot),
+           why, r->t->id);
     e->used[r->t->id * 4 + 2] = true;
 }
 
@@ -203,8 +203,8 @@ static void unwind_return(body *e, int from)
             release(e, slot(e, r->t->pend_slot));
             break;
         case R_WITH:
-            ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n", slot(e, r->w->why_slot),
-                   WHY_RETURN, r->w->id);
+            ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n",
+                   slot(e, r->w->why_slot), WHY_RETURN, r->w->id);
             e->wraise[r->w->id] |= 2;
             return;
         default:
@@ -234,15 +234,16 @@ static void unwind_jump(body *e, int from, int target, bool is_break,
         if (r->kind == R_WITH) {
             conts *j = &e->wjumps[r->w->id];
             int k = 0;
-            while (k < j->n && !(j->c[k].is_break == is_break && j->c[k].target == target))
+            while (k < j->n &&
+                   !(j->c[k].is_break == is_break && j->c[k].target == target))
                 k++;
             if (k == j->n) {
                 if (j->n == 16)
                     abort();
                 j->c[j->n++] = (cont){is_break, target};
             }
-            ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n", slot(e, r->w->why_slot),
-                   WHY_JUMP + k, r->w->id);
+            ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n",
+                   slot(e, r->w->why_slot), WHY_JUMP + k, r->w->id);
             e->wraise[r->w->id] |= 2;
             return;
         }
@@ -256,8 +257,8 @@ static void unwind_jump(body *e, int from, int target, bool is_break,
         if (through_finally) {
             conts *j = &e->jumps[r->t->id];
             int k = 0;
-            while (k < j->n && !(j->c[k].is_break == is_break &&
-                                 j->c[k].target == target))
+            while (k < j->n &&
+                   !(j->c[k].is_break == is_break && j->c[k].target == target))
                 k++;
             if (k == j->n) {
                 if (j->n == 16)
@@ -357,7 +358,8 @@ static void emit_yield(body *e, TSNode n, const ac_kw *kw)
         emit_operand(e, n, kw);
         ac_gen(e->o, ");\n");
     }
-    ac_gen(e->o, "if (ac_f->out)\n    memcpy(ac_f->out, &ac_y, sizeof ac_y);\n}\n");
+    ac_gen(e->o,
+           "if (ac_f->out)\n    memcpy(ac_f->out, &ac_y, sizeof ac_y);\n}\n");
     ac_gen(e->o, "ac_f->state = %d;\nreturn %s;\n", s->id,
            f->kind == AC_FN_AGEN ? "AC_AGEN_YIELDED" : "AC_YIELDED");
     state_label(e, s);
@@ -391,12 +393,14 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         if (rt)
             ac_gen(e->o, "%s ac_v;\n", rt);
     }
-    ac_gen(e->o, "int ac_r = ac__yield_from(ac_f, (ac_gen **)&ac_fr->%s, ", sub);
+    ac_gen(e->o, "int ac_r = ac__yield_from(ac_f, (ac_gen **)&ac_fr->%s, ",
+           sub);
     bool want = (!ts_node_is_null(dest) || dest_field) && rt;
     if (want)
         ac_gen(e->o, "&ac_v, sizeof ac_v);\n");
     else if (dest_field)
-        ac_gen(e->o, "&ac_fr->%s, sizeof ac_fr->%s);\n", dest_field, dest_field);
+        ac_gen(e->o, "&ac_fr->%s, sizeof ac_fr->%s);\n", dest_field,
+               dest_field);
     else if (!ts_node_is_null(dest)) {
         ac_gen(e->o, "&(");
         emit(e, dest);
@@ -405,8 +409,10 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         ac_gen(e->o, "));\n");
     } else
         ac_gen(e->o, "NULL, 0);\n");
-    ac_gen(e->o, "if (ac_r == AC_YIELDED) {\nac_f->state = %d;\nreturn AC_YIELDED;\n}\n",
-           s->id);
+    ac_gen(
+        e->o,
+        "if (ac_r == AC_YIELDED) {\nac_f->state = %d;\nreturn AC_YIELDED;\n}\n",
+        s->id);
     ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
     raise_site(e, s->line);
     ac_gen(e->o, "}\n");
@@ -439,7 +445,9 @@ static void emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", aw);
     ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
     ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n", aw);
-    ac_gen(e->o, "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n");
+    ac_gen(
+        e->o,
+        "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n");
     ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
     raise_site(e, s->line);
     ac_gen(e->o, "}\n}\n");
@@ -501,9 +509,10 @@ static void hoist_in(body *e, TSNode n)
     const char *type = ts_node_type(n);
     if (strcmp(type, "compound_statement") == 0 || strstr(type, "_statement"))
         return; /* nested statements hoist their own */
-    const ac_lhoist *h =
-        e->resumable ? ac_lfunc_hoist_at(e->f, ts_node_start_byte(n), ts_node_end_byte(n))
-                     : NULL;
+    const ac_lhoist *h = e->resumable
+                             ? ac_lfunc_hoist_at(e->f, ts_node_start_byte(n),
+                                                 ts_node_end_byte(n))
+                             : NULL;
     if (h) {
         TSNode left = ac_ts_field(n, "left"), right = ac_ts_field(n, "right");
         hoist_in(e, left);
@@ -530,8 +539,8 @@ static void hoist_in(body *e, TSNode n)
     const ac_lstate *ys = expr_yield(e, n);
     if (ys) {
         emit_yield(e, ac_ts_yield_unary(n, kw), kw);
-        ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);\n", slot(e, ys->temp_slot),
-               e->f->send_type);
+        ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);\n",
+               slot(e, ys->temp_slot), e->f->send_type);
         return;
     }
     uint32_t count = ts_node_named_child_count(n);
@@ -550,11 +559,13 @@ static void hoist_in(body *e, TSNode n)
 static bool has_hoisted(body *e, TSNode n)
 {
     uint32_t at = ts_node_start_byte(n), end = ts_node_end_byte(n);
-    for (const ac_kw *kw; (kw = ac_kw_first_in(e->o->u, at, end)); at = kw->end) {
+    for (const ac_kw *kw; (kw = ac_kw_first_in(e->o->u, at, end));
+         at = kw->end) {
         if (kw->kind != AC_KW_AWAIT && kw->kind != AC_KW_YIELD)
             continue;
         const ac_lstate *s = ac_lfunc_state_at(
-            e->f, kw->start, kw->kind == AC_KW_AWAIT ? AC_SUSP_AWAIT : AC_SUSP_YIELD);
+            e->f, kw->start,
+            kw->kind == AC_KW_AWAIT ? AC_SUSP_AWAIT : AC_SUSP_YIELD);
         if (s && s->form == AC_FORM_EXPR)
             return true;
     }
@@ -588,15 +599,18 @@ static bool emit_susp_stmt(body *e, TSNode stmt)
     if (!kw)
         return false;
     if (kw->kind == AC_KW_YIELD_FROM) {
-        if (!ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) != 1)
+        if (!ts_node_is_null(op) &&
+            ts_node_end_byte(op) - ts_node_start_byte(op) != 1)
             lhs = (TSNode){0}; /* compound assignment: handled below */
         emit_yield_from(e, x, kw, lhs, NULL);
         return true;
     }
     if (kw->kind == AC_KW_AWAIT) {
-        if (!ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) != 1) {
+        if (!ts_node_is_null(op) &&
+            ts_node_end_byte(op) - ts_node_start_byte(op) != 1) {
             /* x += await E: E's type is known (lowering checked) */
-            const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
+            const ac_lstate *s =
+                ac_lfunc_state_at(e->f, kw->start, AC_SUSP_AWAIT);
             ac_gen(e->o, "{\n%s ac_w;\n", s->type);
             emit_await(e, x, kw, (TSNode){0}, "ac_w");
             emit(e, lhs);
@@ -614,7 +628,8 @@ static bool emit_susp_stmt(body *e, TSNode stmt)
             emit(e, lhs);
             ac_gen(e->o, " ");
             ac_copy(e->o, ts_node_start_byte(op), ts_node_end_byte(op));
-            ac_gen(e->o, " AC__SENT(ac_f, %s);", e->f->send_type ? e->f->send_type : "int");
+            ac_gen(e->o, " AC__SENT(ac_f, %s);",
+                   e->f->send_type ? e->f->send_type : "int");
         }
         return true;
     }
@@ -709,8 +724,8 @@ static void emit_declaration(body *e, TSNode decl)
 
 static void emit_return(body *e, TSNode n)
 {
-    TSNode value = ts_node_named_child_count(n) ? ts_node_named_child(n, 0)
-                                                : (TSNode){0};
+    TSNode value =
+        ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : (TSNode){0};
     if (ac_ts_is(value, "comment"))
         value = (TSNode){0};
     if (!e->resumable) {
@@ -731,7 +746,8 @@ static void emit_return(body *e, TSNode n)
         for (int d = e->depth - 1; d >= 0; d--)
             if (e->stack[d].kind == R_FORIN)
                 ac_gen(e->o, "ac_decref(ac_it%d);\n", e->stack[d].fi->id);
-        ac_gen(e->o, ts_node_is_null(value) ? "return;\n}" : "return ac_ret;\n}");
+        ac_gen(e->o,
+               ts_node_is_null(value) ? "return;\n}" : "return ac_ret;\n}");
         return;
     }
     ac_gen(e->o, "{\n");
@@ -787,7 +803,8 @@ static void emit_catch_test(body *e, const ac_kw *kw, const char *exc)
     const char *text = e->o->u->src->text;
     for (int k = 0; k < kw->nargs; k++)
         ac_gen(e->o, "%sac_exc_matches(ac_fr->%s, &%.*s)", k ? " || " : "", exc,
-               (int)(kw->args[k].end - kw->args[k].start), text + kw->args[k].start);
+               (int)(kw->args[k].end - kw->args[k].start),
+               text + kw->args[k].start);
 }
 
 static void emit_try(body *e, const ac_ltry *t)
@@ -824,14 +841,15 @@ static void emit_try(body *e, const ac_ltry *t)
             ac_gen(e->o, "\n");
             release(e, exc);
             if (t->has_finally) {
-                ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_fn%d;\n", slot(e, t->why_slot),
-                       WHY_NORMAL, t->id);
+                ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_fn%d;\n",
+                       slot(e, t->why_slot), WHY_NORMAL, t->id);
             } else {
                 ac_gen(e->o, "goto ac_te%d;\n", t->id);
                 e->used[t->id * 4 + 3] = true;
             }
         }
-        ac_gen(e->o, "}\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", exc, exc);
+        ac_gen(e->o, "}\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", exc,
+               exc);
         if (t->has_finally) {
             ac_gen(e->o, "goto ac_fh%d;\n", t->id);
             e->used[t->id * 4 + 1] = true;
@@ -842,7 +860,8 @@ static void emit_try(body *e, const ac_ltry *t)
     if (t->has_finally) {
         const char *pend = slot(e, t->pend_slot), *why = slot(e, t->why_slot);
         if (e->used[t->id * 4 + 1])
-            ac_gen(e->o, "ac_fh%d:;\nac_fr->%s = ac__catch();\nac_fr->%s = %d;\n",
+            ac_gen(e->o,
+                   "ac_fh%d:;\nac_fr->%s = ac__catch();\nac_fr->%s = %d;\n",
                    t->id, pend, why, WHY_RAISE);
         ac_gen(e->o, "ac_fn%d: /* finally */;\n", t->id);
         region *fr = push(e, R_FINALLY);
@@ -852,7 +871,8 @@ static void emit_try(body *e, const ac_ltry *t)
         const conts *done = &e->jumps[t->id];
         ac_gen(e->o, "\nswitch (ac_fr->%s) {\n", why);
         if (e->used[t->id * 4 + 1]) {
-            ac_gen(e->o, "case %d:\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n",
+            ac_gen(e->o,
+                   "case %d:\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n",
                    WHY_RAISE, pend, pend);
             goto_handler(e, outer);
         }
@@ -861,7 +881,8 @@ static void emit_try(body *e, const ac_ltry *t)
         /* jumps registered by break/continue inside the try */
         for (int k = 0; k < done->n; k++) {
             ac_gen(e->o, "case %d:\n", WHY_JUMP + k);
-            unwind_jump(e, outer, done->c[k].target, done->c[k].is_break, false);
+            unwind_jump(e, outer, done->c[k].target, done->c[k].is_break,
+                        false);
         }
         ac_gen(e->o, "default:\nbreak;\n}\n");
     }
@@ -873,18 +894,24 @@ static void emit_try(body *e, const ac_ltry *t)
 
 /* Awaits the awaitable in slot aw at state s, its result into dest (NULL:
  * dropped).  On a raise: ac__raise with `handled`, then `on_raise`. */
-static void await_slot(body *e, const ac_lstate *s, const char *aw, const char *dest)
+static void await_slot(body *e, const ac_lstate *s, const char *aw,
+                       const char *dest)
 {
     ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
-    ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"
-                 "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
-           aw);
+    ac_gen(
+        e->o,
+        "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"
+        "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
+        aw);
     state_label(e, s);
     if (dest)
-        ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, &%s, sizeof %s) < 0) {\n",
-               aw, dest, dest);
+        ac_gen(
+            e->o,
+            "if (ac__await_result(ac_f, &ac_fr->%s, &%s, sizeof %s) < 0) {\n",
+            aw, dest, dest);
     else
-        ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, NULL, 0) < 0) {\n", aw);
+        ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, NULL, 0) < 0) {\n",
+               aw);
 }
 
 static void emit_async_with(body *e, TSNode n, const ac_lwith *w)
@@ -899,10 +926,12 @@ static void emit_async_with(body *e, TSNode n, const ac_lwith *w)
     TSNode cond = ac_ts_field(n, "condition");
     if (ac_ts_is(cond, "parenthesized_expression"))
         cond = ts_node_named_child(cond, 0);
-    ac_gen(e->o, "/* async with (%s:%d) */\n{\nac_fr->%s = (", e->o->u->src->path,
-           enter->line, acm);
+    ac_gen(e->o, "/* async with (%s:%d) */\n{\nac_fr->%s = (",
+           e->o->u->src->path, enter->line, acm);
     emit(e, cond);
-    ac_gen(e->o, ");\nac_fr->%s = (*(const ac_acm_ops *const *)ac_fr->%s)->aenter(ac_fr->%s);\n",
+    ac_gen(e->o,
+           ");\nac_fr->%s = (*(const ac_acm_ops *const "
+           "*)ac_fr->%s)->aenter(ac_fr->%s);\n",
            aw, acm, acm);
     char dest[96];
     if (w->var >= 0)
@@ -916,13 +945,17 @@ static void emit_async_with(body *e, TSNode n, const ac_lwith *w)
     e->depth--;
     ac_gen(e->o, "\nac_fr->%s = %d;\n", why, WHY_NORMAL);
     if (e->wraise[w->id] & 1) {
-        ac_gen(e->o, "goto ac_wn%d;\nac_wx%d:;\nac_fr->%s = ac__catch();\nac_fr->%s = %d;\n",
+        ac_gen(e->o,
+               "goto ac_wn%d;\nac_wx%d:;\nac_fr->%s = ac__catch();\nac_fr->%s "
+               "= %d;\n",
                w->id, w->id, pend, why, WHY_RAISE);
         e->wraise[w->id] |= 2;
     }
     if (e->wraise[w->id] & 2)
         ac_gen(e->o, "ac_wn%d:;\n", w->id);
-    ac_gen(e->o, "ac_fr->%s = (*(const ac_acm_ops *const *)ac_fr->%s)->aexit(ac_fr->%s, ac_fr->%s);\n",
+    ac_gen(e->o,
+           "ac_fr->%s = (*(const ac_acm_ops *const "
+           "*)ac_fr->%s)->aexit(ac_fr->%s, ac_fr->%s);\n",
            aw, acm, acm, pend);
     snprintf(dest, sizeof dest, "ac_fr->%s", sup);
     await_slot(e, exit, aw, dest);
@@ -934,7 +967,8 @@ static void emit_async_with(body *e, TSNode n, const ac_lwith *w)
     if (e->wraise[w->id] & 1) {
         ac_gen(e->o, "case %d:\nif (ac_fr->%s) {\n", WHY_RAISE, sup);
         release(e, pend);
-        ac_gen(e->o, "break;\n}\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", pend, pend);
+        ac_gen(e->o, "break;\n}\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n",
+               pend, pend);
         goto_handler(e, outer);
     }
     ac_gen(e->o, "case %d:\n", WHY_RETURN);
@@ -972,10 +1006,13 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
     int vi = fi->var;
     if (vi >= 0 && !f->vars[vi].in_frame)
         ac_gen(e->o, "%s;\n", f->vars[vi].decl);
-    ac_gen(e->o, "ac_fr->%s = ac_anext(%s);\nac_f->state = %d;\n{\n", aw, it, s->id);
-    ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"
-                 "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
-           aw);
+    ac_gen(e->o, "ac_fr->%s = ac_anext(%s);\nac_f->state = %d;\n{\n", aw, it,
+           s->id);
+    ac_gen(
+        e->o,
+        "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"
+        "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
+        aw);
     state_label(e, s);
     ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, &", aw);
     ac_buf dest;
@@ -991,8 +1028,9 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
     }
     ac_gen(e->o, "%s, sizeof %s) < 0) {\n", dest.data, dest.data);
     ac_buf_free(&dest);
-    ac_gen(e->o, "if (ac_exc_matches(ac_err_occurred(), &ac_StopAsyncIteration)) {\n"
-                 "ac_err_clear();\nbreak;\n}\n");
+    ac_gen(e->o,
+           "if (ac_exc_matches(ac_err_occurred(), &ac_StopAsyncIteration)) {\n"
+           "ac_err_clear();\nbreak;\n}\n");
     release(e, slot(e, fi->iter_slot));
     raise_site(e, s->line);
     ac_gen(e->o, "}\n");
@@ -1010,7 +1048,8 @@ static void emit_forin(body *e, TSNode loop, const ac_lforin *fi)
     TSNode expr = ac_ts_field(loop, "update");
     int line = ac_line_of(e->o->u, fi->at);
     char it[32];
-    const ac_lfunc *g = fi->inline_fn >= 0 ? &e->o->lu->funcs[fi->inline_fn] : NULL;
+    const ac_lfunc *g =
+        fi->inline_fn >= 0 ? &e->o->lu->funcs[fi->inline_fn] : NULL;
     if (e->resumable)
         snprintf(it, sizeof it, "ac_fr->%s", slot(e, fi->iter_slot));
     else
@@ -1027,7 +1066,8 @@ static void emit_forin(body *e, TSNode loop, const ac_lforin *fi)
     /* the loop variable */
     int vi = fi->var;
     if (vi >= 0 && !f->vars[vi].in_frame)
-        ac_gen(e->o, "%s;\n", f->vars[vi].decl ? f->vars[vi].decl : "int ac_unused");
+        ac_gen(e->o, "%s;\n",
+               f->vars[vi].decl ? f->vars[vi].decl : "int ac_unused");
     ac_gen(e->o, "{\n");
     const char *rt = g ? g->result_type : NULL;
     if (rt)
@@ -1218,9 +1258,10 @@ static void emit_goto(body *e, TSNode n)
         size_t len = strlen(name);
         for (uint32_t p = r->start; p + len < r->end; p++)
             if (memcmp(t + p, name, len) == 0 && t[p + len] == ':' &&
-                (p == 0 || !(t[p - 1] == '_' || (t[p - 1] >= 'a' && t[p - 1] <= 'z') ||
-                             (t[p - 1] >= 'A' && t[p - 1] <= 'Z') ||
-                             (t[p - 1] >= '0' && t[p - 1] <= '9')))) {
+                (p == 0 ||
+                 !(t[p - 1] == '_' || (t[p - 1] >= 'a' && t[p - 1] <= 'z') ||
+                   (t[p - 1] >= 'A' && t[p - 1] <= 'Z') ||
+                   (t[p - 1] >= '0' && t[p - 1] <= '9')))) {
                 inside = true;
                 break;
             }
@@ -1281,7 +1322,8 @@ static void emit(body *e, TSNode n)
     if (e->resumable && emit_with_hoists(e, n))
         return;
     const ac_kw *kw = e->resumable ? ac_kw_at(e->o->u, start) : NULL;
-    if (kw && kw->kind == AC_KW_ASYNC_WITH && strcmp(type, "if_statement") == 0) {
+    if (kw && kw->kind == AC_KW_ASYNC_WITH &&
+        strcmp(type, "if_statement") == 0) {
         emit_async_with(e, n, ac_lfunc_with_at(e->f, start));
         return;
     }
@@ -1321,7 +1363,8 @@ static bool emit_hoisted_value(body *e, TSNode n)
 {
     uint32_t at = ts_node_start_byte(n);
     const ac_lhoist *h = ac_lfunc_hoist_at(e->f, at, ts_node_end_byte(n));
-    if (h && (ac_ts_is(n, "binary_expression") || ac_ts_is(n, "comma_expression"))) {
+    if (h &&
+        (ac_ts_is(n, "binary_expression") || ac_ts_is(n, "comma_expression"))) {
         if (h->slot >= 0)
             ac_gen(e->o, "ac_fr->%s", slot(e, h->slot));
         else
@@ -1429,9 +1472,11 @@ static bool emit_with_hoists(body *e, TSNode n)
         return false;
     }
     if (strcmp(type, "expression_statement") == 0 ||
-        strcmp(type, "return_statement") == 0 || strcmp(type, "declaration") == 0)
+        strcmp(type, "return_statement") == 0 ||
+        strcmp(type, "declaration") == 0)
         head = n;
-    else if (strcmp(type, "if_statement") == 0 || strcmp(type, "switch_statement") == 0)
+    else if (strcmp(type, "if_statement") == 0 ||
+             strcmp(type, "switch_statement") == 0)
         head = ac_ts_field(n, "condition");
     if (ts_node_is_null(head) || !has_hoisted(e, head))
         return false;
@@ -1491,12 +1536,13 @@ void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
 {
     body e;
     init_body(&e, o, f, def);
-    ac_gen(o, "\nstatic int %s__resume(ac_frame *ac_f)\n{\n"
-              "    %s__frame *ac_fr = (%s__frame *)ac_f;\n    (void)ac_fr;\n"
-              "    switch (ac_f->state) {\n    case 0:\n"
-              "        if (ac_f->how == AC_HOW_THROW) {\n"
-              "            ac__raise(ac_f, %d, NULL);\n"
-              "            return AC_RAISED;\n        }\n        break;\n",
+    ac_gen(o,
+           "\nstatic int %s__resume(ac_frame *ac_f)\n{\n"
+           "    %s__frame *ac_fr = (%s__frame *)ac_f;\n    (void)ac_fr;\n"
+           "    switch (ac_f->state) {\n    case 0:\n"
+           "        if (ac_f->how == AC_HOW_THROW) {\n"
+           "            ac__raise(ac_f, %d, NULL);\n"
+           "            return AC_RAISED;\n        }\n        break;\n",
            f->name, f->name, f->name, f->line);
     for (int i = 0; i < f->nstates; i++) {
         const ac_lstate *s = &f->states[i];

@@ -13,7 +13,7 @@ const char *ac_handle_type(ac_fn_kind k)
 
 static const char *kind_const(ac_fn_kind k)
 {
-    return k == AC_FN_GEN ? "AC_KIND_GEN"
+    return k == AC_FN_GEN    ? "AC_KIND_GEN"
            : k == AC_FN_CORO ? "AC_KIND_CORO"
                              : "AC_KIND_AGEN";
 }
@@ -56,8 +56,8 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
         const ac_lslot *s = &f->slots[i];
         const char *t = s->type;
         size_t n = strlen(t);
-        ac_gen(o, "    %s%s%s; /* %s:%d */\n", t, n && t[n - 1] == '*' ? "" : " ",
-               s->name, file, s->line);
+        ac_gen(o, "    %s%s%s; /* %s:%d */\n", t,
+               n && t[n - 1] == '*' ? "" : " ", s->name, file, s->line);
     }
     if (f->result_type)
         ac_gen(o, "    %s ac_result;\n", f->result_type);
@@ -70,8 +70,8 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     put_string(o, f->name);
     ac_gen(o, ", ");
     put_string(o, o->u->src->path);
-    ac_gen(o, ", %d, %s,\n    sizeof(%s__frame), ", f->line, kind_const(f->kind),
-           f->name);
+    ac_gen(o, ", %d, %s,\n    sizeof(%s__frame), ", f->line,
+           kind_const(f->kind), f->name);
     if (f->yield_type)
         ac_gen(o, "sizeof(%s), ", f->yield_type);
     else
@@ -81,8 +81,8 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     else
         ac_gen(o, "0, ");
     if (f->result_type)
-        ac_gen(o, "sizeof(%s), offsetof(%s__frame, ac_result), ", f->result_type,
-               f->name);
+        ac_gen(o, "sizeof(%s), offsetof(%s__frame, ac_result), ",
+               f->result_type, f->name);
     else
         ac_gen(o, "0, 0, ");
     ac_gen(o, "%s__resume, %s%s};\n", f->name, drop ? f->name : "NULL",
@@ -127,12 +127,15 @@ void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
     put_storage(o, def);
     ac_gen(o, "%s *", h);
     ac_copy(o, ts_node_start_byte(fd), ts_node_end_byte(fd));
-    ac_gen(o, "\n{\n    %s__frame *ac_fr = (%s__frame *)ac__frame_new(&%s__code);\n"
-              "    if (ac_fr == NULL)\n        return NULL;\n",
-           f->name, f->name, f->name);
+    ac_gen(
+        o,
+        "\n{\n    %s__frame *ac_fr = (%s__frame *)ac__frame_new(&%s__code);\n"
+        "    if (ac_fr == NULL)\n        return NULL;\n",
+        f->name, f->name, f->name);
     for (int i = 0; i < f->nvars; i++)
         if (f->vars[i].is_param)
-            ac_gen(o, "    ac_fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
+            ac_gen(o, "    ac_fr->%s = %s;\n", f->vars[i].cname,
+                   f->vars[i].name);
     ac_gen(o, "    return (%s *)ac_fr;\n}\n", h);
 }
 
@@ -140,8 +143,9 @@ void ac_emit_drop(ac_out *o, const ac_lfunc *f)
 {
     if (!ac_frame_has_handles(f))
         return;
-    ac_gen(o, "\nstatic void %s__drop(ac_frame *ac_f)\n{\n"
-              "    %s__frame *ac_fr = (%s__frame *)ac_f;\n",
+    ac_gen(o,
+           "\nstatic void %s__drop(ac_frame *ac_f)\n{\n"
+           "    %s__frame *ac_fr = (%s__frame *)ac_f;\n",
            f->name, f->name, f->name);
     for (int i = 0; i < f->nslots; i++)
         if (f->slots[i].is_handle)

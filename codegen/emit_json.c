@@ -63,14 +63,15 @@ static json_t *tries(const ac_lunit *lu, const ac_lfunc *f)
             json_t *types = json_array();
             for (int j = 0; j < t->catch_kw[k]->nargs; j++) {
                 ac_span s = t->catch_kw[k]->args[j];
-                json_array_append_new(types, json_stringn(text + s.start, s.end - s.start));
+                json_array_append_new(
+                    types, json_stringn(text + s.start, s.end - s.start));
             }
             json_array_append_new(catches, types);
         }
-        json_array_append_new(a, json_pack("{s:i, s:i, s:i, s:o, s:b}", "id", t->id,
-                                           "line", t->line, "end_line", t->end_line,
-                                           "catch", catches, "finally",
-                                           t->has_finally));
+        json_array_append_new(a, json_pack("{s:i, s:i, s:i, s:o, s:b}", "id",
+                                           t->id, "line", t->line, "end_line",
+                                           t->end_line, "catch", catches,
+                                           "finally", t->has_finally));
     }
     return a;
 }

@@ -46,10 +46,11 @@ static void emit_c(ac_out *o)
     edit *edits = ac_xcalloc(n ? n : 1, sizeof *edits);
     size_t k = 0;
     for (int i = 0; i < lu->nfuncs; i++)
-        edits[k++] = (edit){lu->funcs[i].start, lu->funcs[i].end, &lu->funcs[i]};
+        edits[k++] =
+            (edit){lu->funcs[i].start, lu->funcs[i].end, &lu->funcs[i]};
     for (size_t i = 0; i < u->pp.nah_includes; i++)
-        edits[k++] = (edit){u->pp.ah_includes[i].start, u->pp.ah_includes[i].end,
-                            NULL};
+        edits[k++] =
+            (edit){u->pp.ah_includes[i].start, u->pp.ah_includes[i].end, NULL};
     qsort(edits, k, sizeof *edits, edit_cmp);
     uint32_t pos = 0;
     bool included = false;

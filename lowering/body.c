@@ -48,7 +48,8 @@ typedef struct walker {
     uint32_t last_error;
 } walker;
 
-#define GROW(arr, n) ((arr) = ac_xrealloc((arr), (size_t)((n) + 1) * sizeof *(arr)))
+#define GROW(arr, n)                                                           \
+    ((arr) = ac_xrealloc((arr), (size_t)((n) + 1) * sizeof *(arr)))
 
 static void walk(walker *w, TSNode n);
 
@@ -108,8 +109,8 @@ static int add_var(walker *w, ac_lvar *v)
 {
     ac_lfunc *f = w->f;
     v->cname = v->in_frame && !v->is_catch ? unique_field(f, v->name)
-                                           : v->cname ? v->cname
-                                           : ac_xstrndup(v->name, strlen(v->name));
+               : v->cname                  ? v->cname
+                          : ac_xstrndup(v->name, strlen(v->name));
     v->scope = w->nscopes;
     GROW(f->vars, f->nvars);
     f->vars[f->nvars] = *v;
@@ -126,9 +127,9 @@ static int add_slot(walker *w, ac_slot_kind kind, const char *prefix,
     char name[48];
     snprintf(name, sizeof name, "ac_%s%d", prefix, f->nslots + 1);
     GROW(f->slots, f->nslots);
-    f->slots[f->nslots] = (ac_lslot){kind, ac_xstrndup(name, strlen(name)),
-                                     ac_xstrndup(type, strlen(type)), line,
-                                     handle};
+    f->slots[f->nslots] =
+        (ac_lslot){kind, ac_xstrndup(name, strlen(name)),
+                   ac_xstrndup(type, strlen(type)), line, handle};
     return f->nslots++;
 }
 
@@ -164,7 +165,8 @@ static void put_specifiers(walker *w, ac_buf *b, TSNode decl, bool strip_const)
         if (!ts_node_is_named(c) || ac_ts_is(c, "storage_class_specifier"))
             continue;
         char *t = ac_ts_text(w->u, c);
-        if (!(strip_const && ac_ts_is(c, "type_qualifier") && strcmp(t, "const") == 0)) {
+        if (!(strip_const && ac_ts_is(c, "type_qualifier") &&
+              strcmp(t, "const") == 0)) {
             if (b->len)
                 ac_buf_putc(b, ' ');
             ac_buf_puts(b, t);
@@ -302,7 +304,8 @@ static void declare(walker *w, TSNode decl, TSNode d, TSNode value,
     char *dtext = ac_ts_text(w->u, d);
     bool unsized = strstr(dtext, "[]") != NULL;
     free(dtext);
-    if (v.in_frame && v.is_array && unsized && init_count(value) == 0 && !is_param) {
+    if (v.in_frame && v.is_array && unsized && init_count(value) == 0 &&
+        !is_param) {
         error_at(w, v.at,
                  "array '%s' in a resumable function's frame needs a size",
                  v.name);
@@ -394,7 +397,8 @@ static void put_cond(walker *w, ac_buf *b, TSNode branch)
     if (ac_ts_is(branch, "preproc_ifdef")) {
         char *first = ac_ts_text(w->u, ts_node_child(branch, 0));
         char *name = ac_ts_text(w->u, ac_ts_field(branch, "name"));
-        ac_buf_printf(b, "%sdefined(%s)", strstr(first, "ifndef") ? "!" : "", name);
+        ac_buf_printf(b, "%sdefined(%s)", strstr(first, "ifndef") ? "!" : "",
+                      name);
         free(first);
         free(name);
     } else {
@@ -424,8 +428,8 @@ static char *preproc_guard(walker *w, uint32_t at)
     for (TSNode prev = n, p = ts_node_parent(n); !ts_node_is_null(p);
          prev = p, p = ts_node_parent(p)) {
         const char *t = ts_node_type(p);
-        if (strncmp(t, "preproc_if", 10) != 0 && strcmp(t, "preproc_elif") != 0 &&
-            strcmp(t, "preproc_else") != 0)
+        if (strncmp(t, "preproc_if", 10) != 0 &&
+            strcmp(t, "preproc_elif") != 0 && strcmp(t, "preproc_else") != 0)
             continue;
         if (ts_node_eq(prev, ac_ts_field(p, "alternative")))
             continue;
@@ -536,7 +540,8 @@ static void on_suspension(walker *w, TSNode n, const ac_kw *kw)
                      "the value of 'yield' needs a send type: declare "
                      "generator(Y, S)");
         else if (form == AC_FORM_EXPR)
-            s->temp_slot = add_slot(w, AC_SLOT_TEMP, "t", w->f->send_type, line, false);
+            s->temp_slot =
+                add_slot(w, AC_SLOT_TEMP, "t", w->f->send_type, line, false);
         return;
     }
     s->type = await_type(w, operand);
@@ -651,8 +656,7 @@ static int generator_index(walker *w, TSNode e)
     for (int i = 0; i < w->lu->nfuncs; i++) {
         const ac_lfunc *g = &w->lu->funcs[i];
         if (g->kind == AC_FN_GEN && g->has_body && g->start < w->f->start &&
-            strlen(g->name) == len &&
-            memcmp(g->name, t, len) == 0)
+            strlen(g->name) == len && memcmp(g->name, t, len) == 0)
             return i;
     }
     return -1;
@@ -678,8 +682,9 @@ static void on_forin(walker *w, TSNode loop, const ac_kw *in)
     walk(w, e);
     int line = ac_line_of(w->u, fi.at);
     if (w->resumable)
-        fi.iter_slot = add_slot(w, AC_SLOT_ITER, "it",
-                                fi.is_async ? "ac_agen *" : "ac_gen *", line, true);
+        fi.iter_slot =
+            add_slot(w, AC_SLOT_ITER, "it",
+                     fi.is_async ? "ac_agen *" : "ac_gen *", line, true);
     if (fi.is_async) {
         int aw = add_slot(w, AC_SLOT_AWAIT, "aw", "void *", line, true);
         int si = add_state(w, AC_SUSP_ASYNC_FOR, AC_FORM_LOOP, async->start);
@@ -794,8 +799,8 @@ static int on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw)
         if (kw->kind == AC_KW_FINALLY) {
             t.has_finally = true;
             t.finally_body = ts_node_start_byte(c);
-            t.pend_slot = add_slot(w, AC_SLOT_PENDING, "pend", "ac_exc *",
-                                   t.line, true);
+            t.pend_slot =
+                add_slot(w, AC_SLOT_PENDING, "pend", "ac_exc *", t.line, true);
             t.why_slot = add_slot(w, AC_SLOT_WHY, "why", "int", t.line, false);
             walk(w, c);
             w->nparts--;
@@ -808,7 +813,8 @@ static int on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw)
             continue;
         }
         if (t.exc_slot < 0)
-            t.exc_slot = add_slot(w, AC_SLOT_EXC, "exc", "ac_exc *", t.line, true);
+            t.exc_slot =
+                add_slot(w, AC_SLOT_EXC, "exc", "ac_exc *", t.line, true);
         t.catch_body[t.ncatch] = ts_node_start_byte(c);
         t.catch_kw[t.ncatch] = kw;
         t.catch_var[t.ncatch] = -1;
@@ -834,7 +840,8 @@ static int on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw)
     }
     if (t.end_line == 0)
         t.end_line = ac_line_of(w->u, ts_node_end_byte(block));
-    if (t.ncatch == 0 && !t.has_finally && !ac_ts_is(parent, "compound_statement"))
+    if (t.ncatch == 0 && !t.has_finally &&
+        !ac_ts_is(parent, "compound_statement"))
         error_at(w, t.at, "%s",
                  "'try' as the body of another statement needs braces around "
                  "it");
@@ -965,7 +972,8 @@ static void walk(walker *w, TSNode n)
         on_identifier(w, n);
         return;
     }
-    if (kw && kw->kind == AC_KW_ASYNC_WITH && strcmp(type, "if_statement") == 0) {
+    if (kw && kw->kind == AC_KW_ASYNC_WITH &&
+        strcmp(type, "if_statement") == 0) {
         on_async_with(w, n, kw);
         return;
     }

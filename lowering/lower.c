@@ -109,7 +109,8 @@ static bool read_signature(const ac_unit *u, TSNode def, ac_lfunc *f)
     if (!ac_ts_is(name, "identifier"))
         return false;
     const ac_kw *async_kw = NULL, *gen_kw = NULL;
-    for (uint32_t at = ts_node_start_byte(def); at < ts_node_start_byte(decl);) {
+    for (uint32_t at = ts_node_start_byte(def);
+         at < ts_node_start_byte(decl);) {
         const ac_kw *kw = ac_kw_first_in(u, at, ts_node_start_byte(decl));
         if (!kw)
             break;
@@ -212,8 +213,9 @@ static int collect(ac_lunit *lu, TSNode n, ac_diag *d, bool from_include)
         TSNode c = ts_node_named_child(n, i);
         const char *t = ts_node_type(c);
         ac_lfunc f;
-        if (strncmp(t, "preproc_if", 10) == 0 || strcmp(t, "preproc_else") == 0 ||
-            strcmp(t, "preproc_elif") == 0 || strcmp(t, "linkage_specification") == 0 ||
+        if (strncmp(t, "preproc_if", 10) == 0 ||
+            strcmp(t, "preproc_else") == 0 || strcmp(t, "preproc_elif") == 0 ||
+            strcmp(t, "linkage_specification") == 0 ||
             strcmp(t, "declaration_list") == 0) {
             rc |= collect(lu, c, d, from_include);
             continue;
@@ -323,8 +325,7 @@ int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at)
     return -1;
 }
 
-const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at,
-                                   ac_susp what)
+const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at, ac_susp what)
 {
     for (int i = 0; i < f->nstates; i++)
         if (f->states[i].at == at && f->states[i].what == what)
@@ -348,8 +349,7 @@ const ac_lforin *ac_lfunc_forin_at(const ac_lfunc *f, uint32_t at)
     return NULL;
 }
 
-const ac_lhoist *ac_lfunc_hoist_at(const ac_lfunc *f, uint32_t at,
-                                   uint32_t end)
+const ac_lhoist *ac_lfunc_hoist_at(const ac_lfunc *f, uint32_t at, uint32_t end)
 {
     for (int i = 0; i < f->nhoists; i++)
         if (f->hoists[i].at == at && f->hoists[i].end == end)
@@ -367,9 +367,9 @@ const ac_lwith *ac_lfunc_with_at(const ac_lfunc *f, uint32_t at)
 
 const char *ac_susp_name(ac_susp s)
 {
-    static const char *const names[] = {"yield",     "yield from",
-                                        "await",     "async for",
-                                        "async with enter", "async with exit"};
+    static const char *const names[] = {
+        "yield",     "yield from",       "await",
+        "async for", "async with enter", "async with exit"};
     return names[s];
 }
 

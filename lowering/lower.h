@@ -41,9 +41,9 @@ typedef enum ac_susp {
     AC_SUSP_YIELD,
     AC_SUSP_YIELD_FROM,
     AC_SUSP_AWAIT,
-    AC_SUSP_ASYNC_FOR,   /* awaiting ac_anext */
-    AC_SUSP_AENTER,      /* async with: awaiting aenter */
-    AC_SUSP_AEXIT,       /* async with: awaiting aexit */
+    AC_SUSP_ASYNC_FOR, /* awaiting ac_anext */
+    AC_SUSP_AENTER,    /* async with: awaiting aenter */
+    AC_SUSP_AEXIT,     /* async with: awaiting aexit */
 } ac_susp;
 
 /* Where a suspension sits in its statement. */
@@ -65,7 +65,7 @@ typedef struct ac_lstate {
     int slot;      /* yield from: the sub-generator; await: the awaitable */
     char *type;    /* await / yield from: the known result type ("void"
                       when known to be none), NULL when generic */
-    uint32_t at; /* the keyword's offset */
+    uint32_t at;   /* the keyword's offset */
     int line, col;
     int loop_depth; /* number of enclosing loops (for the DOT graph) */
     int loop_first; /* id of the first state of the innermost loop */
@@ -94,29 +94,29 @@ typedef struct ac_lslot {
 /* try / catch / finally. */
 typedef struct ac_ltry {
     int id;
-    uint32_t at;        /* the `try` keyword */
-    uint32_t body;      /* offset of the try block (a compound_statement) */
+    uint32_t at;   /* the `try` keyword */
+    uint32_t body; /* offset of the try block (a compound_statement) */
     int line, end_line;
     int ncatch;
     uint32_t catch_body[16]; /* offset of each catch block */
     const ac_kw *catch_kw[16];
-    int catch_var[16];  /* index into vars, or -1 */
+    int catch_var[16]; /* index into vars, or -1 */
     bool has_finally;
     uint32_t finally_body;
     int exc_slot, pend_slot, why_slot; /* indexes into slots, -1 if none */
-    int nsiblings;      /* compound statements after the try block */
+    int nsiblings; /* compound statements after the try block */
 } ac_ltry;
 
 /* for (T v in E) / async for. */
 typedef struct ac_lforin {
-    uint32_t at;     /* the for_statement */
-    int var;         /* index into vars (resumable) or -1 */
-    int iter_slot;   /* resumable functions: index into slots */
+    uint32_t at;   /* the for_statement */
+    int var;       /* index into vars (resumable) or -1 */
+    int iter_slot; /* resumable functions: index into slots */
     int id;
     bool is_async;
-    bool borrowed;   /* E is a name: incref'd */
-    int inline_fn;   /* E calls a generator defined earlier: its index */
-    int state;       /* async for: the state awaiting anext */
+    bool borrowed; /* E is a name: incref'd */
+    int inline_fn; /* E calls a generator defined earlier: its index */
+    int state;     /* async for: the state awaiting anext */
 } ac_lforin;
 
 /* async with (E) S / async with (T v = E) S */
@@ -147,13 +147,13 @@ typedef struct ac_lfunc {
     bool has_body;
     bool is_static;
     int line, col;
-    uint32_t start, end;      /* the whole definition / declaration */
-    uint32_t decl_at;         /* the function_declarator */
-    uint32_t body_at;         /* the body (compound_statement) if any */
-    char *yield_type;         /* Y (NULL for coroutines) */
-    char *send_type;          /* S or NULL for void */
-    char *result_type;        /* R or NULL for void */
-    char *plain_return_type;  /* plain functions: the return type */
+    uint32_t start, end;     /* the whole definition / declaration */
+    uint32_t decl_at;        /* the function_declarator */
+    uint32_t body_at;        /* the body (compound_statement) if any */
+    char *yield_type;        /* Y (NULL for coroutines) */
+    char *send_type;         /* S or NULL for void */
+    char *result_type;       /* R or NULL for void */
+    char *plain_return_type; /* plain functions: the return type */
     ac_lvar *vars;
     int nvars;
     ac_lref *refs; /* sorted by at */
@@ -187,8 +187,7 @@ int ac_lower(const ac_unit *u, ac_lunit *out, ac_diag *d);
 void ac_lunit_free(ac_lunit *lu);
 
 /* Queries for codegen. */
-const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name,
-                              size_t len);
+const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len);
 int ac_lfunc_ref(const ac_lfunc *f, uint32_t at); /* var index or -1 */
 int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at);
 const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at,

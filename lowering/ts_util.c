@@ -53,7 +53,7 @@ TSNode ac_ts_yield_extent(TSNode n)
 {
     static const char *const binds[] = {
         "binary_expression", "conditional_expression", "subscript_expression",
-        "field_expression", "update_expression", "call_expression"};
+        "field_expression",  "update_expression",      "call_expression"};
     uint32_t at = ts_node_start_byte(n);
     for (;;) {
         TSNode p = ts_node_parent(n);
@@ -105,8 +105,7 @@ static size_t kw_lower_bound(const ac_unit *u, uint32_t start)
 const ac_kw *ac_kw_at(const ac_unit *u, uint32_t start)
 {
     size_t i = kw_lower_bound(u, start);
-    return i < u->pp.nkws && u->pp.kws[i].start == start ? &u->pp.kws[i]
-                                                          : NULL;
+    return i < u->pp.nkws && u->pp.kws[i].start == start ? &u->pp.kws[i] : NULL;
 }
 
 const ac_kw *ac_kw_first_in(const ac_unit *u, uint32_t start, uint32_t end)

@@ -73,17 +73,23 @@ static void test_c_shape(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "    long i; /* t.ac:5 */"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "int ac_result;"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_gen *count(long n)\n{"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "static int count__resume(ac_frame *ac_f)"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "static void count__drop(ac_frame *ac_f)"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "static int count__resume(ac_frame *ac_f)"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "static void count__drop(ac_frame *ac_f)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "goto ac_s1; /* t.ac:6: yield */"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_fr->got = AC__SENT(ac_f, int);"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_exc_matches(ac_fr->ac_exc1, &ac_ValueError) || "
-                                       "ac_exc_matches(ac_fr->ac_exc1, &ac_KeyError)"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "ac_exc_matches(ac_fr->ac_exc1, &ac_ValueError) || "
+                    "ac_exc_matches(ac_fr->ac_exc1, &ac_KeyError)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_gen *proto(void);"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac__gen_next_inline((ac_frame *)ac_it1, "));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n#line 7 \"t.ac\"\n            if (ac_fr->got)"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "ac__gen_next_inline((ac_frame *)ac_it1, "));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "\n#line 7 \"t.ac\"\n            if (ac_fr->got)"));
     /* the code around the functions is untouched */
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "static int user(void)\n{\n    long t = 0;\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "static int user(void)\n{\n    long t = 0;\n"));
     free(out);
     out = translate(gen_src, AC_EMIT_C, false, &rc);
     CU_ASSERT_PTR_NULL(strstr(out, "#line"));
@@ -127,23 +133,30 @@ static void test_json(void)
     json_t *funcs = json_object_get(root, "functions");
     CU_ASSERT_EQUAL(json_array_size(funcs), 3); /* count, proto, user */
     json_t *count = json_array_get(funcs, 0);
-    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "name")), "count");
-    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "kind")), "generator");
-    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "yield_type")), "long");
-    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "send_type")), "int");
-    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "result_type")), "int");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "name")),
+                           "count");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "kind")),
+                           "generator");
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_object_get(count, "yield_type")), "long");
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_object_get(count, "send_type")), "int");
+    CU_ASSERT_STRING_EQUAL(
+        json_string_value(json_object_get(count, "result_type")), "int");
     json_t *states = json_object_get(count, "states");
     CU_ASSERT_EQUAL(json_array_size(states), 1);
     json_t *s1 = json_array_get(states, 0);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(s1, "line")), 6);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(s1, "col")), 23);
-    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(s1, "what")), "yield");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(s1, "what")),
+                           "yield");
     json_t *tries = json_object_get(count, "try");
     CU_ASSERT_EQUAL(json_array_size(tries), 1);
     json_t *t = json_array_get(tries, 0);
     CU_ASSERT_TRUE(json_is_true(json_object_get(t, "finally")));
     json_t *types = json_array_get(json_object_get(t, "catch"), 0);
-    CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(types, 1)), "ac_KeyError");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(types, 1)),
+                           "ac_KeyError");
     json_t *frame = json_object_get(count, "frame");
     bool has_i = false;
     for (size_t i = 0; i < json_array_size(frame); i++) {
@@ -163,7 +176,8 @@ static void test_dot(void)
     CU_ASSERT_EQUAL(rc, 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "digraph \"count\" {"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "s0 -> s1;"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s1 -> s1 [style=dashed];")); /* the loop */
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "s1 -> s1 [style=dashed];")); /* the loop */
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "s1 -> end;"));
     CU_ASSERT_PTR_NULL(strstr(out, "digraph \"user\"")); /* not resumable */
     free(out);

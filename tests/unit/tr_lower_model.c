@@ -173,14 +173,16 @@ static void test_states_and_slots(void)
 static void test_forin(void)
 {
     fixture fx;
-    lower(&fx, "generator(int) nums(int n) { for (int i = 0; i < n; i++) yield i; }\n"
-               "int total(ac_gen *g)\n"
-               "{\n"
-               "    int t = 0;\n"
-               "    for (int v in nums(3)) t += v;\n"
-               "    for (int w in g) t += w;\n"
-               "    return t;\n"
-               "}\n");
+    lower(
+        &fx,
+        "generator(int) nums(int n) { for (int i = 0; i < n; i++) yield i; }\n"
+        "int total(ac_gen *g)\n"
+        "{\n"
+        "    int t = 0;\n"
+        "    for (int v in nums(3)) t += v;\n"
+        "    for (int w in g) t += w;\n"
+        "    return t;\n"
+        "}\n");
     CU_ASSERT_EQUAL(fx.rc, 0);
     const ac_lfunc *f = func(&fx, "total");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -197,16 +199,17 @@ static void test_forin(void)
 static void test_await_typing(void)
 {
     fixture fx;
-    lower(&fx, "async double half(int x);\n"
-               "async int f(ac_task *t)\n"
-               "{\n"
-               "    double h = await half(3) + 1;\n"
-               "    int n = await t;\n"
-               "    await ac_sleep(0);\n"
-               "    ac_stream *s = await ac_open_connection(\"127.0.0.1\", 1);\n"
-               "    if (n && await half(1)) n = 2;\n"
-               "    return (int)h + n + (s != 0);\n"
-               "}\n");
+    lower(&fx,
+          "async double half(int x);\n"
+          "async int f(ac_task *t)\n"
+          "{\n"
+          "    double h = await half(3) + 1;\n"
+          "    int n = await t;\n"
+          "    await ac_sleep(0);\n"
+          "    ac_stream *s = await ac_open_connection(\"127.0.0.1\", 1);\n"
+          "    if (n && await half(1)) n = 2;\n"
+          "    return (int)h + n + (s != 0);\n"
+          "}\n");
     CU_ASSERT_EQUAL(fx.d.errors, 0);
     const ac_lfunc *f = func(&fx, "f");
     CU_ASSERT_EQUAL(f->kind, AC_FN_CORO);
@@ -230,10 +233,12 @@ static void test_errors(void)
         const char *why;
     } cases[] = {
         {"generator(int) g(int n) { int a[n]; yield a[0]; }", "VLA"},
-        {"generator(int) g(void) { try { goto x; } finally { yield 1; } x: yield 2; }",
+        {"generator(int) g(void) { try { goto x; } finally { yield 1; } x: "
+         "yield 2; }",
          "goto out of try"},
         {"async int f(ac_task *t) { return 1 + await t; }", "untyped await"},
-        {"generator(int) g(void) { int x = yield 1; yield x; }", "no send type"},
+        {"generator(int) g(void) { int x = yield 1; yield x; }",
+         "no send type"},
         {"async void f(void) { await ac_sleep(0); return 1; }", "return value"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
