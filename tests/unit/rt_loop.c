@@ -37,6 +37,31 @@ static void test_call_soon_fifo(void)
     ac_loop_free(loop);
 }
 
+/* From the loop's own thread, call_soon_threadsafe keeps call_soon's FIFO
+ * order (asyncio appends both to the same deque). */
+static void schedule_mixed(void *arg)
+{
+    tagged *t = arg;
+    ac_call_soon(t->loop, log_tag, &t[1]);
+    ac_call_soon_threadsafe(t->loop, log_tag, &t[2]);
+    ac_call_soon(t->loop, log_tag, &t[3]);
+    ac_call_soon(t->loop, stop_loop, t->loop);
+}
+
+static void test_threadsafe_from_loop_thread(void)
+{
+    ac_loop *loop = ac_loop_new();
+    tlog log = {{0}};
+    tagged t[4] = {{&log, "-", loop},
+                   {&log, "x", loop},
+                   {&log, "y", loop},
+                   {&log, "z", loop}};
+    ac_call_soon(loop, schedule_mixed, t);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_STRING_EQUAL(log.text, "x y z");
+    ac_loop_free(loop);
+}
+
 static void test_timer_order(void)
 {
     ac_loop *loop = ac_loop_new();
@@ -304,6 +329,8 @@ int main(void)
         {"stop finishes the current iteration", test_stop_finishes_iteration},
         {"call_soon_threadsafe wakes a blocked loop", test_threadsafe_wakeup},
         {"ac_get_running_loop", test_running_loop},
+        {"call_soon_threadsafe from the loop's thread",
+         test_threadsafe_from_loop_thread},
         {"running a loop inside a running loop is refused",
          test_nested_run_refused},
         {"run_until_complete stopped early",

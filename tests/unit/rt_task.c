@@ -481,6 +481,54 @@ static void test_await_task(void)
     ac_loop_free(loop);
 }
 
+/* async void await_self(void) { await ac_current_task(); } */
+typedef struct self_frame {
+    ac_frame hdr;
+    void *aw;
+} self_frame;
+
+static int self_resume(ac_frame *f)
+{
+    self_frame *fr = (self_frame *)f;
+    switch (f->state) {
+    case 0:
+        break;
+    case 1:
+        goto s1;
+    }
+    ac_incref(ac_current_task());
+    AWAIT(f, fr->aw, ac_current_task(), 1, NULL, 0, fail);
+    return AC_RETURNED;
+fail:
+    ac__raise(f, __LINE__, NULL);
+    return AC_RAISED;
+}
+
+static void self_drop(ac_frame *f)
+{
+    self_frame *fr = (self_frame *)f;
+    ac_decref(fr->aw);
+    fr->aw = NULL;
+}
+
+CORO_CODE(self_code, "await_self", self_frame, self_resume, self_drop, 0, 0);
+
+/* asyncio: RuntimeError("Task cannot await on itself: <Task ...>") raised
+ * at the await. */
+static void test_await_itself(void)
+{
+    ac_loop *loop = ac_loop_new();
+    ac_task *t =
+        ac_loop_create_task(loop, (ac_coro *)ac__frame_new(&self_code), "me");
+    ac_incref(t);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, t, NULL), -1);
+    ASSERT_RAISED(ac_RuntimeError,
+                  "Task cannot await on itself: <Task pending name='me'>");
+    CU_ASSERT_TRUE(ac_task_done(t));
+    ac_decref(t);
+    ac_loop_free(loop);
+}
+
 /* What a suspended task costs beyond its frame (the name is formatted
  * only when asked for). */
 static void test_task_size(void)
@@ -517,6 +565,7 @@ int main(void)
         {"sleep waits", test_sleep_waits},
         {"await a task", test_await_task},
         {"a task's size", test_task_size},
+        {"a task awaiting itself", test_await_itself},
         {NULL, NULL}};
     return run_suite("task", tests);
 }
