@@ -12,15 +12,24 @@ typedef struct fd_future {
     bool watching;
 } fd_future;
 
+/* Removes w's watcher, unless another one replaced it since (one reader
+ * and one writer per fd, as asyncio's add_reader: the last one wins). */
 static void unwatch(fd_future *w)
 {
     if (!w->watching)
         return;
     w->watching = false;
+    ac_loop *loop = w->fut.loop;
+    if ((size_t)w->fd >= loop->nfds)
+        return;
+    ac__io_slot *s = &loop->fds[w->fd];
+    ac_handle *h = w->which == AC__IO_READ ? s->reader : s->writer;
+    if (h == NULL || h->arg != w)
+        return;
     if (w->which == AC__IO_READ)
-        ac__loop_remove_reader(w->fut.loop, w->fd);
+        ac__loop_remove_reader(loop, w->fd);
     else
-        ac__loop_remove_writer(w->fut.loop, w->fd);
+        ac__loop_remove_writer(loop, w->fd);
 }
 
 static void fd_ready(void *arg)

@@ -30,10 +30,13 @@ static ac__io_slot *slot_for(ac_loop *loop, int fd)
     return &loop->fds[fd];
 }
 
-static int update(ac_loop *loop, int fd, ac__io_slot *s)
+/* force: register again even when the mask is the same, for the fd may
+ * have been closed and its number reused since (epoll forgets closed
+ * fds). */
+static int update(ac_loop *loop, int fd, ac__io_slot *s, bool force)
 {
     int mask = (s->reader ? AC__IO_READ : 0) | (s->writer ? AC__IO_WRITE : 0);
-    if (mask == s->mask)
+    if (mask == s->mask && !force)
         return 0;
     if (ac__poller_update(loop, fd, s->mask, mask) < 0) {
         ac_err_set(ac_exc_from_errno(errno, NULL));
@@ -55,7 +58,7 @@ static int add_watcher(ac_loop *loop, int fd, int which, void (*cb)(void *),
     ac_handle **place = which == AC__IO_READ ? &s->reader : &s->writer;
     ac_handle *old = *place;
     *place = h;
-    if (update(loop, fd, s) < 0) {
+    if (update(loop, fd, s, true) < 0) {
         *place = old;
         ac__handle_release(h);
         return -1;
@@ -77,7 +80,7 @@ static bool remove_watcher(ac_loop *loop, int fd, int which)
     if (h == NULL)
         return false;
     *place = NULL;
-    if (update(loop, fd, s) < 0)
+    if (update(loop, fd, s, false) < 0)
         ac_err_clear();  /* the fd was closed already: nothing to undo */
     ac_handle_cancel(h); /* it may be on the ready queue right now */
     ac__handle_release(h);

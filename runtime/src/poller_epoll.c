@@ -47,10 +47,21 @@ int ac__poller_update(ac_loop *loop, int fd, int old_mask, int new_mask)
         ev.events |= EPOLLIN;
     if (new_mask & AC__IO_WRITE)
         ev.events |= EPOLLOUT;
-    int op = old_mask == 0   ? EPOLL_CTL_ADD
-             : new_mask == 0 ? EPOLL_CTL_DEL
-                             : EPOLL_CTL_MOD;
-    return epoll_ctl(loop->poller->epfd, op, fd, &ev);
+    int epfd = loop->poller->epfd;
+    if (new_mask == 0) {
+        /* A closed fd has left the epoll set already. */
+        int rc = epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &ev);
+        return rc < 0 && (errno == EBADF || errno == ENOENT) ? 0 : rc;
+    }
+    /* The table may be stale about what epoll has (the fd was closed and
+     * its number reused): fall back to the other operation. */
+    int op = old_mask == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+    int rc = epoll_ctl(epfd, op, fd, &ev);
+    if (rc < 0 && op == EPOLL_CTL_MOD && errno == ENOENT)
+        rc = epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+    else if (rc < 0 && op == EPOLL_CTL_ADD && errno == EEXIST)
+        rc = epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev);
+    return rc;
 }
 
 int ac__poller_wait(ac_loop *loop, int timeout_ms)

@@ -245,6 +245,37 @@ static void test_reader_watcher(void)
     ac_loop_free(loop);
 }
 
+static void flag_and_stop(void *arg)
+{
+    reading *r = arg;
+    r->calls++;
+    ac__loop_remove_reader(r->loop, r->fd);
+    ac_loop_stop(r->loop);
+}
+
+/* An fd closed while watched, its number reused: registering the new one
+ * must reach the poller (epoll forgot the closed fd by itself). */
+static void test_fd_number_reused(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int a[2], b[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(a), 0);
+    reading r = {loop, a[0], 0};
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, a[0], flag_and_stop, &r), 0);
+    close(a[0]);
+    close(a[1]);
+    CU_ASSERT_EQUAL_FATAL(pipe(b), 0);
+    CU_ASSERT_EQUAL_FATAL(b[0], r.fd); /* the lowest free number again */
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, b[0], flag_and_stop, &r), 0);
+    CU_ASSERT_EQUAL(write(b[1], "x", 1), 1);
+    ac_call_later(loop, 2.0, stop_loop, loop); /* bounded if it failed */
+    ac_loop_run_forever(loop);
+    CU_ASSERT_EQUAL(r.calls, 1);
+    close(b[0]);
+    close(b[1]);
+    ac_loop_free(loop);
+}
+
 static void write_byte(void *arg)
 {
     int *fd = arg;
@@ -263,6 +294,30 @@ static void test_wait_readable(void)
     CU_ASSERT_TRUE(ac_loop_time(loop) - start >= 0.02);
     CU_ASSERT_PTR_NULL(loop->fds[p[0]].reader); /* removed when done */
     run_ok(loop, awaiting(ac_wait_writable(p[1]), NULL, 0), NULL);
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+}
+
+/* A second waiter on the same fd replaces the first (asyncio's
+ * add_reader); dropping the first leaves the second's watcher alone. */
+static void test_wait_readable_replaced(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    void *first = ac_wait_readable(p[0]);
+    ac_task *t1 = ac_loop_create_task(loop, awaiting(first, NULL, 0), NULL);
+    ac_task *t2 = ac_loop_create_task(
+        loop, awaiting(ac_wait_readable(p[0]), NULL, 0), NULL);
+    run_ok(loop, ac_sleep(0), NULL);
+    ac_task_cancel(t1, NULL);
+    CU_ASSERT_PTR_NOT_NULL(loop->fds[p[0]].reader);
+    ac_call_later(loop, 0.01, write_byte, &p[1]);
+    ac_incref(t2);
+    run_ok(loop, t2, NULL);
+    CU_ASSERT_TRUE(ac_task_cancelled(t1));
+    ac_decref(t1);
     close(p[0]);
     close(p[1]);
     ac_loop_free(loop);
@@ -336,6 +391,8 @@ int main(void)
         {"run_until_complete stopped early",
          test_run_until_complete_stopped_early},
         {"reader watchers", test_reader_watcher},
+        {"an fd number reused after close", test_fd_number_reused},
+        {"a second waiter on one fd", test_wait_readable_replaced},
         {"ac_wait_readable / ac_wait_writable", test_wait_readable},
         {"cancelled ac_wait_readable removes its watcher",
          test_wait_readable_cancelled},
