@@ -1,7 +1,9 @@
 # The seed's port scanner, 6.2: one task per port, gather, wait_for(1.0).
 # Changed: 127.0.0.1 only, the range from argv (default 29000-29063),
-# sorted output, the timing line only when ASYNCC_SCAN_TIMING is set.
+# sorted output, the timing line only when ASYNCC_SCAN_TIMING is set, and a
+# connect that fails for want of descriptors (EMFILE) is tried again.
 import asyncio
+import errno
 import os
 import sys
 import time
@@ -10,16 +12,20 @@ timeout = 1.0
 
 
 async def check_port(host: str, port: int, results: list):
-    try:
-        future = asyncio.open_connection(host=host, port=port)
-        r, w = await asyncio.wait_for(future, timeout=timeout)
-        results.append(port)
-        w.close()
-        await w.wait_closed()
-    except OSError:  # do not throw an exception when port is not open
-        pass
-    except asyncio.TimeoutError:
-        pass  # closed
+    while True:
+        try:
+            future = asyncio.open_connection(host=host, port=port)
+            r, w = await asyncio.wait_for(future, timeout=timeout)
+            results.append(port)
+            w.close()
+            await w.wait_closed()
+            return
+        except OSError as e:  # do not throw an exception when port is not open
+            if e.errno not in (errno.EMFILE, errno.EADDRNOTAVAIL):  # changed: retry
+                return
+        except asyncio.TimeoutError:
+            return  # closed
+        await asyncio.sleep(0.01)
 
 
 async def scan(start, end, host):
