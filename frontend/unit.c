@@ -23,6 +23,8 @@ typedef struct ac_loader {
     ac_diag *d;
     ac_unit *root;
     char **real_paths; /* of root->loaded[i], to read each file once */
+    ac_unit **reading; /* the chain of includes being read, outermost first */
+    size_t nreading;
     TSParser *parser;
 } ac_loader;
 
@@ -230,6 +232,15 @@ static ac_unit *ac_loaded(ac_loader *ld, const char *path)
 
 static void ac_process(ac_loader *ld, ac_unit *u);
 
+/* Whether u is being read, further up the chain of includes. */
+static bool ac_reading(const ac_loader *ld, const ac_unit *u)
+{
+    for (size_t i = 0; i < ld->nreading; i++)
+        if (ld->reading[i] == u)
+            return true;
+    return false;
+}
+
 static void ac_include(ac_loader *ld, ac_unit *u, ac_span name_span)
 {
     char *name = ac_xstrndup(u->src->text + name_span.start,
@@ -249,7 +260,9 @@ static void ac_include(ac_loader *ld, ac_unit *u, ac_span name_span)
         if (inc)
             ac_process(ld, inc);
     }
-    if (inc) {
+    /* An include cycle adds no edge, so that includes[] is acyclic for
+     * every consumer (as an include guard would stop the cycle). */
+    if (inc && !ac_reading(ld, inc)) {
         u->includes =
             ac_xrealloc(u->includes, (u->nincludes + 1) * sizeof *u->includes);
         u->includes[u->nincludes++] = inc;
@@ -263,21 +276,26 @@ static void ac_process(ac_loader *ld, ac_unit *u)
 {
     if (ac_prepass_run(u->src, &u->pp, ld->d) == 0)
         ac_parse(ld, u);
+    ld->reading =
+        ac_xrealloc(ld->reading, (ld->nreading + 1) * sizeof *ld->reading);
+    ld->reading[ld->nreading++] = u;
     for (size_t i = 0; i < u->pp.nah_includes; i++)
         ac_include(ld, u, u->pp.ah_includes[i]);
+    ld->nreading--;
 }
 
 static ac_unit *ac_unit_build(ac_source *src, const ac_unit_opts *opts,
                               ac_diag *d)
 {
     static const ac_unit_opts no_opts = {NULL, 0};
-    ac_loader ld = {opts ? opts : &no_opts, d, NULL, NULL, NULL};
+    ac_loader ld = {opts ? opts : &no_opts, d, NULL, NULL, NULL, 0, NULL};
     int errors_before = d->errors;
     ld.root = ac_unit_new(&ld, src);
     ac_process(&ld, ld.root);
     for (size_t i = 0; i < ld.root->nloaded; i++)
         free(ld.real_paths[i]);
     free(ld.real_paths);
+    free(ld.reading);
     if (ld.parser)
         ts_parser_delete(ld.parser);
     if (d->errors > errors_before) {

@@ -12,11 +12,13 @@ typedef struct ac_unit ac_unit;
 struct ac_unit {
     ac_source *src;
     ac_prepass pp;
-    TSTree *tree;     /* parse of pp.masked */
+    TSTree *tree; /* parse of pp.masked */
     TSNode root;
-    ac_unit **includes; /* the .ah files named by #include "x.ah" */
+    /* the .ah files named by #include "x.ah"; each file is read once, and
+     * an include cycle adds no edge, so these never form a cycle */
+    ac_unit **includes;
     size_t nincludes;
-    bool is_header;     /* an .ah file */
+    bool is_header; /* an .ah file */
     /* The unit ac_unit_load returned owns every unit read for it, itself
      * first (includes point into this list); NULL in the others. */
     ac_unit **loaded;
@@ -33,8 +35,7 @@ typedef struct ac_unit_opts {
  * are reported as "file:line:col: error: ...".  Returns NULL when any
  * error was reported (d->errors > 0) or the file cannot be read (then
  * errno is set and nothing is reported). */
-ac_unit *ac_unit_load(const char *path, const ac_unit_opts *opts,
-                      ac_diag *d);
+ac_unit *ac_unit_load(const char *path, const ac_unit_opts *opts, ac_diag *d);
 ac_unit *ac_unit_from_string(const char *path, const char *text,
                              const ac_unit_opts *opts, ac_diag *d);
 void ac_unit_free(ac_unit *u);
