@@ -1052,7 +1052,8 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     walk(&w, body);
     scope_pop(&w);
     check_gotos(&w);
-    qsort(f->refs, (size_t)f->nrefs, sizeof *f->refs, ref_cmp);
+    if (f->nrefs > 1)
+        qsort(f->refs, (size_t)f->nrefs, sizeof *f->refs, ref_cmp);
     for (int i = 0; i < w.nlabels; i++)
         free(w.labels[i].name);
     for (int i = 0; i < w.ngotos; i++)
