@@ -314,8 +314,7 @@ static void test_wait_readable_replaced(void)
     ac_task_cancel(t1, NULL);
     CU_ASSERT_PTR_NOT_NULL(loop->fds[p[0]].reader);
     ac_call_later(loop, 0.01, write_byte, &p[1]);
-    ac_incref(t2);
-    run_ok(loop, t2, NULL);
+    run_ok(loop, t2, NULL); /* takes t2 */
     CU_ASSERT_TRUE(ac_task_cancelled(t1));
     ac_decref(t1);
     close(p[0]);
