@@ -886,6 +886,18 @@ static void on_label(walker *w, TSNode n, bool is_goto)
     }
 }
 
+/* `&&label` (GNU): a computed goto into a lowered body would bypass the
+ * dispatch. */
+static void check_label_address(walker *w, TSNode n)
+{
+    TSNode op = ts_node_child(n, 0);
+    if (ts_node_end_byte(op) - ts_node_start_byte(op) == 2 &&
+        memcmp(w->u->src->text + ts_node_start_byte(op), "&&", 2) == 0)
+        error_at(w, ts_node_start_byte(n), "%s",
+                 "label addresses ('&&label') cannot be used in a resumable "
+                 "function");
+}
+
 static void check_gotos(walker *w)
 {
     for (int i = 0; i < w->ngotos; i++)
@@ -990,6 +1002,8 @@ static void walk(walker *w, TSNode n)
         on_label(w, n, false);
     else if (strcmp(type, "call_expression") == 0)
         check_call(w, n);
+    else if (strcmp(type, "pointer_expression") == 0 && w->resumable)
+        check_label_address(w, n);
     else if (strcmp(type, "return_statement") == 0 && w->resumable)
         check_return(w, n);
     else if (strcmp(type, "binary_expression") == 0 ||
