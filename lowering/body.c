@@ -890,9 +890,12 @@ static void on_label(walker *w, TSNode n, bool is_goto)
  * dispatch. */
 static void check_label_address(walker *w, TSNode n)
 {
-    TSNode op = ts_node_child(n, 0);
-    if (ts_node_end_byte(op) - ts_node_start_byte(op) == 2 &&
-        memcmp(w->u->src->text + ts_node_start_byte(op), "&&", 2) == 0)
+    const char *t = w->u->src->text + ts_node_start_byte(n);
+    /* tree-sitter reads `&&x` as `&(&x)`; `& &x` is no C either */
+    TSNode arg = ac_ts_field(n, "argument");
+    bool inner_amp = ac_ts_is(arg, "pointer_expression") &&
+                     w->u->src->text[ts_node_start_byte(arg)] == '&';
+    if (t[0] == '&' && (t[1] == '&' || inner_amp))
         error_at(w, ts_node_start_byte(n), "%s",
                  "label addresses ('&&label') cannot be used in a resumable "
                  "function");
