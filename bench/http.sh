@@ -3,7 +3,9 @@
 # http_hello.ac) under wrk, against the same server in Python asyncio
 # (examples/http_hello.py).  Bounded: DURATION seconds per server (default
 # 5), CONNS connections (default 64), 2 wrk threads; 127.0.0.1 only.
-# Prints numbers only: "name requests_per_second".
+# Prints numbers only: "name requests_per_second server_cpu_us_per_request"
+# (wrk shares the 2 cores: the CPU the server spent per request says more
+# than the rate when wrk is the bottleneck).
 #   usage: bench/http.sh [BUILD_DIR]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +25,11 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# utime + stime of a process, in clock ticks.
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 # bench NAME CMD...: start the server, wait for its banner, run wrk.
 bench() {
     local name=$1
@@ -35,13 +42,20 @@ bench() {
         grep -q serving "$work/$name.log" && break
         sleep 0.05
     done
-    local rps
-    rps=$(wrk -t2 -c"$conns" -d"${duration}s" "http://127.0.0.1:$port/" 2>&1 |
-        sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p')
+    local rps reqs ticks0 ticks1
+    ticks0=$(cpu_ticks "$server_pid")
+    wrk -t2 -c"$conns" -d"${duration}s" "http://127.0.0.1:$port/" \
+        >"$work/$name.wrk" 2>&1
+    ticks1=$(cpu_ticks "$server_pid")
+    rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$work/$name.wrk")
+    reqs=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/$name.wrk")
     kill "$server_pid" 2>/dev/null
     wait "$server_pid" 2>/dev/null
     server_pid=
-    echo "$name ${rps:-FAILED}"
+    local us=FAILED
+    [ -n "$reqs" ] && [ "$reqs" -gt 0 ] &&
+        us=$(( (ticks1 - ticks0) * 1000000 / $(getconf CLK_TCK) / reqs ))
+    echo "$name ${rps:-FAILED} $us"
 }
 
 if "$build/asyncc" "$root/examples/http_hello.ac" -o "$work/http_hello.c" &&

@@ -13,27 +13,30 @@ def asks_close(line):
 
 
 async def http(reader, writer):
-    while True:
-        line = await reader.readline()
-        if not line:
-            break
-        keep_alive = b"HTTP/1.1" in line
+    try:
         while True:
             line = await reader.readline()
-            if len(line) <= 2:
+            if not line:
                 break
-            if asks_close(line):
-                keep_alive = False
-        head = (b"HTTP/1.1 200 OK\r\n"
-                b"Content-Type: text/plain\r\n"
-                b"Content-Length: %d\r\n"
-                b"%s\r\n" % (len(BODY),
-                             b"" if keep_alive else b"Connection: close\r\n"))
-        writer.write(head)
-        writer.write(BODY)
-        await writer.drain()
-        if not keep_alive:
-            break
+            keep_alive = b"HTTP/1.1" in line
+            while True:
+                line = await reader.readline()
+                if len(line) <= 2:
+                    break
+                if asks_close(line):
+                    keep_alive = False
+            head = (b"HTTP/1.1 200 OK\r\n"
+                    b"Content-Type: text/plain\r\n"
+                    b"Content-Length: %d\r\n"
+                    b"%s\r\n" % (len(BODY),
+                                 b"" if keep_alive else b"Connection: close\r\n"))
+            writer.write(head)
+            writer.write(BODY)
+            await writer.drain()
+            if not keep_alive:
+                break
+    except ConnectionError:
+        pass  # the client went away mid-request: nothing to answer
     writer.close()
 
 
