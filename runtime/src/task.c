@@ -187,6 +187,13 @@ static void task_step(void *arg)
     loop->current_task = t;
     if (t->leaf == NULL && exc) {
         cancel_unstarted(t, exc);
+    } else if (t->leaf == NULL && t->coro->status != AC_GEN_CREATED) {
+        /* Given a coroutine that ran elsewhere, as coro.send(None). */
+        ac_err_format(&ac_RuntimeError,
+                      t->coro->status == AC_GEN_CLOSED
+                          ? "cannot reuse already awaited coroutine"
+                          : "coroutine is being awaited already");
+        finish_task(t, AC_RAISED);
     } else {
         ac_frame *leaf = t->leaf ? t->leaf : t->coro;
         leaf->how = exc ? AC_HOW_THROW : AC_HOW_SEND;

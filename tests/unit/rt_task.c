@@ -529,6 +529,21 @@ static void test_await_itself(void)
     ac_loop_free(loop);
 }
 
+/* A task given a coroutine that already finished fails as Python's
+ * run_until_complete(c) twice does. */
+static void test_reused_coroutine(void)
+{
+    ac_loop *loop = ac_loop_new();
+    ac_coro *c = sleeper(0, 1);
+    ac_incref(c);
+    long r = 0;
+    run_ok(loop, c, &r);
+    CU_ASSERT_EQUAL(r, 2);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, c, &r), -1);
+    ASSERT_RAISED(ac_RuntimeError, "cannot reuse already awaited coroutine");
+    ac_loop_free(loop);
+}
+
 /* What a suspended task costs beyond its frame (the name is formatted
  * only when asked for). */
 static void test_task_size(void)
@@ -566,6 +581,7 @@ int main(void)
         {"await a task", test_await_task},
         {"a task's size", test_task_size},
         {"a task awaiting itself", test_await_itself},
+        {"a coroutine that already ran", test_reused_coroutine},
         {NULL, NULL}};
     return run_suite("task", tests);
 }
