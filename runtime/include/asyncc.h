@@ -215,6 +215,11 @@ void ac_loop_run_forever(ac_loop *loop);
 void ac_loop_stop(ac_loop *loop);
 double ac_loop_time(ac_loop *loop);
 int ac_loop_shutdown_asyncgens(ac_loop *loop);
+/* The handle returned is borrowed: the loop owns it and frees it once the
+ * callback has run or been cancelled; ac_incref it to keep it longer.
+ * From a thread other than the loop's, call_soon_threadsafe's handle must
+ * not be used at all (the loop may have run it already).  A cancelled
+ * handle's callback never runs; cancelling after it ran does nothing. */
 ac_handle *ac_call_soon(ac_loop *loop, void (*cb)(void *), void *arg);
 ac_handle *ac_call_later(ac_loop *loop, double delay, void (*cb)(void *),
                          void *arg);
@@ -236,6 +241,9 @@ void ac_task_add_done_callback(ac_task *t, void (*cb)(ac_task *, void *),
                                void *arg);
 ac_task *ac_current_task(void); /* borrowed, NULL outside a task */
 
+/* loop NULL: the running loop (or the loop that first runs it).  Setting
+ * a done future, or reading one that is not, sets InvalidStateError
+ * ("invalid state", "Result is not set.") for ac_err_fetch. */
 ac_future *ac_future_new(ac_loop *loop, size_t result_size);
 void ac_future_set_result(ac_future *f, const void *value);
 void ac_future_set_exception(ac_future *f, ac_exc *exc);
@@ -249,7 +257,7 @@ void ac_future_add_done_callback(ac_future *f,
 /* Awaitables (new references). */
 void *ac_sleep(double seconds);
 void *ac_gather(void *const *aws, size_t n);
-void *ac_wait_for(void *aw, double timeout);
+void *ac_wait_for(void *aw, double timeout); /* INFINITY: no timeout */
 void *ac_run_in_executor(void *(*fn)(void *), void *arg);
 void *ac_wait_readable(int fd);
 void *ac_wait_writable(int fd);
