@@ -326,6 +326,8 @@ static void declare(walker *w, TSNode decl, TSNode d, TSNode value,
         put_declarator(w, &b, d, ident, w->f->vars[vi].cname, count);
     }
     put_declarator(w, &tn, d, ident, "", count);
+    while (tn.len && tn.data[tn.len - 1] == ' ')
+        tn.data[--tn.len] = 0;
     w->f->vars[vi].decl = ac_buf_steal(&b);
     w->f->vars[vi].type_name = ac_buf_steal(&tn);
 }
@@ -740,11 +742,13 @@ static void on_async_with(walker *w, TSNode n, const ac_kw *kw)
         ac_buf tn;
         ac_buf_init(&tn);
         ac_buf_add(&tn, t + kw->decl.start, kw->name.start - kw->decl.start);
+        while (tn.len && tn.data[tn.len - 1] == ' ')
+            tn.data[--tn.len] = 0;
         int vi = add_var(w, &v);
         ac_buf d;
         ac_buf_init(&d);
-        ac_buf_puts(&d, tn.data);
-        ac_buf_puts(&d, f->vars[vi].cname);
+        ac_buf_printf(&d, "%s%s%s", tn.data, tn.data[tn.len - 1] == '*' ? "" : " ",
+                      f->vars[vi].cname);
         f->vars[vi].decl = ac_buf_steal(&d);
         f->vars[vi].type_name = ac_buf_steal(&tn);
         aw.var = vi;
