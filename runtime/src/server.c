@@ -75,8 +75,8 @@ static void conn_drop(ac_frame *f)
     conn_frame *fr = (conn_frame *)f;
     ac_decref(fr->aw);
     fr->aw = NULL;
-    if (fr->s != NULL)
-        ac_stream_close(fr->s);
+    /* Not closed here: a handler may have handed the stream on.  The last
+     * reference closes it (after sending what is still queued). */
     ac_decref(fr->s);
     fr->s = NULL;
     ac_decref(fr->srv);

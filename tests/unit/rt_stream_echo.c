@@ -231,6 +231,95 @@ static void test_concurrent_reads_refused(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* ---- a handler that hands its stream to another task and returns ---- */
+
+typedef struct late_frame {
+    ac_frame hdr;
+    ac_stream *s; /* owned */
+    void *aw;
+} late_frame;
+
+static void late_drop(ac_frame *f)
+{
+    late_frame *fr = (late_frame *)f;
+    ac_decref(fr->aw);
+    fr->aw = NULL;
+    ac_decref(fr->s);
+    fr->s = NULL;
+}
+
+static int late_resume(ac_frame *f)
+{
+    late_frame *fr = (late_frame *)f;
+    switch (f->state) {
+    case 0:
+        T_AWAIT(f, fr->aw, ac_sleep(0.02), 1, fail);
+        if (ac_stream_write(fr->s, "late\n", 5) < 0)
+            goto fail;
+        T_AWAIT(f, fr->aw, ac_stream_drain(fr->s), 2, fail);
+        ac_stream_close(fr->s);
+    }
+    late_drop(f);
+    return AC_RETURNED;
+fail:
+    late_drop(f);
+    return AC_RAISED;
+}
+
+AC__CORO_CODE_VOID(late_code, "late_writer", late_frame, late_resume,
+                   late_drop);
+
+/* The handler: spawns the writer with its own reference and returns at
+ * once; the stream must stay open for the writer. */
+typedef struct handoff_frame {
+    ac_frame hdr;
+    ac_stream *s; /* borrowed */
+} handoff_frame;
+
+static int handoff_resume(ac_frame *f)
+{
+    handoff_frame *fr = (handoff_frame *)f;
+    late_frame *late = (late_frame *)ac__frame_new(&late_code);
+    ac_incref(fr->s);
+    late->s = fr->s;
+    ac__task_release_when_done(ac_create_task((ac_coro *)late, "late"));
+    return AC_RETURNED;
+}
+
+AC__CORO_CODE_VOID(handoff_code, "handoff", handoff_frame, handoff_resume,
+                   NULL);
+
+static ac_coro *handoff_handler(ac_stream *s, void *arg)
+{
+    (void)arg;
+    handoff_frame *fr = (handoff_frame *)ac__frame_new(&handoff_code);
+    fr->s = s;
+    return (ac_coro *)fr;
+}
+
+static void test_handler_hands_stream_on(void)
+{
+    int before = count_fds();
+    ac_loop *loop = ac_loop_new();
+    ac_server *srv = NULL;
+    run_ok(loop, ac_start_server(handoff_handler, NULL, "127.0.0.1", 0), &srv);
+    ac_stream *s = NULL;
+    run_ok(loop, ac_open_connection("127.0.0.1", ac_server_port(srv)), &s);
+    char line[16];
+    ssize_t n = -1;
+    run_ok(loop, ac_stream_readline(s, line, sizeof line), &n);
+    CU_ASSERT_EQUAL(n, 5);
+    CU_ASSERT_STRING_EQUAL(line, "late\n");
+    run_ok(loop, ac_stream_read(s, line, sizeof line), &n);
+    CU_ASSERT_EQUAL(n, 0); /* the writer closed it */
+    ac_decref(s);
+    ac_server_close(srv);
+    ac_decref(srv);
+    run_ok(loop, ac_sleep(0.01), NULL);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(count_fds(), before);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -245,6 +334,7 @@ int main(void)
     CU_add_test(s, "readline_tail_and_limits", test_readline_tail_and_limits);
     CU_add_test(s, "half_close", test_half_close);
     CU_add_test(s, "concurrent_reads_refused", test_concurrent_reads_refused);
+    CU_add_test(s, "handler_hands_stream_on", test_handler_hands_stream_on);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures();
