@@ -287,6 +287,48 @@ static void test_close_flushes_pending_data(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* A drain cancelled while the peer reads nothing: the waiter goes, the
+ * queued bytes do not (the flusher still sends them all). */
+static void test_cancel_mid_drain_keeps_data(void)
+{
+    int before = count_fds(), l, peer;
+    ac_loop *loop = ac_loop_new();
+    ac_stream *s = connect_raw(loop, &l, &peer);
+    size_t size = 8u << 20;
+    unsigned char *data = malloc(size), *got = malloc(size);
+    for (size_t i = 0; i < size; i++)
+        data[i] = (unsigned char)(i * 7 + (i >> 10));
+    CU_ASSERT_EQUAL(ac_stream_write(s, data, size), 0);
+    guard_state st = {0, 0, NULL};
+    ac_task *t =
+        ac_loop_create_task(loop, guard(ac_stream_drain(s), &st), NULL);
+    run_ok(loop, ac_sleep(0.02), NULL);
+    CU_ASSERT_FALSE(ac_task_done(t)); /* the peer reads nothing yet */
+    ac_task_cancel(t, NULL);
+    ac_incref(t);
+    ac_exc *e = run_raises(loop, t, &ac_CancelledError);
+    ac_decref(e);
+    ac_decref(t);
+    CU_ASSERT_EQUAL(st.finally_ran, 1);
+    size_t have = 0;
+    for (int i = 0; i < 10000 && have < size; i++) {
+        run_ok(loop, ac_sleep(0), NULL);
+        ssize_t r;
+        while ((r = recv(peer, got + have, size - have, MSG_DONTWAIT)) > 0)
+            have += (size_t)r;
+    }
+    CU_ASSERT_EQUAL(have, size);
+    CU_ASSERT(memcmp(data, got, size) == 0);
+    run_ok(loop, ac_stream_drain(s), NULL); /* nothing left: at once */
+    free(data);
+    free(got);
+    ac_decref(s);
+    close(peer);
+    ac__sock_close(l);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(count_fds(), before);
+}
+
 static void close_server(void *srv)
 {
     ac_server_close(srv);
@@ -342,7 +384,7 @@ static void test_close_right_after_start(void)
     run_ok(loop, ac_start_server(echo_handler, NULL, "127.0.0.1", 0), &srv);
     ac_server_close(srv);
     run_ok(loop, ac_sleep(0.01), NULL);
-    CU_ASSERT_PTR_NULL(loop->tasks); /* the acceptor is gone */
+    CU_ASSERT_PTR_NULL(loop->tasks);                /* the acceptor is gone */
     CU_ASSERT_EQUAL(((ac_object *)srv)->refcnt, 1); /* and let go of it */
     ac_decref(srv);
     ac_loop_free(loop);
@@ -385,6 +427,8 @@ int main(void)
     CU_add_test(s, "close_while_reading", test_close_while_reading);
     CU_add_test(s, "close_flushes_pending_data",
                 test_close_flushes_pending_data);
+    CU_add_test(s, "cancel_mid_drain_keeps_data",
+                test_cancel_mid_drain_keeps_data);
     CU_add_test(s, "server_close_and_serve_forever",
                 test_server_close_and_serve_forever);
     CU_add_test(s, "cancel_serve_forever_closes",
