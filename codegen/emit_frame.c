@@ -110,19 +110,35 @@ static TSNode function_declarator(TSNode def)
     return d;
 }
 
+/* A coroutine's call sites record where it was created (ac_coro_origin,
+ * the "never awaited" warning): the constructor's name becomes a macro
+ * once the constructor is declared. */
+static void origin_macro(ac_out *o, const ac_lfunc *f)
+{
+    if (f->kind != AC_FN_CORO)
+        return;
+    ac_gen(o, "\n#define %s(...) (ac__set_origin(__FILE__, __LINE__), %s(__VA_ARGS__))\n",
+           f->name, f->name);
+}
+
 void ac_emit_prototype(ac_out *o, const ac_lfunc *f, TSNode decl)
 {
     TSNode fd = function_declarator(decl);
+    if (f->kind == AC_FN_CORO)
+        ac_gen(o, "#undef %s\n", f->name);
     put_storage(o, decl);
     ac_gen(o, "%s *", ac_handle_type(f->kind));
     ac_copy(o, ts_node_start_byte(fd), ts_node_end_byte(fd));
     ac_buf_putc(o->b, ';');
+    origin_macro(o, f);
 }
 
 void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
 {
     TSNode fd = function_declarator(def);
     const char *h = ac_handle_type(f->kind);
+    if (f->kind == AC_FN_CORO)
+        ac_gen(o, "#undef %s\n", f->name);
     ac_line(o, f->line);
     put_storage(o, def);
     ac_gen(o, "%s *", h);
@@ -136,7 +152,9 @@ void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
         if (f->vars[i].is_param)
             ac_gen(o, "    ac_fr->%s = %s;\n", f->vars[i].cname,
                    f->vars[i].name);
-    ac_gen(o, "    return (%s *)ac_fr;\n}\n", h);
+    ac_gen(o, "    return (%s *)ac_fr;\n}", h);
+    origin_macro(o, f);
+    ac_gen(o, "\n");
 }
 
 void ac_emit_drop(ac_out *o, const ac_lfunc *f)

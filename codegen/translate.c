@@ -66,7 +66,7 @@ static void emit_c(ac_out *o)
         if (edits[i].f) {
             emit_function(o, edits[i].f);
             /* a prototype stays on its line; a definition grew */
-            if (edits[i].f->has_body)
+            if (edits[i].f->has_body || edits[i].f->kind == AC_FN_CORO)
                 ac_line(o, ac_line_of(u, edits[i].end));
         } else {
             /* "x.ah" -> "x.h" */
