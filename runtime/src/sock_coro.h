@@ -53,7 +53,7 @@ static inline int ac__io_await(ac_frame *f, void **slot, int state)
     return r == AC_RAISED ? AC_RAISED : 0;
 }
 
-static void ac__drop_task_ref(ac_task *t, void *unused)
+static inline void ac__drop_task_ref(ac_task *t, void *unused)
 {
     (void)unused;
     ac_decref(t);
