@@ -269,6 +269,7 @@ void *ac_stream_readexactly(ac_stream *s, void *buf, size_t n);
 void *ac_stream_readline(ac_stream *s, char *buf, size_t cap); /* ssize_t */
 int ac_stream_write(ac_stream *s, const void *buf, size_t n);
 void *ac_stream_drain(ac_stream *s);
+int ac_stream_write_eof(ac_stream *s); /* half-close after queued data */
 void ac_stream_close(ac_stream *s);
 void *ac_stream_wait_closed(ac_stream *s);
 typedef ac_coro *(*ac_conn_handler)(ac_stream *s, void *arg);

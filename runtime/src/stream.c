@@ -148,6 +148,8 @@ static int flush_resume(ac_frame *f)
         if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
             goto fail;
     }
+    if (s->eof_sent && ac__sock_shutdown_write(s->fd) < 0)
+        goto fail;
     wake_drainers(s);
     flush_drop(f);
     return AC_RETURNED;
@@ -186,6 +188,9 @@ int ac_stream_write(ac_stream *s, const void *buf, size_t n)
     }
     if (s->closing || s->fd < 0)
         return ac_err_format(&ac_RuntimeError, "write to a closed stream");
+    if (s->eof_sent)
+        return ac_err_format(&ac_RuntimeError,
+                             "Cannot call write() after write_eof()");
     const unsigned char *p = buf;
     if (!s->flushing) {
         /* Nothing queued: try to send now, queue only the rest. */
@@ -208,6 +213,17 @@ int ac_stream_write(ac_stream *s, const void *buf, size_t n)
     if (ac__buf_append(&s->wbuf, p, n) < 0)
         return -1;
     return s->flushing ? 0 : start_flusher(s);
+}
+
+int ac_stream_write_eof(ac_stream *s)
+{
+    if (s->closing || s->fd < 0)
+        return ac_err_format(&ac_RuntimeError, "write to a closed stream");
+    if (s->eof_sent)
+        return 0;
+    s->eof_sent = true;
+    /* With data queued, the flusher sends end of stream after it. */
+    return s->flushing ? 0 : ac__sock_shutdown_write(s->fd);
 }
 
 void ac_stream_close(ac_stream *s)

@@ -25,6 +25,7 @@ struct ac_stream {
     bool eof;             /* the peer sent end of stream */
     bool reading;         /* a read coroutine waits for data */
     bool closing;         /* ac_stream_close was called */
+    bool eof_sent;        /* ac_stream_write_eof was called */
     int io_waiters;       /* coroutines waiting on fd readiness */
     ac_exc *write_error;  /* why sending failed (then wbuf is dropped) */
     bool flushing;        /* a task sends wbuf in the background */

@@ -231,6 +231,39 @@ static void test_concurrent_reads_refused(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* Our half-close: end of stream goes after the queued bytes; the echo
+ * server sees it, finishes, and its side closes too. */
+static void test_write_eof_after_queued_data(void)
+{
+    int before = count_fds();
+    ac_loop *loop = ac_loop_new();
+    ac_server *srv = start_echo(loop);
+    ac_stream *s = NULL;
+    run_ok(loop, ac_open_connection("127.0.0.1", ac_server_port(srv)), &s);
+    size_t size = 3u << 20;
+    unsigned char *out = malloc(size), *in = malloc(size);
+    for (size_t i = 0; i < size; i++)
+        out[i] = (unsigned char)(i ^ (i >> 9));
+    CU_ASSERT_EQUAL(ac_stream_write(s, out, size), 0);
+    CU_ASSERT_EQUAL(ac_stream_write_eof(s), 0);
+    CU_ASSERT_EQUAL(ac_stream_write(s, "x", 1), -1);
+    ac_exc *e = ac_err_fetch();
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e),
+                           "Cannot call write() after write_eof()");
+    ac_decref(e);
+    run_ok(loop, ac_stream_readexactly(s, in, size), NULL);
+    CU_ASSERT(memcmp(in, out, size) == 0);
+    ssize_t n = -1;
+    run_ok(loop, ac_stream_read(s, in, 16), &n);
+    CU_ASSERT_EQUAL(n, 0); /* the server's end of stream */
+    free(out);
+    free(in);
+    ac_decref(s);
+    stop_echo(loop, srv);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(count_fds(), before);
+}
+
 /* ---- a handler that hands its stream to another task and returns ---- */
 
 typedef struct late_frame {
@@ -335,6 +368,8 @@ int main(void)
     CU_add_test(s, "half_close", test_half_close);
     CU_add_test(s, "concurrent_reads_refused", test_concurrent_reads_refused);
     CU_add_test(s, "handler_hands_stream_on", test_handler_hands_stream_on);
+    CU_add_test(s, "write_eof_after_queued_data",
+                test_write_eof_after_queued_data);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures();
