@@ -375,7 +375,7 @@ static bool is_named(TSNode expr)
 /* `yield from E`, storing the value through dest (an lvalue node or a
  * frame field) when wanted. */
 static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
-                            const char *dest_field)
+                            const char *dest_text)
 {
     const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD_FROM);
     TSNode operand = ac_ts_kw_operand(ac_ts_yield_unary(n, kw), kw);
@@ -389,37 +389,32 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     state_label(e, s);
     ac_gen(e->o, "{\n");
     const char *rt = s->type && strcmp(s->type, "void") != 0 ? s->type : NULL;
-    if (!ts_node_is_null(dest) || dest_field) {
-        if (rt)
-            ac_gen(e->o, "%s ac_v;\n", rt);
-    }
-    ac_gen(e->o, "int ac_r = ac__yield_from(ac_f, (ac_gen **)&ac_fr->%s, ",
-           sub);
-    bool want = (!ts_node_is_null(dest) || dest_field) && rt;
-    if (want)
+    bool want = !ts_node_is_null(dest) || dest_text;
+    if (want && rt)
+        ac_gen(e->o, "%s ac_v;\n", rt);
+    ac_gen(e->o, "int ac_r = ac__yield_from(ac_f, (ac_gen **)&ac_fr->%s, ", sub);
+    if (!want) {
+        ac_gen(e->o, "NULL, 0);\n");
+    } else if (rt) {
         ac_gen(e->o, "&ac_v, sizeof ac_v);\n");
-    else if (dest_field)
-        ac_gen(e->o, "&ac_fr->%s, sizeof ac_fr->%s);\n", dest_field,
-               dest_field);
-    else if (!ts_node_is_null(dest)) {
+    } else if (dest_text) {
+        ac_gen(e->o, "&%s, sizeof %s);\n", dest_text, dest_text);
+    } else {
         ac_gen(e->o, "&(");
         emit(e, dest);
         ac_gen(e->o, "), sizeof(");
         emit(e, dest);
         ac_gen(e->o, "));\n");
-    } else
-        ac_gen(e->o, "NULL, 0);\n");
-    ac_gen(
-        e->o,
-        "if (ac_r == AC_YIELDED) {\nac_f->state = %d;\nreturn AC_YIELDED;\n}\n",
-        s->id);
+    }
+    ac_gen(e->o, "if (ac_r == AC_YIELDED) {\nac_f->state = %d;\nreturn AC_YIELDED;\n}\n",
+           s->id);
     ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
     raise_site(e, s->line);
     ac_gen(e->o, "}\n");
-    if (want) {
-        if (dest_field)
-            ac_gen(e->o, "ac_fr->%s = ac_v;\n", dest_field);
-        else {
+    if (want && rt) {
+        if (dest_text) {
+            ac_gen(e->o, "%s = ac_v;\n", dest_text);
+        } else {
             emit(e, dest);
             ac_gen(e->o, " = ac_v;\n");
         }
@@ -491,11 +486,13 @@ static void hoist_in(body *e, TSNode n);
 static const ac_lstate *expr_yield(body *e, TSNode n)
 {
     const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
-    if (!kw || kw->kind != AC_KW_YIELD || (kw->flags & AC_KWF_BARE))
+    if (!kw || (kw->kind != AC_KW_YIELD && kw->kind != AC_KW_YIELD_FROM) ||
+        (kw->flags & AC_KWF_BARE))
         return NULL;
     if (!ts_node_eq(ac_ts_yield_extent(ac_ts_yield_unary(n, kw)), n))
         return NULL;
-    const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD);
+    const ac_lstate *s = ac_lfunc_state_at(
+        e->f, kw->start, kw->kind == AC_KW_YIELD ? AC_SUSP_YIELD : AC_SUSP_YIELD_FROM);
     return s && s->form == AC_FORM_EXPR && s->temp_slot >= 0 ? s : NULL;
 }
 
@@ -537,10 +534,16 @@ static void hoist_in(body *e, TSNode n)
     }
     const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
     const ac_lstate *ys = expr_yield(e, n);
-    if (ys) {
+    if (ys && ys->what == AC_SUSP_YIELD) {
         emit_yield(e, ac_ts_yield_unary(n, kw), kw);
         ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);\n",
                slot(e, ys->temp_slot), e->f->send_type);
+        return;
+    }
+    if (ys) {
+        char dest[64];
+        snprintf(dest, sizeof dest, "ac_fr->%s", slot(e, ys->temp_slot));
+        emit_yield_from(e, n, kw, (TSNode){0}, dest);
         return;
     }
     uint32_t count = ts_node_named_child_count(n);
@@ -561,11 +564,13 @@ static bool has_hoisted(body *e, TSNode n)
     uint32_t at = ts_node_start_byte(n), end = ts_node_end_byte(n);
     for (const ac_kw *kw; (kw = ac_kw_first_in(e->o->u, at, end));
          at = kw->end) {
-        if (kw->kind != AC_KW_AWAIT && kw->kind != AC_KW_YIELD)
+        if (kw->kind != AC_KW_AWAIT && kw->kind != AC_KW_YIELD &&
+            kw->kind != AC_KW_YIELD_FROM)
             continue;
-        const ac_lstate *s = ac_lfunc_state_at(
-            e->f, kw->start,
-            kw->kind == AC_KW_AWAIT ? AC_SUSP_AWAIT : AC_SUSP_YIELD);
+        ac_susp what = kw->kind == AC_KW_AWAIT   ? AC_SUSP_AWAIT
+                       : kw->kind == AC_KW_YIELD ? AC_SUSP_YIELD
+                                                 : AC_SUSP_YIELD_FROM;
+        const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, what);
         if (s && s->form == AC_FORM_EXPR)
             return true;
     }
@@ -598,10 +603,19 @@ static bool emit_susp_stmt(body *e, TSNode stmt)
     }
     if (!kw)
         return false;
+    bool compound = !ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) != 1;
+    if (kw->kind == AC_KW_YIELD_FROM && compound) {
+        /* x += yield from g(): R is known (lowering checked) */
+        const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD_FROM);
+        ac_gen(e->o, "{\n%s ac_w;\n", s->type);
+        emit_yield_from(e, x, kw, (TSNode){0}, "ac_w");
+        emit(e, lhs);
+        ac_gen(e->o, " ");
+        ac_copy(e->o, ts_node_start_byte(op), ts_node_end_byte(op));
+        ac_gen(e->o, " ac_w;\n}\n");
+        return true;
+    }
     if (kw->kind == AC_KW_YIELD_FROM) {
-        if (!ts_node_is_null(op) &&
-            ts_node_end_byte(op) - ts_node_start_byte(op) != 1)
-            lhs = (TSNode){0}; /* compound assignment: handled below */
         emit_yield_from(e, x, kw, lhs, NULL);
         return true;
     }
@@ -676,7 +690,9 @@ static void emit_frame_decl(body *e, TSNode decl, bool in_for)
                 snprintf(dest, sizeof dest, "ac_fr->%s", v->cname);
                 emit_await(e, value, kw, (TSNode){0}, dest);
             } else if (kw->kind == AC_KW_YIELD_FROM) {
-                emit_yield_from(e, value, kw, (TSNode){0}, v->cname);
+                char dest[300];
+                snprintf(dest, sizeof dest, "ac_fr->%s", v->cname);
+                emit_yield_from(e, value, kw, (TSNode){0}, dest);
             } else {
                 emit_yield(e, value, kw);
                 ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);", v->cname,
@@ -752,9 +768,14 @@ static void emit_return(body *e, TSNode n)
     }
     ac_gen(e->o, "{\n");
     const ac_kw *kw = susp_kw(e, value);
+    const char *result = e->f->result_type ? "ac_fr->ac_result" : NULL;
     if (kw && kw->kind == AC_KW_AWAIT) {
-        emit_await(e, value, kw, (TSNode){0},
-                   e->f->result_type ? "ac_fr->ac_result" : NULL);
+        emit_await(e, value, kw, (TSNode){0}, result);
+    } else if (kw && kw->kind == AC_KW_YIELD_FROM) {
+        emit_yield_from(e, value, kw, (TSNode){0}, result);
+    } else if (kw && kw->kind == AC_KW_YIELD) {
+        emit_yield(e, ac_ts_yield_unary(value, kw), kw);
+        ac_gen(e->o, "ac_fr->ac_result = AC__SENT(ac_f, %s);\n", e->f->send_type);
     } else if (!ts_node_is_null(value)) {
         ac_gen(e->o, "ac_fr->ac_result = (");
         emit(e, value);

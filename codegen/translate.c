@@ -20,6 +20,8 @@ static int edit_cmp(const void *a, const void *b)
 
 static void emit_function(ac_out *o, const ac_lfunc *f)
 {
+    o->base = o->depth = 0;
+    o->bol = false;
     TSNode def = ac_ts_node_starting(o->u->root, f->start);
     while (!ts_node_is_null(def) && !ac_ts_is(def, "function_definition") &&
            !ac_ts_is(def, "declaration"))

@@ -549,10 +549,15 @@ static void on_suspension(walker *w, TSNode n, const ac_kw *kw)
     s->type = await_type(w, operand);
     if (what == AC_SUSP_YIELD_FROM) {
         s->slot = add_slot(w, AC_SLOT_SUB, "sub", "ac_gen *", line, true);
-        if (form == AC_FORM_EXPR)
+        bool known = s->type && strcmp(s->type, "void") != 0;
+        bool needs_type = form == AC_FORM_EXPR ||
+                          (form == AC_FORM_ASSIGN && !is_plain_assign(extent));
+        if (needs_type && !known)
             error_at(w, kw->start, "%s",
-                     "'yield from' inside an expression is not supported here: "
-                     "assign it to a variable first");
+                     "cannot infer the type of 'yield from': assign it to a "
+                     "typed variable");
+        else if (form == AC_FORM_EXPR)
+            s->temp_slot = add_slot(w, AC_SLOT_TEMP, "t", s->type, line, false);
         return;
     }
     s->slot = add_slot(w, AC_SLOT_AWAIT, "aw", "void *", line, true);

@@ -28,6 +28,14 @@ def outer():
     return a + b
 
 
+def chain3():
+    x = 1 + (yield from inner(100))
+    print(f"chain3 x {x}")
+    x += yield from inner(200)
+    print(f"chain3 x {x}")
+    return (yield from inner(300))
+
+
 def naturals():
     try:
         n = 1
@@ -79,6 +87,17 @@ except StopIteration as s:
     print(f"outer finished 0 value {s.value}")
 
 print(f"first_big {first_big(50)}")
+
+c3 = chain3()
+k3 = 1
+try:
+    v = next(c3)
+    while True:
+        print(f"chain3 yielded {v}")
+        v = c3.send(k3)
+        k3 *= 2
+except StopIteration as s:
+    print(f"chain3 returned {s.value}")
 
 for v in pairs():
     print(f"pair {v}")
