@@ -185,15 +185,14 @@ static void task_step(void *arg)
     ac_incref(t); /* alive until the step is over, even once done */
     ac_task *outer = loop->current_task;
     loop->current_task = t;
-    if (t->leaf == NULL && exc) {
-        cancel_unstarted(t, exc);
-    } else if (t->leaf == NULL && t->coro->status != AC_GEN_CREATED) {
+    if (t->leaf == NULL && t->coro->status == AC_GEN_CLOSED) {
         /* Given a coroutine that ran elsewhere, as coro.send(None). */
+        ac_decref(exc);
         ac_err_format(&ac_RuntimeError,
-                      t->coro->status == AC_GEN_CLOSED
-                          ? "cannot reuse already awaited coroutine"
-                          : "coroutine is being awaited already");
+                      "cannot reuse already awaited coroutine");
         finish_task(t, AC_RAISED);
+    } else if (t->leaf == NULL && exc) {
+        cancel_unstarted(t, exc);
     } else {
         ac_frame *leaf = t->leaf ? t->leaf : t->coro;
         leaf->how = exc ? AC_HOW_THROW : AC_HOW_SEND;
