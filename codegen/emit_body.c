@@ -392,7 +392,8 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     bool want = !ts_node_is_null(dest) || dest_text;
     if (want && rt)
         ac_gen(e->o, "%s ac_v;\n", rt);
-    ac_gen(e->o, "int ac_r = ac__yield_from(ac_f, (ac_gen **)&ac_fr->%s, ", sub);
+    ac_gen(e->o, "int ac_r = ac__yield_from(ac_f, (ac_gen **)&ac_fr->%s, ",
+           sub);
     if (!want) {
         ac_gen(e->o, "NULL, 0);\n");
     } else if (rt) {
@@ -406,8 +407,10 @@ static void emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         emit(e, dest);
         ac_gen(e->o, "));\n");
     }
-    ac_gen(e->o, "if (ac_r == AC_YIELDED) {\nac_f->state = %d;\nreturn AC_YIELDED;\n}\n",
-           s->id);
+    ac_gen(
+        e->o,
+        "if (ac_r == AC_YIELDED) {\nac_f->state = %d;\nreturn AC_YIELDED;\n}\n",
+        s->id);
     ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
     raise_site(e, s->line);
     ac_gen(e->o, "}\n");
@@ -492,7 +495,8 @@ static const ac_lstate *expr_yield(body *e, TSNode n)
     if (!ts_node_eq(ac_ts_yield_extent(ac_ts_yield_unary(n, kw)), n))
         return NULL;
     const ac_lstate *s = ac_lfunc_state_at(
-        e->f, kw->start, kw->kind == AC_KW_YIELD ? AC_SUSP_YIELD : AC_SUSP_YIELD_FROM);
+        e->f, kw->start,
+        kw->kind == AC_KW_YIELD ? AC_SUSP_YIELD : AC_SUSP_YIELD_FROM);
     return s && s->form == AC_FORM_EXPR && s->temp_slot >= 0 ? s : NULL;
 }
 
@@ -603,10 +607,12 @@ static bool emit_susp_stmt(body *e, TSNode stmt)
     }
     if (!kw)
         return false;
-    bool compound = !ts_node_is_null(op) && ts_node_end_byte(op) - ts_node_start_byte(op) != 1;
+    bool compound = !ts_node_is_null(op) &&
+                    ts_node_end_byte(op) - ts_node_start_byte(op) != 1;
     if (kw->kind == AC_KW_YIELD_FROM && compound) {
         /* x += yield from g(): R is known (lowering checked) */
-        const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD_FROM);
+        const ac_lstate *s =
+            ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD_FROM);
         ac_gen(e->o, "{\n%s ac_w;\n", s->type);
         emit_yield_from(e, x, kw, (TSNode){0}, "ac_w");
         emit(e, lhs);
@@ -775,7 +781,8 @@ static void emit_return(body *e, TSNode n)
         emit_yield_from(e, value, kw, (TSNode){0}, result);
     } else if (kw && kw->kind == AC_KW_YIELD) {
         emit_yield(e, ac_ts_yield_unary(value, kw), kw);
-        ac_gen(e->o, "ac_fr->ac_result = AC__SENT(ac_f, %s);\n", e->f->send_type);
+        ac_gen(e->o, "ac_fr->ac_result = AC__SENT(ac_f, %s);\n",
+               e->f->send_type);
     } else if (!ts_node_is_null(value)) {
         ac_gen(e->o, "ac_fr->ac_result = (");
         emit(e, value);
@@ -1315,10 +1322,31 @@ static void emit_operand(body *e, TSNode n, const ac_kw *kw)
     e->unwrap_kw = saved_kw;
 }
 
+static void emit_node(body *e, TSNode n);
+
+/* Generated lines of a statement are indented from the statement's own
+ * column. */
 static void emit(body *e, TSNode n)
 {
     if (ts_node_is_null(n))
         return;
+    const char *type = ts_node_type(n);
+    bool stmt =
+        strstr(type, "_statement") != NULL || strcmp(type, "declaration") == 0;
+    if (!stmt) {
+        emit_node(e, n);
+        return;
+    }
+    int save_base = e->o->base, save_depth = e->o->depth;
+    e->o->base = ac_col_of(e->o->u, ts_node_start_byte(n)) - 1;
+    e->o->depth = 0;
+    emit_node(e, n);
+    e->o->base = save_base;
+    e->o->depth = save_depth;
+}
+
+static void emit_node(body *e, TSNode n)
+{
     if (!ts_node_is_null(e->unwrap) && ts_node_eq(n, e->unwrap)) {
         e->unwrap = (TSNode){0};
         emit(e, ac_ts_kw_operand(n, e->unwrap_kw));
@@ -1559,24 +1587,27 @@ void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
     init_body(&e, o, f, def);
     ac_gen(o,
            "\nstatic int %s__resume(ac_frame *ac_f)\n{\n"
-           "    %s__frame *ac_fr = (%s__frame *)ac_f;\n    (void)ac_fr;\n"
-           "    switch (ac_f->state) {\n    case 0:\n"
-           "        if (ac_f->how == AC_HOW_THROW) {\n"
-           "            ac__raise(ac_f, %d, NULL);\n"
-           "            return AC_RAISED;\n        }\n        break;\n",
-           f->name, f->name, f->name, f->line);
+           "%s__frame *ac_fr = (%s__frame *)ac_f;\n(void)ac_fr;\n"
+           "switch (ac_f->state) {\ncase 0:\nbreak;\n",
+           f->name, f->name, f->name);
     for (int i = 0; i < f->nstates; i++) {
         const ac_lstate *s = &f->states[i];
         if (s->guard)
             ac_gen(o, "#if %s\n", s->guard);
-        ac_gen(o, "    case %d:\n        goto ac_s%d; /* %s:%d: %s */\n", s->id,
-               s->id, o->u->src->path, s->line, ac_susp_name(s->what));
+        ac_gen(o, "case %d:\ngoto ac_s%d; /* %s:%d: %s */\n", s->id, s->id,
+               o->u->src->path, s->line, ac_susp_name(s->what));
         if (s->guard)
             ac_gen(o, "#endif\n");
     }
-    ac_gen(o, "    }\n    ");
+    /* thrown into before it started: raise at the definition's line */
+    ac_gen(o,
+           "}\nif (ac_f->how == AC_HOW_THROW) {\nac__raise(ac_f, %d, NULL);\n"
+           "return AC_RAISED;\n}\n",
+           f->line);
     o->dirty = true;
     ac_line(o, ac_line_of(o->u, ts_node_start_byte(e.root)));
+    o->depth = 0;
+    o->bol = false;
     ac_gen(o, "%*s", ac_col_of(o->u, ts_node_start_byte(e.root)) - 1, "");
     emit(&e, e.root);
     o->base = o->depth = 0;

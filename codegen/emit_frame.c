@@ -46,21 +46,21 @@ static void put_string(ac_out *o, const char *s)
 void ac_emit_frame(ac_out *o, const ac_lfunc *f)
 {
     const char *file = base_name(o->u->src->path);
-    ac_gen(o, "typedef struct %s__frame {\n    ac_frame ac_hdr;\n", f->name);
+    ac_gen(o, "typedef struct %s__frame {\nac_frame ac_hdr;\n", f->name);
     for (int i = 0; i < f->nvars; i++) {
         const ac_lvar *v = &f->vars[i];
         if (v->in_frame && !v->is_catch)
-            ac_gen(o, "    %s; /* %s:%d */\n", v->decl, file, v->line);
+            ac_gen(o, "%s; /* %s:%d */\n", v->decl, file, v->line);
     }
     for (int i = 0; i < f->nslots; i++) {
         const ac_lslot *s = &f->slots[i];
         const char *t = s->type;
         size_t n = strlen(t);
-        ac_gen(o, "    %s%s%s; /* %s:%d */\n", t,
-               n && t[n - 1] == '*' ? "" : " ", s->name, file, s->line);
+        ac_gen(o, "%s%s%s; /* %s:%d */\n", t, n && t[n - 1] == '*' ? "" : " ",
+               s->name, file, s->line);
     }
     if (f->result_type)
-        ac_gen(o, "    %s ac_result;\n", f->result_type);
+        ac_gen(o, "%s ac_result;\n", f->result_type);
     ac_gen(o, "} %s__frame;\n", f->name);
     ac_gen(o, "static int %s__resume(ac_frame *ac_f);\n", f->name);
     bool drop = ac_frame_has_handles(f);
@@ -70,8 +70,8 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     put_string(o, f->name);
     ac_gen(o, ", ");
     put_string(o, o->u->src->path);
-    ac_gen(o, ", %d, %s,\n    sizeof(%s__frame), ", f->line,
-           kind_const(f->kind), f->name);
+    ac_gen(o, ", %d, %s,\nsizeof(%s__frame), ", f->line, kind_const(f->kind),
+           f->name);
     if (f->yield_type)
         ac_gen(o, "sizeof(%s), ", f->yield_type);
     else
@@ -117,7 +117,9 @@ static void origin_macro(ac_out *o, const ac_lfunc *f)
 {
     if (f->kind != AC_FN_CORO)
         return;
-    ac_gen(o, "\n#define %s(...) (ac__set_origin(__FILE__, __LINE__), %s(__VA_ARGS__))\n",
+    ac_gen(o,
+           "\n#define %s(...) (ac__set_origin(__FILE__, __LINE__), "
+           "%s(__VA_ARGS__))\n",
            f->name, f->name);
 }
 
@@ -143,16 +145,14 @@ void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
     put_storage(o, def);
     ac_gen(o, "%s *", h);
     ac_copy(o, ts_node_start_byte(fd), ts_node_end_byte(fd));
-    ac_gen(
-        o,
-        "\n{\n    %s__frame *ac_fr = (%s__frame *)ac__frame_new(&%s__code);\n"
-        "    if (ac_fr == NULL)\n        return NULL;\n",
-        f->name, f->name, f->name);
+    ac_gen(o,
+           "\n{\n%s__frame *ac_fr = (%s__frame *)ac__frame_new(&%s__code);\n"
+           "if (ac_fr == NULL)\n    return NULL;\n",
+           f->name, f->name, f->name);
     for (int i = 0; i < f->nvars; i++)
         if (f->vars[i].is_param)
-            ac_gen(o, "    ac_fr->%s = %s;\n", f->vars[i].cname,
-                   f->vars[i].name);
-    ac_gen(o, "    return (%s *)ac_fr;\n}", h);
+            ac_gen(o, "ac_fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
+    ac_gen(o, "return (%s *)ac_fr;\n}", h);
     origin_macro(o, f);
     ac_gen(o, "\n");
 }
@@ -163,10 +163,10 @@ void ac_emit_drop(ac_out *o, const ac_lfunc *f)
         return;
     ac_gen(o,
            "\nstatic void %s__drop(ac_frame *ac_f)\n{\n"
-           "    %s__frame *ac_fr = (%s__frame *)ac_f;\n",
+           "%s__frame *ac_fr = (%s__frame *)ac_f;\n",
            f->name, f->name, f->name);
     for (int i = 0; i < f->nslots; i++)
         if (f->slots[i].is_handle)
-            ac_gen(o, "    ac_decref(ac_fr->%s);\n", f->slots[i].name);
+            ac_gen(o, "ac_decref(ac_fr->%s);\n", f->slots[i].name);
     ac_gen(o, "}\n");
 }

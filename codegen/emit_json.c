@@ -16,10 +16,10 @@ static json_t *frame_fields(const ac_lfunc *f)
         const ac_lvar *v = &f->vars[i];
         if (!v->in_frame || v->is_catch)
             continue;
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:i, s:b}", "name",
-                                           v->cname, "source_name", v->name, "type",
-                                           v->type_name, "decl", v->decl, "line",
-                                           v->line, "param", v->is_param));
+        json_array_append_new(
+            a, json_pack("{s:s, s:s, s:s, s:s, s:i, s:b}", "name", v->cname,
+                         "source_name", v->name, "type", v->type_name, "decl",
+                         v->decl, "line", v->line, "param", v->is_param));
     }
     for (int i = 0; i < f->nslots; i++)
         json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:b}", "name",

@@ -5,12 +5,15 @@
 #include "codegen/emit.h"
 #include "lowering/ts_util.h"
 
-static void indent(ac_out *o, char next)
+static void indent(ac_out *o, const char *rest)
 {
     if (!o->bol)
         return;
     o->bol = false;
-    int n = o->base + 4 * (o->depth - (next == '}'));
+    /* `}`, `case` and `default` sit one level out */
+    bool out = rest[0] == '}' || strncmp(rest, "case ", 5) == 0 ||
+               strncmp(rest, "default:", 8) == 0;
+    int n = o->base + 4 * (o->depth - out);
     for (int i = 0; i < n; i++)
         ac_buf_putc(o->b, ' ');
 }
@@ -31,7 +34,7 @@ void ac_gen(ac_out *o, const char *fmt, ...)
             o->dirty = true;
             continue;
         }
-        indent(o, c);
+        indent(o, tmp.data + i);
         if (c == '{')
             o->depth++;
         else if (c == '}' && o->depth > 0)
@@ -51,7 +54,7 @@ void ac_copy(ac_out *o, uint32_t start, uint32_t end)
 {
     const ac_unit *u = o->u;
     if (start < end)
-        indent(o, u->src->text[start]);
+        indent(o, u->src->text + start);
     while (start < end) {
         const ac_kw *kw = ac_kw_first_in(u, start, end);
         while (kw && !blanked(kw->kind))

@@ -752,8 +752,8 @@ static void on_async_with(walker *w, TSNode n, const ac_kw *kw)
         int vi = add_var(w, &v);
         ac_buf d;
         ac_buf_init(&d);
-        ac_buf_printf(&d, "%s%s%s", tn.data, tn.data[tn.len - 1] == '*' ? "" : " ",
-                      f->vars[vi].cname);
+        ac_buf_printf(&d, "%s%s%s", tn.data,
+                      tn.data[tn.len - 1] == '*' ? "" : " ", f->vars[vi].cname);
         f->vars[vi].decl = ac_buf_steal(&d);
         f->vars[vi].type_name = ac_buf_steal(&tn);
         aw.var = vi;
