@@ -135,6 +135,95 @@ static void test_run_inside_running_loop(void)
     ac_decref(fr);
 }
 
+/* async void bad_cleanup(void) {
+ *     try { await ac_sleep(10); } finally { throw ValueError(...); } } */
+typedef struct bad_frame {
+    ac_frame hdr;
+    void *aw;
+} bad_frame;
+
+static int bad_resume(ac_frame *f)
+{
+    bad_frame *fr = (bad_frame *)f;
+    switch (f->state) {
+    case 0:
+        break;
+    case 1:
+        goto s1;
+    }
+    AWAIT(f, fr->aw, ac_sleep(10), 1, NULL, 0, fail);
+    return AC_RETURNED;
+fail:
+    ac__raise(f, __LINE__, NULL);
+    {
+        ac_exc *handled = ac__catch();
+        ac__throw(f, ac_exc_new(&ac_ValueError, "cleanup failed"), handled,
+                  __LINE__);
+        ac_decref(handled);
+    }
+    return AC_RAISED;
+}
+
+static void bad_drop(ac_frame *f)
+{
+    bad_frame *fr = (bad_frame *)f;
+    ac_decref(fr->aw);
+    fr->aw = NULL;
+}
+
+CORO_CODE(bad_code, "bad_cleanup", bad_frame, bad_resume, bad_drop, 0, 0);
+
+/* async void leave_bad(void) { ac_create_task(bad_cleanup());
+ *                              await ac_sleep(0); } */
+typedef struct leave_frame {
+    ac_frame hdr;
+    void *aw;
+} leave_frame;
+
+static int leave_resume(ac_frame *f)
+{
+    leave_frame *fr = (leave_frame *)f;
+    switch (f->state) {
+    case 0:
+        break;
+    case 1:
+        goto s1;
+    }
+    ac_decref(ac_create_task((ac_coro *)ac__frame_new(&bad_code), "bad"));
+    AWAIT(f, fr->aw, ac_sleep(0), 1, NULL, 0, fail);
+    return AC_RETURNED;
+fail:
+    ac__raise(f, __LINE__, NULL);
+    return AC_RAISED;
+}
+
+CORO_CODE(leave_code, "leave_bad", leave_frame, leave_resume, bad_drop, 0, 0);
+
+/* A task left behind fails while being cancelled: reported as asyncio's
+ * default exception handler does; ac_run itself still succeeds. */
+static void test_run_shutdown_failure(void)
+{
+    capture c;
+    capture_begin(&c);
+    int rc = ac_run((ac_coro *)ac__frame_new(&leave_code), NULL);
+    char *err = capture_end(&c);
+    CU_ASSERT_EQUAL(rc, 0);
+    char want[256];
+    snprintf(want, sizeof want,
+             "unhandled exception during asyncio.run() shutdown\n"
+             "task: <Task finished name='bad' coro=<bad_cleanup() done, "
+             "defined at %s:",
+             bad_code.file);
+    CU_ASSERT_TRUE(strncmp(err, want, strlen(want)) == 0);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(err, "> exception=ValueError('cleanup failed')>\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "CancelledError\n\nDuring handling "
+                                       "of the above exception, another "
+                                       "exception occurred:\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "\nValueError: cleanup failed\n"));
+    free(err);
+}
+
 static void *square_in_thread(void *arg)
 {
     long *v = arg;
@@ -208,6 +297,7 @@ int main(void)
          test_run_result_and_cleanup},
         {"ac_run: main's exception", test_run_exception},
         {"ac_run inside a running loop", test_run_inside_running_loop},
+        {"ac_run: a task failing at shutdown", test_run_shutdown_failure},
         {"run_in_executor", test_run_in_executor},
         {"run_in_executor: many jobs", test_executor_many},
         {"ac_run shuts the executor down", test_run_shuts_down_executor},
