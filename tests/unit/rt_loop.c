@@ -84,6 +84,51 @@ static void test_timer_order(void)
     ac_loop_free(loop);
 }
 
+typedef struct order_check {
+    double last;
+    int ran, out_of_order;
+    ac_loop *loop;
+} order_check;
+
+typedef struct timed {
+    order_check *check;
+    double when;
+} timed;
+
+static void check_when(void *arg)
+{
+    timed *t = arg;
+    if (t->when < t->check->last)
+        t->check->out_of_order++;
+    t->check->last = t->when;
+    t->check->ran++;
+}
+
+/* Many timers, a third of them cancelled (removed from the middle of the
+ * heap): the rest run in deadline order. */
+static void test_timer_heap(void)
+{
+    enum { N = 3000 };
+    ac_loop *loop = ac_loop_new();
+    static timed ts[N];
+    ac_handle *hs[N];
+    order_check check = {0, 0, 0, loop};
+    double base = ac_loop_time(loop);
+    for (int i = 0; i < N; i++) {
+        ts[i].check = &check;
+        ts[i].when = base + (double)((i * 7919) % 1000) * 1e-5;
+        hs[i] = ac_call_at(loop, ts[i].when, check_when, &ts[i]);
+    }
+    for (int i = 0; i < N; i += 3)
+        ac_handle_cancel(hs[i]);
+    CU_ASSERT_EQUAL(loop->nheap, N - (N + 2) / 3);
+    ac_call_at(loop, base + 0.011, stop_loop, loop);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_EQUAL(check.ran, N - (N + 2) / 3);
+    CU_ASSERT_EQUAL(check.out_of_order, 0);
+    ac_loop_free(loop);
+}
+
 /* asyncio: stop() lets the current iteration finish; what it schedules
  * runs on the next run_forever. */
 static void stop_and_schedule(void *arg)
@@ -381,6 +426,7 @@ int main(void)
         {"timers run in deadline order, FIFO on ties; cancelled never",
          test_timer_order},
         {"stop finishes the current iteration", test_stop_finishes_iteration},
+        {"a heap of timers, some cancelled", test_timer_heap},
         {"call_soon_threadsafe wakes a blocked loop", test_threadsafe_wakeup},
         {"ac_get_running_loop", test_running_loop},
         {"call_soon_threadsafe from the loop's thread",
