@@ -303,7 +303,7 @@ static void test_gather_order(void)
 static void test_gather_first_exception(void)
 {
     ac_loop *loop = ac_loop_new();
-    ac_task *s = ac_loop_create_task(loop, sleeper(0.03, 1), NULL);
+    ac_task *s = ac_loop_create_task(loop, sleeper(0.3, 1), NULL);
     ac_incref(s);
     void *aws[] = {raiser(0.005, "boom"), s};
     CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, ac_gather(aws, 2), NULL),
