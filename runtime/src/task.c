@@ -84,6 +84,8 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
 
 ac_task *ac_create_task(ac_coro *c, const char *name)
 {
+    if (c == NULL)
+        return NULL; /* the coroutine's constructor failed: keep its error */
     ac_loop *loop = ac__running_loop();
     if (loop == NULL) {
         ac_decref(c);
