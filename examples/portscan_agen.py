@@ -16,10 +16,11 @@ async def check_ports(host: str, start: int, end: int, max=10):
         try:
             future = asyncio.open_connection(host=host, port=port)
             r, w = await asyncio.wait_for(future, timeout=timeout)
-            yield port
-            found += 1
-            w.close()
-            await w.wait_closed()
+            try:
+                yield port
+                found += 1
+            finally:  # changed: closed also when the consumer stops early
+                w.close()
             if found >= max:
                 return
         except OSError:
