@@ -22,17 +22,24 @@ else
         --errors-for-leak-kinds=definite,indirect)
 fi
 
+# Every test runs; the failures are listed at the end.
 n=0
+failed=()
 for src in "$AC_SRC"/tests/unit/rt_*.c; do
     [ -e "$src" ] || continue
     name=$(basename "${src%.c}")
-    [ -x "$bindir/$name" ] || fail "$name is not built in $bindir"
-    if ! (cd "$bindir" && timeout 500 "${runner[@]}" "./$name") \
+    n=$((n + 1))
+    if [ ! -x "$bindir/$name" ]; then
+        echo "FAIL: $name is not built in $bindir" >&2
+        failed+=("$name")
+    elif ! (cd "$bindir" && timeout 500 "${runner[@]}" "./$name") \
         >"$work/$name.log" 2>&1; then
         cat "$work/$name.log" >&2
-        fail "$name under ${runner[0]}"
+        echo "FAIL: $name under ${runner[0]}" >&2
+        failed+=("$name")
+    else
+        echo "ok: $name"
     fi
-    echo "ok: $name"
-    n=$((n + 1))
 done
 [ $n -gt 0 ] || fail "no runtime unit tests (tests/unit/rt_*.c)"
+[ ${#failed[@]} -eq 0 ] || fail "${#failed[@]} of $n: ${failed[*]}"
