@@ -9,7 +9,7 @@
 #   usage: bench/http.sh [BUILD_DIR]
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
+build=${1:-${BUILD_DIR:-$root/build}}
 duration=${DURATION:-5}
 conns=${CONNS:-64}
 work=$(mktemp -d)

@@ -10,7 +10,7 @@
 # the line says how many.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
+build=${1:-${BUILD_DIR:-$root/build}}
 first=${2:-30000}
 end=${3:-65536}
 work=$(mktemp -d)
