@@ -262,7 +262,17 @@ void *ac_run_in_executor(void *(*fn)(void *), void *arg);
 void *ac_wait_readable(int fd);
 void *ac_wait_writable(int fd);
 
-/* Streams and servers. */
+/* Streams and servers (asyncio.open_connection / start_server).  A stream
+ * is a handle: ac_decref the one ac_open_connection gives; the last
+ * reference closes it (after sending what is queued).  Errors are OSError
+ * subtypes with Python's messages.  readline: a line with its '\n' (or the
+ * tail at end of stream), NUL-terminated, so at most cap - 1 bytes; longer
+ * lines raise ValueError as asyncio's limit does.  readexactly raises
+ * IncompleteReadError at a premature end.  write queues what the socket
+ * does not take at once and a background task sends it; drain waits until
+ * all is sent.  A connection's handler gets a borrowed stream; the server
+ * drops its own reference when the handler ends.  serve_forever returns
+ * when the server is closed; cancelled, it closes the server. */
 void *ac_open_connection(const char *host, int port); /* -> ac_stream * */
 void *ac_stream_read(ac_stream *s, void *buf, size_t n); /* -> ssize_t */
 void *ac_stream_readexactly(ac_stream *s, void *buf, size_t n);
