@@ -329,6 +329,55 @@ static void test_cancel_mid_drain_keeps_data(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* Many readers parked at once: half cancelled, the rest woken by closing
+ * their streams.  Every watcher and descriptor goes away. */
+#define NREADERS 300
+
+static void test_many_readers_cancelled_or_closed(void)
+{
+    int before = count_fds();
+    ac_loop *loop = ac_loop_new();
+    ac_server *srv = NULL;
+    run_ok(loop, ac_start_server(echo_handler, NULL, "127.0.0.1", 0), &srv);
+    static ac_stream *streams[NREADERS];
+    static ac_task *tasks[NREADERS];
+    static guard_state st[NREADERS];
+    static char bufs[NREADERS][8];
+    for (int i = 0; i < NREADERS; i++) {
+        run_ok(loop, ac_open_connection("127.0.0.1", ac_server_port(srv)),
+               &streams[i]);
+        st[i] = (guard_state){0, 0, NULL};
+        tasks[i] = ac_loop_create_task(
+            loop, guard(ac_stream_read(streams[i], bufs[i], 8), &st[i]), NULL);
+    }
+    run_ok(loop, ac_sleep(0.02), NULL);
+    for (int i = 0; i < NREADERS; i += 2)
+        ac_task_cancel(tasks[i], NULL);
+    for (int i = 1; i < NREADERS; i += 2)
+        ac_stream_close(streams[i]);
+    run_ok(loop, ac_sleep(0.02), NULL);
+    int cancelled = 0, ended = 0;
+    for (int i = 0; i < NREADERS; i++) {
+        CU_ASSERT(ac_task_done(tasks[i]));
+        CU_ASSERT_EQUAL(st[i].finally_ran, 1);
+        cancelled += i % 2 == 0 && ac_task_cancelled(tasks[i]);
+        ended += i % 2 == 1 && !st[i].raised;
+        CU_ASSERT(!watched(loop, streams[i]->fd));
+        ac_decref(tasks[i]);
+        ac_decref(streams[i]);
+    }
+    CU_ASSERT_EQUAL(cancelled, NREADERS / 2);
+    CU_ASSERT_EQUAL(ended, NREADERS / 2);
+    ac_server_close(srv);
+    ac_decref(srv);
+    for (int i = 0; i < 500 && echo_live > 0; i++)
+        run_ok(loop, ac_sleep(0.01), NULL);
+    CU_ASSERT_EQUAL(echo_live, 0);
+    run_ok(loop, ac_sleep(0.01), NULL);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(count_fds(), before);
+}
+
 static void close_server(void *srv)
 {
     ac_server_close(srv);
@@ -429,6 +478,8 @@ int main(void)
                 test_close_flushes_pending_data);
     CU_add_test(s, "cancel_mid_drain_keeps_data",
                 test_cancel_mid_drain_keeps_data);
+    CU_add_test(s, "many_readers_cancelled_or_closed",
+                test_many_readers_cancelled_or_closed);
     CU_add_test(s, "server_close_and_serve_forever",
                 test_server_close_and_serve_forever);
     CU_add_test(s, "cancel_serve_forever_closes",
