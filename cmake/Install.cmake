@@ -12,6 +12,15 @@
 set(ASYNCC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/asyncc)
 
 # ---- pkg-config ------------------------------------------------------------
+# The .pc file finds the prefix from its own place (relocatable), however
+# deep the libdir is (lib, lib/x86_64-linux-gnu).
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(ASYNCC_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _up "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+  string(REGEX REPLACE "/$" "" _up "${_up}")
+  set(ASYNCC_PC_PREFIX "\${pcfiledir}/${_up}")
+endif()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/asyncc.pc.in
   ${CMAKE_CURRENT_BINARY_DIR}/asyncc.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/asyncc.pc
