@@ -21,6 +21,8 @@ expected=$project/expected.txt
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ -f "$build/CMakeCache.txt" ] || fail "no build tree at $build"
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
+libdir=${libdir:-lib}
 
 # A sanitized libasyncc needs the sanitizer runtime in every program.
 san=${AC_CFLAGS:-}
@@ -32,10 +34,11 @@ fi
 echo "== install into $prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log" ||
     fail "cmake --install: $(cat "$work/install.log")"
-for f in bin/asyncc include/asyncc.h lib/libasyncc.a lib/libasyncc.so \
-    lib/pkgconfig/asyncc.pc lib/cmake/asyncc/asyncc-config.cmake \
-    lib/cmake/asyncc/asyncc-config-version.cmake \
-    lib/cmake/asyncc/AsynccGenerate.cmake; do
+for f in bin/asyncc include/asyncc.h "$libdir/libasyncc.a" \
+    "$libdir/libasyncc.so" "$libdir/pkgconfig/asyncc.pc" \
+    "$libdir/cmake/asyncc/asyncc-config.cmake" \
+    "$libdir/cmake/asyncc/asyncc-config-version.cmake" \
+    "$libdir/cmake/asyncc/AsynccGenerate.cmake"; do
     [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
 "$prefix/bin/asyncc" --version >/dev/null || fail "installed asyncc --version"
@@ -113,7 +116,7 @@ check_output "$src/build/squares"
 echo "== pkg-config"
 src=$work/pkgconfig
 mkdir -p "$src"
-export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
 for f in squares.ah squares.ac main.ac; do
     case $f in *.ah) out=$src/${f%.ah}.h ;; *.ac) out=$src/${f%.ac}.c ;; esac
     "$prefix/bin/asyncc" -I "$project" "$project/$f" -o "$out" ||
