@@ -1,0 +1,170 @@
+/* emit_forin.c - for (T v in E) and async for: the iterator slot, each
+ * step, and its release however the loop is left. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen/body.h"
+#include "lowering/ts_util.h"
+
+static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi);
+static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
+                            const char *it);
+
+/* async for (T v in E): each step awaits ac_anext(it); StopAsyncIteration
+ * ends the loop. */
+static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
+{
+    const ac_lfunc *f = e->f;
+    TSNode init = ac_ts_field(loop, "initializer");
+    TSNode expr = ac_ts_field(loop, "update");
+    const ac_lstate *s = &f->states[fi->state - 1];
+    const char *aw = ac_slot_name(e, s->slot);
+    char it[64];
+    snprintf(it, sizeof it, "ac_fr->%s", ac_slot_name(e, fi->iter_slot));
+    ac_gen(e->o, "{\n%s = (", it);
+    ac_emit(e, expr);
+    ac_gen(e->o, ");\n");
+    if (fi->borrowed)
+        ac_gen(e->o, "ac_incref(%s);\n", it);
+    ac_gen(e->o, "for (;;) {\n");
+    int vi = fi->var;
+    if (vi >= 0 && !f->vars[vi].in_frame)
+        ac_gen(e->o, "%s;\n", f->vars[vi].decl);
+    ac_gen(e->o, "ac_fr->%s = ac_anext(%s);\nac_f->state = %d;\n{\n", aw, it,
+           s->id);
+    ac_gen(
+        e->o,
+        "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"
+        "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
+        aw);
+    ac_state_label(e, s);
+    ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, &", aw);
+    ac_buf dest;
+    ac_buf_init(&dest);
+    if (vi >= 0) {
+        ac_buf_printf(&dest, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
+                      f->vars[vi].cname);
+    } else {
+        ac_buf *save = e->o->b;
+        e->o->b = &dest;
+        ac_emit(e, init);
+        e->o->b = save;
+    }
+    ac_gen(e->o, "%s, sizeof %s) < 0) {\n", dest.data, dest.data);
+    ac_buf_free(&dest);
+    ac_gen(e->o,
+           "if (ac_exc_matches(ac_err_occurred(), &ac_StopAsyncIteration)) {\n"
+           "ac_err_clear();\nbreak;\n}\n");
+    ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
+    ac_raise_site(e, s->line);
+    ac_gen(e->o, "}\n");
+    emit_forin_body(e, loop, fi, it);
+}
+
+void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
+{
+    if (fi->is_async) {
+        emit_async_forin(e, loop, fi);
+        return;
+    }
+    const ac_lfunc *f = e->f;
+    TSNode init = ac_ts_field(loop, "initializer");
+    TSNode expr = ac_ts_field(loop, "update");
+    int line = ac_line_of(e->o->u, fi->at);
+    char it[32];
+    const ac_lfunc *g =
+        fi->inline_fn >= 0 ? &e->o->lu->funcs[fi->inline_fn] : NULL;
+    if (e->resumable)
+        snprintf(it, sizeof it, "ac_fr->%s", ac_slot_name(e, fi->iter_slot));
+    else
+        snprintf(it, sizeof it, "ac_it%d", fi->id);
+    ac_gen(e->o, "{\n");
+    if (!e->resumable)
+        ac_gen(e->o, "ac_gen *");
+    ac_gen(e->o, "%s = (", it);
+    ac_emit(e, expr);
+    ac_gen(e->o, ");\n");
+    if (fi->borrowed)
+        ac_gen(e->o, "ac_incref(%s);\n", it);
+    ac_gen(e->o, "for (;;) {\n");
+    /* the loop variable */
+    int vi = fi->var;
+    if (vi >= 0 && !f->vars[vi].in_frame)
+        ac_gen(e->o, "%s;\n",
+               f->vars[vi].decl ? f->vars[vi].decl : "int ac_unused");
+    ac_gen(e->o, "{\n");
+    const char *rt = g ? g->result_type : NULL;
+    if (rt)
+        ac_gen(e->o, "union {\n%s r;\nchar v[sizeof(", rt);
+    ac_buf dest;
+    ac_buf_init(&dest);
+    if (vi >= 0) {
+        ac_buf_printf(&dest, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
+                      f->vars[vi].cname);
+    } else {
+        ac_buf *save = e->o->b;
+        e->o->b = &dest;
+        ac_emit(e, init);
+        e->o->b = save;
+    }
+    if (rt)
+        ac_gen(e->o, "%s)];\n} ac_o;\n", dest.data);
+    ac_gen(e->o, "int ac_r = ");
+    const char *out = rt ? "&ac_o" : NULL;
+    if (g)
+        ac_gen(e->o, "ac__gen_next_inline((ac_frame *)%s, ", it);
+    else
+        ac_gen(e->o, "ac_gen_next(%s, ", it);
+    if (out)
+        ac_gen(e->o, "%s", out);
+    else
+        ac_gen(e->o, "&%s", dest.data);
+    if (g)
+        ac_gen(e->o, ", %s__resume);\n", g->name);
+    else
+        ac_gen(e->o, ");\n");
+    ac_gen(e->o, "if (ac_r != AC_YIELDED) {\n");
+    if (e->resumable) {
+        ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
+        ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
+        ac_gen(e->o, "ac__raise(ac_f, %d, ", line);
+        ac_put_handled(e, e->depth);
+        ac_gen(e->o, ");\n");
+        ac_goto_handler(e, e->depth);
+        ac_gen(e->o, "}\n");
+    }
+    ac_gen(e->o, "break;\n}\n");
+    if (rt)
+        ac_gen(e->o, "memcpy(&%s, ac_o.v, sizeof ac_o.v);\n", dest.data);
+    ac_gen(e->o, "}\n");
+    ac_buf_free(&dest);
+    emit_forin_body(e, loop, fi, it);
+}
+
+/* The loop body and the end of a for-in, from inside its `for (;;) {`. */
+static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
+                            const char *it)
+{
+    TSNode lbody = ac_ts_field(loop, "body");
+    region *r = ac_region_push(e, R_FORIN);
+    r->fi = fi;
+    r->id = ++e->next_loop;
+    r->start = ts_node_start_byte(loop);
+    r->end = ts_node_end_byte(loop);
+    r->body_at = ts_node_start_byte(lbody);
+    ac_emit(e, lbody);
+    bool cnt = r->cnt_used, brk = r->brk_used;
+    int id = r->id;
+    e->depth--;
+    if (cnt)
+        ac_gen(e->o, "\nac_cnt%d:;", id);
+    ac_gen(e->o, "\n}\n");
+    if (brk)
+        ac_gen(e->o, "ac_brk%d:;\n", id);
+    if (e->resumable)
+        ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
+    else
+        ac_gen(e->o, "ac_decref(%s);\n", it);
+    ac_gen(e->o, "}");
+}
