@@ -1,0 +1,121 @@
+# Conformance: tracebacks through await chains, generators and handlers.
+# Each function sits at the line of its C twin in conf_traceback.ac and gets
+# that file's name, so the traceback shows the .ac's lines.  A statement
+# that can appear in a traceback starts at its line's indentation and spans
+# two lines, so Python prints no carets (it would place them by Python's
+# columns under the C text).
+import asyncio, os, sys, traceback
+class AppError(Exception):
+    pass
+async def leaf(n):
+
+    await asyncio.sleep(0)
+    if n > 0:
+        raise ValueError(
+            f"leaf {n}")
+
+async def middle(n):
+
+    await leaf(
+        n)
+    print("middle: not reached")
+
+async def outer(n):
+
+    try:
+        await middle(
+            n)
+    finally:
+        print("outer finally")
+
+
+async def translates():
+
+    try:
+        await outer(
+            1)
+    except ValueError:
+        raise AppError(
+            "while handling")
+
+
+async def causes():
+
+    try:
+        await outer(
+            2)
+    except ValueError as e:
+        n = AppError("caused")
+        raise n from (
+            e)
+
+
+async def reraises():
+
+    try:
+        await outer(
+            3)
+    except ValueError as e:
+        print(f"reraises: {e}")
+        raise
+
+
+async def deep(n):
+
+    if n == 0:
+        raise KeyboardInterrupt(
+            "at the bottom")
+    await deep(
+        n - 1)
+
+def stops():
+
+    yield 1
+    raise StopIteration(
+        "too soon")
+
+async def consumes():
+
+    for v in stops():
+        print(f"consumed {v}")
+
+
+async def amain():
+
+    try:
+        await translates(
+        )
+    except Exception as e:
+        traceback.print_exception(e, file=sys.stdout)
+    print("--")
+    try:
+        await causes(
+        )
+    except Exception as e:
+        traceback.print_exception(e, file=sys.stdout)
+    print("--")
+    try:
+        await reraises(
+        )
+    except Exception as e:
+        traceback.print_exception(e, file=sys.stdout)
+    print("--")
+    try:
+        await deep(
+            6)
+    except BaseException as e:
+        traceback.print_exception(e, file=sys.stdout)
+    print("--")
+    try:
+        await consumes(
+        )
+    except Exception as e:
+        traceback.print_exception(e, file=sys.stdout)
+
+
+AC = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                  "conf_traceback.ac")
+for fn in (leaf, middle, outer, translates, causes, reraises, deep, stops,
+           consumes, amain):
+    fn.__code__ = fn.__code__.replace(co_filename=AC)
+asyncio.run(amain())
