@@ -1,0 +1,75 @@
+/* walker.h - the lowering's walk over one function body (lowering/
+ * internal): the scopes and bindings it is inside, the try parts and
+ * loops around it, labels and gotos seen, errors.  Shared by body.c,
+ * scope.c, points.c and constructs.c. */
+#ifndef AC_WALKER_H
+#define AC_WALKER_H
+
+#include "lowering/body.h"
+
+typedef struct binding {
+    const char *name;
+    int var;
+} binding;
+
+typedef struct label_use {
+    char *name;
+    uint32_t at;
+    int part; /* the innermost try part (try/catch/finally block) */
+} label_use;
+
+typedef struct walker {
+    const ac_unit *u;
+    const ac_lunit *lu;
+    ac_lfunc *f;
+    ac_diag *d;
+    bool resumable;
+    binding *binds;
+    int nbinds;
+    int *scope_marks; /* nbinds at each scope's start */
+    int nscopes;
+    int *parts; /* try part ids */
+    int nparts;
+    int next_part;
+    int *loops; /* first state id inside each enclosing loop, 0 if none */
+    int nloops;
+    label_use *labels, *gotos;
+    int nlabels, ngotos;
+    int errors;
+    uint32_t last_error;
+} walker;
+
+#define GROW(arr, n)                                                           \
+    ((arr) = ac_xrealloc((arr), (size_t)((n) + 1) * sizeof *(arr)))
+
+/* body.c: the walk */
+void ac_walk_error(walker *w, uint32_t at, const char *fmt, const char *arg);
+void ac_walk(walker *w, TSNode n);
+
+/* scope.c: scopes and locals */
+void ac_scope_push(walker *w);
+void ac_scope_pop(walker *w);
+int ac_scope_lookup(walker *w, const char *name, size_t len);
+int ac_add_var(walker *w, ac_lvar *v);
+int ac_add_slot(walker *w, ac_slot_kind kind, const char *prefix,
+                const char *type, int line, bool handle);
+void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
+                bool is_param);
+bool ac_scope_suspends(walker *w, TSNode scope);
+void ac_on_declaration(walker *w, TSNode decl, TSNode scope);
+void ac_declare_params(walker *w, TSNode fd);
+
+/* points.c: suspension points */
+int ac_add_state(walker *w, ac_susp what, ac_form form, uint32_t at);
+void ac_on_suspension(walker *w, TSNode n, const ac_kw *kw);
+void ac_on_sequencing(walker *w, TSNode n);
+void ac_on_conditional(walker *w, TSNode n);
+
+/* constructs.c: loops, async with, try */
+const ac_kw *ac_kw_before(const ac_unit *u, uint32_t at);
+const ac_kw *ac_forin_kw(const ac_unit *u, TSNode loop);
+void ac_on_forin(walker *w, TSNode loop, const ac_kw *in);
+void ac_on_async_with(walker *w, TSNode n, const ac_kw *kw);
+int ac_on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw);
+
+#endif
