@@ -124,8 +124,18 @@ static void raise_bind_error(int err, const char *host, int port)
         err, "error while attempting to bind on address %s: %s", addr, reason));
 }
 
+int ac__sock_check_port(const char *call, int port)
+{
+    if (port >= 0 && port <= 65535)
+        return 0;
+    return ac_err_format(&ac_OverflowError, "%s(): port must be 0-65535.",
+                         call);
+}
+
 int ac__sock_listen(const char *host, int port, int backlog)
 {
+    if (ac__sock_check_port("bind", port) < 0)
+        return -1;
     ac_sockaddr sa;
     if (ac__sock_addr(host, port, &sa) < 0) {
         ac_err_format(&ac_ValueError, "not a numeric address: '%s'", host);

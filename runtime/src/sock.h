@@ -37,6 +37,10 @@ int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
  * descriptor is left open: the caller closes it). */
 int ac__sock_connect_result(int fd, const char *host, int port);
 
+/* 0 for a port in 0-65535, else -1 with Python's OverflowError ("connect():
+ * port must be 0-65535." for call "connect"). */
+int ac__sock_check_port(const char *call, int port);
+
 /* A non-blocking listening socket bound to host:port (numeric host; port 0
  * picks one); -1 with the exception. */
 int ac__sock_listen(const char *host, int port, int backlog);

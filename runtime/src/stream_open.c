@@ -83,6 +83,8 @@ static int open_resume(ac_frame *f)
     case 2:
         goto s2;
     }
+    if (ac__sock_check_port("connect", fr->port) < 0)
+        goto fail;
     if (ac__sock_addr(fr->host, fr->port, &fr->sa) == 0)
         goto connect;
     fr->req = calloc(1, sizeof *fr->req);

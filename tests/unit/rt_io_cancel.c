@@ -440,6 +440,21 @@ static void test_close_right_after_start(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+static void test_port_out_of_range(void)
+{
+    ac_loop *loop = ac_loop_new();
+    ac_exc *e = run_raises(loop, ac_open_connection("127.0.0.1", 70000),
+                           &ac_OverflowError);
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e),
+                           "connect(): port must be 0-65535.");
+    ac_decref(e);
+    e = run_raises(loop, ac_start_server(echo_handler, NULL, "127.0.0.1", -1),
+                   &ac_OverflowError);
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e), "bind(): port must be 0-65535.");
+    ac_decref(e);
+    ac_loop_free(loop);
+}
+
 static void test_bind_in_use(void)
 {
     int before = count_fds();
@@ -486,6 +501,7 @@ int main(void)
                 test_cancel_serve_forever_closes);
     CU_add_test(s, "close_right_after_start", test_close_right_after_start);
     CU_add_test(s, "bind_in_use", test_bind_in_use);
+    CU_add_test(s, "port_out_of_range", test_port_out_of_range);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures();
