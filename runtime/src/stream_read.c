@@ -181,11 +181,14 @@ static int read_resume(ac_frame *f)
         if (r < 0)
             goto fail;
     s1:
+        /* The wait (and its watcher) ends first: only then may the last
+         * waiter out close the descriptor. */
+        r = ac__await_result(f, &fr->aw, NULL, 0);
         if (fr->waiting) {
             fr->waiting = false;
             ac__stream_wait_end(s);
         }
-        if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
+        if (r < 0)
             goto fail;
     }
     if (r < 0)

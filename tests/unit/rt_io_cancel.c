@@ -329,6 +329,35 @@ static void test_cancel_mid_drain_keeps_data(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* Closed and cancelled in the same iteration: the reader still gets its
+ * CancelledError (its watcher goes before the descriptor does). */
+static void test_close_and_cancel_together(void)
+{
+    int before = count_fds(), l, peer;
+    ac_loop *loop = ac_loop_new();
+    ac_stream *s = connect_raw(loop, &l, &peer);
+    char buf[8];
+    guard_state st = {0, 0, NULL};
+    ac_task *t = ac_loop_create_task(
+        loop, guard(ac_stream_read(s, buf, sizeof buf), &st), NULL);
+    run_ok(loop, ac_sleep(0.01), NULL);
+    int fd = s->fd;
+    ac_stream_close(s);
+    ac_task_cancel(t, NULL);
+    ac_incref(t);
+    ac_exc *e = run_raises(loop, t, &ac_CancelledError);
+    ac_decref(e);
+    ac_decref(t);
+    CU_ASSERT_PTR_EQUAL(st.type, &ac_CancelledError);
+    CU_ASSERT_EQUAL(s->fd, -1);
+    CU_ASSERT(!watched(loop, fd));
+    ac_decref(s);
+    close(peer);
+    ac__sock_close(l);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(count_fds(), before);
+}
+
 /* Many readers parked at once: half cancelled, the rest woken by closing
  * their streams.  Every watcher and descriptor goes away. */
 #define NREADERS 300
@@ -493,6 +522,7 @@ int main(void)
                 test_close_flushes_pending_data);
     CU_add_test(s, "cancel_mid_drain_keeps_data",
                 test_cancel_mid_drain_keeps_data);
+    CU_add_test(s, "close_and_cancel_together", test_close_and_cancel_together);
     CU_add_test(s, "many_readers_cancelled_or_closed",
                 test_many_readers_cancelled_or_closed);
     CU_add_test(s, "server_close_and_serve_forever",
