@@ -39,7 +39,6 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
         "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n}\n",
         aw);
     ac_state_label(e, s);
-    ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, &", aw);
     ac_buf dest;
     ac_buf_init(&dest);
     if (vi >= 0) {
@@ -51,14 +50,25 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
         ac_emit(e, init);
         e->o->b = save;
     }
-    ac_gen(e->o, "%s, sizeof %s) < 0) {\n", dest.data, dest.data);
-    ac_buf_free(&dest);
+    if (fi->source) /* Y converts to the variable */
+        ac_gen(e->o,
+               "{\n%s ac_v;\nif (ac__await_result(ac_f, &ac_fr->%s, &ac_v, "
+               "sizeof ac_v) < 0) {\n",
+               fi->source->yield_type, aw);
+    else
+        ac_gen(
+            e->o,
+            "if (ac__await_result(ac_f, &ac_fr->%s, &%s, sizeof %s) < 0) {\n",
+            aw, dest.data, dest.data);
     ac_gen(e->o,
            "if (ac_exc_matches(ac_err_occurred(), &ac_StopAsyncIteration)) {\n"
            "ac_err_clear();\nbreak;\n}\n");
     ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
     ac_raise_site(e, s->line);
     ac_gen(e->o, "}\n");
+    if (fi->source)
+        ac_gen(e->o, "%s = ac_v;\n}\n", dest.data);
+    ac_buf_free(&dest);
     emit_forin_body(e, loop, fi, it);
 }
 
@@ -94,9 +104,6 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         ac_gen(e->o, "%s;\n",
                f->vars[vi].decl ? f->vars[vi].decl : "int ac_unused");
     ac_gen(e->o, "{\n");
-    const char *rt = g ? g->result_type : NULL;
-    if (rt)
-        ac_gen(e->o, "union {\n%s r;\nchar v[sizeof(", rt);
     ac_buf dest;
     ac_buf_init(&dest);
     if (vi >= 0) {
@@ -108,16 +115,22 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         ac_emit(e, init);
         e->o->b = save;
     }
-    if (rt)
-        ac_gen(e->o, "%s)];\n} ac_o;\n", dest.data);
+    /* a known generator's Y converts to the variable; out also needs room
+     * for R when the generator returns */
+    const ac_lfunc *src = fi->source;
+    if (src) {
+        ac_gen(e->o, "union {\n%s y;\n", src->yield_type);
+        if (src->result_type)
+            ac_gen(e->o, "%s r;\n", src->result_type);
+        ac_gen(e->o, "} ac_o;\n");
+    }
     ac_gen(e->o, "int ac_r = ");
-    const char *out = rt ? "&ac_o" : NULL;
     if (g)
         ac_gen(e->o, "ac__gen_next_inline((ac_frame *)%s, ", it);
     else
         ac_gen(e->o, "ac_gen_next(%s, ", it);
-    if (out)
-        ac_gen(e->o, "%s", out);
+    if (src)
+        ac_gen(e->o, "&ac_o");
     else
         ac_gen(e->o, "&%s", dest.data);
     if (g)
@@ -135,8 +148,8 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         ac_gen(e->o, "}\n");
     }
     ac_gen(e->o, "break;\n}\n");
-    if (rt)
-        ac_gen(e->o, "memcpy(&%s, ac_o.v, sizeof ac_o.v);\n", dest.data);
+    if (src)
+        ac_gen(e->o, "%s = ac_o.y;\n", dest.data);
     ac_gen(e->o, "}\n");
     ac_buf_free(&dest);
     emit_forin_body(e, loop, fi, it);

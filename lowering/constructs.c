@@ -61,6 +61,22 @@ static int generator_index(walker *w, TSNode e)
     return -1;
 }
 
+/* The generator E calls, when its signature is known. */
+static const ac_lfunc *known_source(walker *w, TSNode e, bool is_async)
+{
+    if (!ac_ts_is(e, "call_expression"))
+        return NULL;
+    TSNode fn = ac_ts_field(e, "function");
+    if (!ac_ts_is(fn, "identifier"))
+        return NULL;
+    const char *t = w->u->src->text + ts_node_start_byte(fn);
+    size_t len = ts_node_end_byte(fn) - ts_node_start_byte(fn);
+    if (ac_scope_lookup(w, t, len) >= 0)
+        return NULL;
+    const ac_lfunc *g = ac_lunit_find(w->lu, t, len);
+    return g && g->kind == (is_async ? AC_FN_AGEN : AC_FN_GEN) ? g : NULL;
+}
+
 void ac_on_forin(walker *w, TSNode loop, const ac_kw *in)
 {
     ac_lfunc *f = w->f;
@@ -74,6 +90,7 @@ void ac_on_forin(walker *w, TSNode loop, const ac_kw *in)
     fi.is_async = async && async->kind == AC_KW_ASYNC_FOR;
     fi.borrowed = ac_ts_is(e, "identifier") || ac_ts_is(e, "field_expression");
     fi.inline_fn = fi.is_async ? -1 : generator_index(w, e);
+    fi.source = known_source(w, e, fi.is_async);
     fi.var = -1;
     fi.iter_slot = -1;
     fi.state = 0;

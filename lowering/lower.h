@@ -117,6 +117,9 @@ typedef struct ac_lforin {
     bool borrowed; /* E is a name: incref'd */
     int inline_fn; /* E calls a generator defined earlier: its index */
     int state;     /* async for: the state awaiting anext */
+    /* E calls a (async) generator whose signature is known: its Y (and R)
+     * convert to the loop variable as C converts, whatever their sizes */
+    const struct ac_lfunc *source;
 } ac_lforin;
 
 /* async with (E) S / async with (T v = E) S */

@@ -53,6 +53,17 @@ def loops(n):
     yield 1000
 
 
+def wide():
+    yield 5000000000
+    yield 42
+    return 'x'
+
+
+for d in wide():
+    print(f"double {d}")
+for c in wide():
+    if c == 42:
+        print(f"char {c}")
 for v in shapes(1):
     print(v)
 for v in shapes(1):
