@@ -183,9 +183,15 @@ static bool emit_throw(body *e, TSNode stmt)
     int line = ac_line_of(e->o->u, kw->start);
     ac_gen(e->o, "{\n");
     if (kw->flags & AC_KWF_BARE) {
-        ac_gen(e->o, "ac__rethrow(ac_f, ");
+        /* nothing being handled (a finally entered normally, or no
+         * handler at all): Python's RuntimeError */
+        ac_gen(e->o, "if (");
         ac_put_handled(e, e->depth);
-        ac_gen(e->o, ", %d);\n", line);
+        ac_gen(e->o, ")\n    ac__rethrow(ac_f, ");
+        ac_put_handled(e, e->depth);
+        ac_gen(e->o, ", %d);\nelse\n    ac_err_format(&ac_RuntimeError, "
+                     "\"No active exception to reraise\");\n",
+               line);
     } else {
         TSNode x = ts_node_named_child(stmt, 0);
         ac_gen(e->o, "ac__throw(ac_f, (");
