@@ -20,24 +20,28 @@
 
 #include "asyncc.h"
 
-/* A static ac_code for a coroutine frame type with an ac_result field. */
-#define AC__CORO_CODE(var, name, frame_t, resume_fn, drop_fn)                  \
-    static const ac_code var = {name,                                          \
-                                __FILE__,                                      \
-                                __LINE__,                                      \
-                                AC_KIND_CORO,                                  \
-                                sizeof(frame_t),                               \
-                                0,                                             \
-                                0,                                             \
-                                sizeof(((frame_t *)0)->ac_result),             \
-                                offsetof(frame_t, ac_result),                  \
-                                resume_fn,                                     \
-                                drop_fn}
+/* A static ac_code for a coroutine frame type with an ac_result field.
+ * Designated initializers: fields the ABI adds later start at zero. */
+#define AC__CORO_CODE(var, fname, frame_t, resume_fn, drop_fn)                 \
+    static const ac_code var = {.name = fname,                                 \
+                                .file = __FILE__,                              \
+                                .line = __LINE__,                              \
+                                .kind = AC_KIND_CORO,                          \
+                                .frame_size = sizeof(frame_t),                 \
+                                .result_size =                                 \
+                                    sizeof(((frame_t *)0)->ac_result),         \
+                                .result_offset = offsetof(frame_t, ac_result), \
+                                .resume = resume_fn,                           \
+                                .drop = drop_fn}
 /* The same for a coroutine with no result (async void). */
-#define AC__CORO_CODE_VOID(var, name, frame_t, resume_fn, drop_fn)             \
-    static const ac_code var = {                                               \
-        name, __FILE__, __LINE__, AC_KIND_CORO, sizeof(frame_t), 0,            \
-        0,    0,        0,        resume_fn,    drop_fn}
+#define AC__CORO_CODE_VOID(var, fname, frame_t, resume_fn, drop_fn)            \
+    static const ac_code var = {.name = fname,                                 \
+                                .file = __FILE__,                              \
+                                .line = __LINE__,                              \
+                                .kind = AC_KIND_CORO,                          \
+                                .frame_size = sizeof(frame_t),                 \
+                                .resume = resume_fn,                           \
+                                .drop = drop_fn}
 
 /* Start awaiting *slot (a new awaitable; NULL means its creation failed
  * with the exception set) as resume point `state`.  > 0: return it to the
