@@ -160,6 +160,46 @@ static bool is_plain_assign(TSNode extent)
     return ts_node_end_byte(op) - ts_node_start_byte(op) == 1;
 }
 
+static bool is_statement(TSNode n)
+{
+    const char *t = ts_node_type(n);
+    size_t len = strlen(t);
+    return (len > 10 && strcmp(t + len - 10, "_statement") == 0) ||
+           strcmp(t, "declaration") == 0;
+}
+
+/* Whether codegen can put the suspension before the statement holding it:
+ * expression statements, returns, declarations in a block, and the
+ * conditions (and for increments) of if/switch/loops.  Not: for-in and
+ * async with headers, a for's initializer. */
+static bool suspension_site_ok(walker *w, TSNode extent)
+{
+    TSNode child = extent, p = ts_node_parent(extent);
+    while (!ts_node_is_null(p) && !is_statement(p)) {
+        child = p;
+        p = ts_node_parent(p);
+    }
+    if (ts_node_is_null(p))
+        return false;
+    const char *t = ts_node_type(p);
+    if (strcmp(t, "declaration") == 0)
+        return !ac_ts_is(ts_node_parent(p), "for_statement");
+    if (strcmp(t, "expression_statement") == 0 || strcmp(t, "return_statement") == 0)
+        return true;
+    const ac_kw *kw = ac_kw_at(w->u, ts_node_start_byte(p));
+    if (kw && kw->kind == AC_KW_ASYNC_WITH)
+        return false;
+    if (strcmp(t, "for_statement") == 0 && ac_forin_kw(w->u, p))
+        return false;
+    if (strcmp(t, "if_statement") == 0 || strcmp(t, "switch_statement") == 0 ||
+        strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0)
+        return ts_node_eq(child, ac_ts_field(p, "condition"));
+    if (strcmp(t, "for_statement") == 0)
+        return ts_node_eq(child, ac_ts_field(p, "condition")) ||
+               ts_node_eq(child, ac_ts_field(p, "update"));
+    return false;
+}
+
 void ac_on_suspension(walker *w, TSNode n, const ac_kw *kw)
 {
     ac_susp what = kw->kind == AC_KW_YIELD        ? AC_SUSP_YIELD
@@ -175,6 +215,11 @@ void ac_on_suspension(walker *w, TSNode n, const ac_kw *kw)
     int si = ac_add_state(w, what, form, kw->start);
     ac_lstate *s = &w->f->states[si];
     s->slot = -1;
+    if (!suspension_site_ok(w, extent))
+        ac_walk_error(w, kw->start,
+                      "'%s' is not supported here: assign it to a variable "
+                      "in a statement before",
+                      ac_susp_name(what));
     if (what == AC_SUSP_YIELD) {
         if (form != AC_FORM_STMT && w->f->send_type == NULL)
             ac_walk_error(w, kw->start, "%s",
