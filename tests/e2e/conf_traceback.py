@@ -113,9 +113,38 @@ async def amain():
         traceback.print_exception(e, file=sys.stdout)
 
 
+def two():
+
+    yield (
+        1)
+    yield 2
+
+
+def throw_into(started, exc):
+    """The caller's frame, which has no C twin, is left out."""
+    g = two()
+    if started:
+        next(g)
+    try:
+        g.throw(exc)
+    except BaseException as e:
+        traceback.print_exception(e.with_traceback(e.__traceback__.tb_next),
+                                  file=sys.stdout)
+
+
+def main():
+    asyncio.run(amain())
+    print("--")
+    throw_into(False, ValueError("unstarted"))
+    print("--")
+    throw_into(True, ValueError("at yield"))
+    print("--")
+    throw_into(True, StopIteration("thrown"))
+
+
 AC = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                   "conf_traceback.ac")
 for fn in (leaf, middle, outer, translates, causes, reraises, deep, stops,
-           consumes, amain):
+           consumes, amain, two):
     fn.__code__ = fn.__code__.replace(co_filename=AC)
-asyncio.run(amain())
+main()
