@@ -72,6 +72,42 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
     emit_forin_body(e, loop, fi, it);
 }
 
+/* The loop over a new generator defined in this file, which only the loop
+ * holds (ac__gen_iter_start in asyncc.h): each step calls its resume
+ * function directly and reads the value from its yield slot. */
+static void emit_owned_loop(body *e, TSNode loop, const ac_lforin *fi,
+                            const char *it, const ac_lfunc *g, int line)
+{
+    const ac_lfunc *f = e->f;
+    TSNode init = ac_ts_field(loop, "initializer");
+    ac_gen(e->o, "ac__gen_iter_start((ac_frame *)%s);\nfor (;;) {\n", it);
+    int vi = fi->var;
+    if (vi >= 0 && !f->vars[vi].in_frame)
+        ac_gen(e->o, "%s;\n",
+               f->vars[vi].decl ? f->vars[vi].decl : "int ac_unused");
+    ac_gen(e->o, "{\nint ac_r = %s__resume((ac_frame *)%s);\n", g->name, it);
+    ac_gen(e->o, "if (ac_r != AC_YIELDED) {\n");
+    ac_gen(e->o, "ac_r = ac__gen_finish((ac_frame *)%s, ac_r);\n", it);
+    if (e->resumable) {
+        ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
+        ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
+        ac_gen(e->o, "ac__raise(ac_f, %d, ", line);
+        ac_put_handled(e, e->depth);
+        ac_gen(e->o, ");\n");
+        ac_goto_handler(e, e->depth);
+        ac_gen(e->o, "}\n");
+    }
+    ac_gen(e->o, "break;\n}\n");
+    if (vi >= 0) {
+        ac_gen(e->o, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
+               f->vars[vi].cname);
+    } else {
+        ac_emit(e, init);
+    }
+    ac_gen(e->o, " = ((%s__frame *)%s)->ac_yv;\n}\n", g->name, it);
+    emit_forin_body(e, loop, fi, it);
+}
+
 void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
 {
     if (fi->is_async) {
@@ -89,6 +125,8 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         snprintf(it, sizeof it, "ac_fr->%s", ac_slot_name(e, fi->iter_slot));
     else
         snprintf(it, sizeof it, "ac_it%d", fi->id);
+    if (g != NULL && !ac_frame_has_yield_slot(g))
+        g = NULL;
     ac_gen(e->o, "{\n");
     if (!e->resumable)
         ac_gen(e->o, "ac_gen *");
@@ -97,6 +135,10 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
     ac_gen(e->o, ");\n");
     if (fi->borrowed)
         ac_gen(e->o, "ac_incref(%s);\n", it);
+    if (g != NULL && !fi->borrowed) {
+        emit_owned_loop(e, loop, fi, it, g, line);
+        return;
+    }
     ac_gen(e->o, "for (;;) {\n");
     /* the loop variable */
     int vi = fi->var;

@@ -18,6 +18,14 @@ static const char *kind_const(ac_fn_kind k)
                              : "AC_KIND_AGEN";
 }
 
+/* A generator's yields store into the frame's ac_yv slot (see
+ * ac__gen_iter_start in asyncc.h: it keeps `for … in` loops in registers);
+ * async generators hand their values to the runtime through out. */
+bool ac_frame_has_yield_slot(const ac_lfunc *f)
+{
+    return f->kind == AC_FN_GEN && f->yield_type != NULL;
+}
+
 bool ac_frame_has_handles(const ac_lfunc *f)
 {
     for (int i = 0; i < f->nslots; i++)
@@ -61,6 +69,8 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     }
     if (f->result_type)
         ac_gen(o, "%s ac_result;\n", f->result_type);
+    if (ac_frame_has_yield_slot(f))
+        ac_gen(o, "%s ac_yv; /* the value yielded */\n", f->yield_type);
     ac_gen(o, "} %s__frame;\n", f->name);
     ac_gen(o, "static int %s__resume(ac_frame *ac_f);\n", f->name);
     bool drop = ac_frame_has_handles(f);
@@ -85,8 +95,12 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
                f->result_type, f->name);
     else
         ac_gen(o, "0, 0, ");
-    ac_gen(o, "%s__resume, %s%s};\n", f->name, drop ? f->name : "NULL",
+    ac_gen(o, "%s__resume, %s%s", f->name, drop ? f->name : "NULL",
            drop ? "__drop" : "");
+    if (ac_frame_has_yield_slot(f))
+        ac_gen(o, ",\noffsetof(%s__frame, ac_yv)};\n", f->name);
+    else
+        ac_gen(o, ", 0};\n");
 }
 
 /* Storage classes of a definition or declaration, with a trailing blank. */

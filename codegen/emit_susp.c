@@ -46,16 +46,26 @@ void ac_emit_yield(body *e, TSNode n, const ac_kw *kw)
 {
     const ac_lfunc *f = e->f;
     const ac_lstate *s = ac_lfunc_state_at(f, kw->start, AC_SUSP_YIELD);
-    ac_gen(e->o, "{\n%s ac_y", f->yield_type);
-    if (kw->flags & AC_KWF_BARE) {
-        ac_gen(e->o, ";\nmemset(&ac_y, 0, sizeof ac_y);\n");
+    if (ac_frame_has_yield_slot(f)) {
+        if (kw->flags & AC_KWF_BARE) {
+            ac_gen(e->o, "memset(&ac_fr->ac_yv, 0, sizeof ac_fr->ac_yv);\n");
+        } else {
+            ac_gen(e->o, "ac_fr->ac_yv = (");
+            emit_operand(e, n, kw);
+            ac_gen(e->o, ");\n");
+        }
     } else {
-        ac_gen(e->o, " = (");
-        emit_operand(e, n, kw);
-        ac_gen(e->o, ");\n");
+        ac_gen(e->o, "{\n%s ac_y", f->yield_type);
+        if (kw->flags & AC_KWF_BARE) {
+            ac_gen(e->o, ";\nmemset(&ac_y, 0, sizeof ac_y);\n");
+        } else {
+            ac_gen(e->o, " = (");
+            emit_operand(e, n, kw);
+            ac_gen(e->o, ");\n");
+        }
+        ac_gen(e->o, "if (ac_f->out)\n    memcpy(ac_f->out, &ac_y, sizeof "
+                     "ac_y);\n}\n");
     }
-    ac_gen(e->o,
-           "if (ac_f->out)\n    memcpy(ac_f->out, &ac_y, sizeof ac_y);\n}\n");
     ac_gen(e->o, "ac_f->state = %d;\nreturn %s;\n", s->id,
            f->kind == AC_FN_AGEN ? "AC_AGEN_YIELDED" : "AC_YIELDED");
     ac_state_label(e, s);

@@ -340,6 +340,11 @@ typedef struct ac_code {
     size_t result_offset; /* offsetof(frame, ac_result) when result_size */
     ac_resume_fn resume;
     void (*drop)(ac_frame *f); /* releases handles still held; may be NULL */
+    /* Generators: offsetof(frame, ac_yv), the slot each `yield` stores its
+     * value in (the runtime copies it to the consumer's out).  0: the
+     * frame writes yielded values through f->out itself (async generators,
+     * frames written by hand). */
+    size_t yield_offset;
 } ac_code;
 
 /* The head of every frame struct.  The generated frame struct is
@@ -412,9 +417,31 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf);
  * definition's file:line. */
 void ac__set_origin(const char *file, int line);
 
-/* The generator fast path for `for (T v in E)` over a generator whose
- * resume function the translator knows (same file). */
+/* The generator fast path for `for (T v in E)` where E is a call of a
+ * generator defined in the same file.  The loop holds the only reference
+ * to the new generator, so nothing else can resume it, throw into it or
+ * look at its state between steps: ac__gen_iter_start marks it running
+ * once, each step is a direct (inlinable) call of its resume function, and
+ * the value is read from its yield slot.  This is what lets the compiler
+ * keep the loop in registers: no status bookkeeping and no pointer to the
+ * loop variable stored in the frame.  On AC_RETURNED/AC_RAISED the loop
+ * calls ac__gen_finish; a frame dropped while marked running is closed as
+ * a suspended one (its finally blocks run). */
 int ac__gen_finish(ac_frame *f, int r);
+void ac__gen_iter_oom(void);
+static inline void ac__gen_iter_start(ac_frame *f)
+{
+    if (f == NULL)
+        ac__gen_iter_oom(); /* the constructor found no memory */
+    f->status = AC_GEN_RUNNING;
+    f->how = AC_HOW_SEND;
+    f->sent = NULL;
+    f->out = NULL;
+}
+#define AC__YIELD_SLOT(f) ((void *)((char *)(f) + (f)->code->yield_offset))
+
+/* One step with the status kept per step and the value copied to out, for
+ * a caller that is not the generator's only holder. */
 static inline int ac__gen_next_inline(ac_frame *f, void *out, ac_resume_fn fn)
 {
     if (f->status != AC_GEN_SUSPENDED && f->status != AC_GEN_CREATED)
@@ -426,6 +453,8 @@ static inline int ac__gen_next_inline(ac_frame *f, void *out, ac_resume_fn fn)
     int r = fn(f);
     if (r == AC_YIELDED) {
         f->status = AC_GEN_SUSPENDED;
+        if (f->code->yield_offset != 0 && out != NULL)
+            memcpy(out, AC__YIELD_SLOT(f), f->code->yield_size);
         return r;
     }
     return ac__gen_finish(f, r);

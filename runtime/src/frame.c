@@ -100,6 +100,10 @@ int ac__frame_close(ac_frame *f)
  * its code runs, and the thread's current exception is kept aside. */
 static bool finalize(ac_frame *f)
 {
+    /* A generator left marked running by a `for … in` loop that owned it
+     * (ac__gen_iter_start) is suspended: nothing can run it any more. */
+    if (f->code->kind == AC_KIND_GEN && f->status == AC_GEN_RUNNING)
+        f->status = AC_GEN_SUSPENDED;
     bool unstarted_coro =
         f->code->kind == AC_KIND_CORO && f->status == AC_GEN_CREATED;
     bool suspended =

@@ -2,6 +2,8 @@
  * gen_send_ex, gen_throw and gen_close in Objects/genobject.c). */
 #include "frame.h"
 
+#include <stdlib.h>
+
 /* The checks before a frame may run, in CPython's order. */
 static int check_resumable(ac_frame *g, int how, const void *sent, bool closing)
 {
@@ -26,6 +28,12 @@ int ac__gen_finish(ac_frame *f, int r)
     return ac__frame_finish(f, r);
 }
 
+void ac__gen_iter_oom(void)
+{
+    fputs("asyncc: out of memory creating a generator\n", stderr);
+    abort();
+}
+
 int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
                  bool closing)
 {
@@ -46,6 +54,8 @@ int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
     if (r == AC_YIELDED) {
         g->status = AC_GEN_SUSPENDED;
         g->out = NULL;
+        if (out != NULL && g->code->yield_offset != 0)
+            memcpy(out, AC__YIELD_SLOT(g), g->code->yield_size);
         return r;
     }
     g->out = rout;

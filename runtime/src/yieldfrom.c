@@ -63,6 +63,13 @@ static int close_sub(ac_gen *s)
     return AC_RAISED;
 }
 
+/* Where the delegator's yielded value goes: its yield slot, or f->out for
+ * a frame that writes through out itself. */
+static void *yield_dest(ac_frame *f)
+{
+    return f->code->yield_offset != 0 ? AC__YIELD_SLOT(f) : f->out;
+}
+
 int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size)
 {
     ac_frame *s = (ac_frame *)*sub;
@@ -77,7 +84,7 @@ int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size)
         r = close_sub(*sub);
     else
         r = ac__gen_step(s, f->how, f->how == AC_HOW_SEND ? f->sent : NULL,
-                         f->out, retval, false);
+                         yield_dest(f), retval, false);
     if (r == AC_YIELDED)
         return r;
     return release(sub, r);
