@@ -253,7 +253,8 @@ static ac_frame *op_new(ac_frame *ag, int mode)
                     mode == OP_CLOSE ? 0 : ag->code->yield_size,
                     result_at,
                     op_resume,
-                    op_drop};
+                    op_drop,
+                    0};
     agen_op *op = (agen_op *)ac__frame_new(&code);
     if (op == NULL)
         return NULL;
