@@ -101,9 +101,11 @@ int ac__frame_close(ac_frame *f)
 static bool finalize(ac_frame *f)
 {
     /* A generator left marked running by a `for … in` loop that owned it
-     * (ac__gen_iter_start) is suspended: nothing can run it any more. */
+     * (ac__gen_iter_start) is suspended: nothing can run it any more.  One
+     * dropped before its first step never ran: closing it must not start
+     * its body. */
     if (f->code->kind == AC_KIND_GEN && f->status == AC_GEN_RUNNING)
-        f->status = AC_GEN_SUSPENDED;
+        f->status = f->state == 0 ? AC_GEN_CREATED : AC_GEN_SUSPENDED;
     bool unstarted_coro =
         f->code->kind == AC_KIND_CORO && f->status == AC_GEN_CREATED;
     bool suspended =

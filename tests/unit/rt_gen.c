@@ -279,6 +279,31 @@ static void test_next_inline(void)
     ac_decref(f);
 }
 
+/* A `for … in` loop that owns its generator marks it running once
+ * (ac__gen_iter_start) and drops it when it leaves: the generator is then
+ * closed as a suspended one, or, before its first step, not run at all. */
+static void test_iter_start(void)
+{
+    finally_runs = 0;
+    ac_frame *f = (ac_frame *)make(&guarded__code);
+    ac__gen_iter_start(f);
+    CU_ASSERT_EQUAL(guarded__resume(f), AC_YIELDED);
+    CU_ASSERT_EQUAL(ac_gen_getstate((ac_gen *)f), AC_GEN_RUNNING);
+    ac_decref(f); /* break out of the loop */
+    CU_ASSERT_EQUAL(finally_runs, 1);
+
+    f = (ac_frame *)make(&guarded__code);
+    ac__gen_iter_start(f);
+    capture cap;
+    capture_begin(&cap);
+    ac_decref(f); /* left before the first step */
+    char *s = capture_end(&cap);
+    CU_ASSERT_STRING_EQUAL(s, ""); /* no "ignored GeneratorExit" */
+    free(s);
+    CU_ASSERT_EQUAL(finally_runs, 1);
+    CU_ASSERT_PTR_NULL(ac_err_occurred());
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -294,6 +319,7 @@ int main(void)
         {"close on last decref", test_close_on_last_decref},
         {"unraisable on dealloc", test_unraisable_on_dealloc},
         {"next inline", test_next_inline},
+        {"iter start", test_iter_start},
         {NULL, NULL},
     };
     return run_suite("rt_gen", tests);
