@@ -120,6 +120,46 @@ def two():
     yield 2
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async def waits(f):
+
+    await (
+        f)
+
+async def waits_outer(f):
+
+    await waits(
+        f)
+
+
+def throw_into_chain():
+    loop = asyncio.new_event_loop()
+    f = loop.create_future()
+    c = waits_outer(f)
+    c.send(None)
+    try:
+        c.throw(ValueError("thrown into a chain"))
+    except ValueError as e:
+        traceback.print_exception(e.with_traceback(e.__traceback__.tb_next),
+                                  file=sys.stdout)
+    loop.close()
+
+
 def throw_into(started, exc):
     """The caller's frame, which has no C twin, is left out."""
     g = two()
@@ -140,11 +180,13 @@ def main():
     throw_into(True, ValueError("at yield"))
     print("--")
     throw_into(True, StopIteration("thrown"))
+    print("--")
+    throw_into_chain()
 
 
 AC = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                   "conf_traceback.ac")
 for fn in (leaf, middle, outer, translates, causes, reraises, deep, stops,
-           consumes, amain, two):
+           consumes, amain, two, waits, waits_outer):
     fn.__code__ = fn.__code__.replace(co_filename=AC)
 main()
