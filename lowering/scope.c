@@ -240,11 +240,10 @@ void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
     TSNode ident = ac_ts_declarator_name(d);
     if (ts_node_is_null(ident))
         return;
-    /* `int f(int);` inside a body declares a function, not a local */
-    for (TSNode x = d; !ts_node_is_null(x) && !ac_ts_is(x, "identifier");
-         x = ac_ts_field(x, "declarator"))
-        if (ac_ts_is(x, "function_declarator"))
-            return;
+    /* `int f(int);` inside a body declares a function, not a local (but
+     * `int (*fp)(int)` is a pointer) */
+    if (strcmp(object_kind(d), "function_declarator") == 0)
+        return;
     ac_lvar v = {0};
     v.name = ac_ts_text(w->u, ident);
     v.at = ts_node_start_byte(ident);

@@ -59,6 +59,19 @@ def wide():
     return 'x'
 
 
+def twice_int(x):
+    return 2 * x
+
+
+def fnptr():
+    fp = twice_int
+    table = [twice_int, twice_int]
+    yield fp(3)
+    yield table[1](fp(5))
+
+
+for v in fnptr():
+    print(f"fnptr {v}")
 for d in wide():
     print(f"double {d}")
 for c in wide():
