@@ -21,6 +21,7 @@ static void check_label_address(walker *w, TSNode n);
 static void check_gotos(walker *w);
 static void check_call(walker *w, TSNode call);
 static void check_return(walker *w, TSNode ret);
+static void on_typedef(walker *w, TSNode n);
 static bool is_loop(TSNode n);
 static void walk_children(walker *w, TSNode n);
 static int ref_cmp(const void *a, const void *b);
@@ -123,6 +124,20 @@ static void check_return(walker *w, TSNode ret)
             "'return' with a value in an async function returning void");
 }
 
+/* A typedef inside a resumable body: the frame struct, at file scope,
+ * cannot name it (scope.c reports a frame local of such a type). */
+static void on_typedef(walker *w, TSNode n)
+{
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(n, i);
+        if (!ac_ts_is(c, "type_identifier"))
+            continue;
+        GROW(w->local_types, w->nlocal_types);
+        w->local_types[w->nlocal_types++] = ac_ts_text(w->u, c);
+    }
+}
+
 static bool is_loop(TSNode n)
 {
     return ac_ts_is(n, "for_statement") || ac_ts_is(n, "while_statement") ||
@@ -196,6 +211,8 @@ void ac_walk(walker *w, TSNode n)
         ac_on_sequencing(w, n);
     else if (strcmp(type, "conditional_expression") == 0)
         ac_on_conditional(w, n);
+    else if (strcmp(type, "type_definition") == 0 && w->resumable)
+        on_typedef(w, n);
     else if (strcmp(type, "field_expression") == 0) {
         ac_walk(w, ac_ts_field(n, "argument"));
         return;
@@ -263,5 +280,8 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     free(w.scope_marks);
     free(w.parts);
     free(w.loops);
+    for (int i = 0; i < w.nlocal_types; i++)
+        free(w.local_types[i]);
+    free(w.local_types);
     return w.errors ? -1 : 0;
 }

@@ -234,6 +234,26 @@ static const char *object_kind(TSNode d)
     return kind;
 }
 
+/* The frame struct is at file scope: a frame local cannot have a type
+ * that a typedef inside the function defines. */
+static void check_local_type(walker *w, TSNode decl, bool in_frame,
+                             const char *name)
+{
+    TSNode type = ac_ts_field(decl, "type");
+    if (!in_frame || !ac_ts_is(type, "type_identifier"))
+        return;
+    char *t = ac_ts_text(w->u, type);
+    for (int i = 0; i < w->nlocal_types; i++)
+        if (strcmp(w->local_types[i], t) == 0) {
+            ac_walk_error(w, ts_node_start_byte(type),
+                          "'%s' has a type defined inside the resumable "
+                          "function: define the type at file scope",
+                          name);
+            break;
+        }
+    free(t);
+}
+
 void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
                 bool is_param)
 {
@@ -246,6 +266,7 @@ void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
         return;
     ac_lvar v = {0};
     v.name = ac_ts_text(w->u, ident);
+    check_local_type(w, decl, in_frame && w->resumable, v.name);
     v.at = ts_node_start_byte(ident);
     v.line = ac_line_of(w->u, v.at);
     v.is_param = is_param;

@@ -37,6 +37,8 @@ typedef struct walker {
     int nlabels, ngotos;
     int errors;
     uint32_t last_error;
+    char **local_types; /* typedef names declared inside the body */
+    int nlocal_types;
 } walker;
 
 #define GROW(arr, n)                                                           \
