@@ -57,7 +57,7 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     ac_gen(o, "typedef struct %s__frame {\nac_frame ac_hdr;\n", f->name);
     for (int i = 0; i < f->nvars; i++) {
         const ac_lvar *v = &f->vars[i];
-        if (v->in_frame && !v->is_catch)
+        if (v->in_frame && !v->is_catch && !v->is_alias)
             ac_gen(o, "%s; /* %s:%d */\n", v->decl, file, v->line);
     }
     for (int i = 0; i < f->nslots; i++) {

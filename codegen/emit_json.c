@@ -14,7 +14,7 @@ static json_t *frame_fields(const ac_lfunc *f)
     json_t *a = json_array();
     for (int i = 0; i < f->nvars; i++) {
         const ac_lvar *v = &f->vars[i];
-        if (!v->in_frame || v->is_catch)
+        if (!v->in_frame || v->is_catch || v->is_alias)
             continue;
         json_array_append_new(
             a, json_pack("{s:s, s:s, s:s, s:s, s:i, s:b}", "name", v->cname,

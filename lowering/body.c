@@ -23,6 +23,7 @@ static void check_call(walker *w, TSNode call);
 static void check_return(walker *w, TSNode ret);
 static void on_typedef(walker *w, TSNode n);
 static bool is_loop(TSNode n);
+static TSNode declaring_scope(TSNode n);
 static void walk_children(walker *w, TSNode n);
 static int ref_cmp(const void *a, const void *b);
 
@@ -138,6 +139,15 @@ static void on_typedef(walker *w, TSNode n)
     }
 }
 
+/* The block a declaration belongs to: #if/#else groups are no scope. */
+static TSNode declaring_scope(TSNode n)
+{
+    while (!ts_node_is_null(ts_node_parent(n)) &&
+           (strncmp(ts_node_type(n), "preproc_", 8) == 0))
+        n = ts_node_parent(n);
+    return n;
+}
+
 static bool is_loop(TSNode n)
 {
     return ac_ts_is(n, "for_statement") || ac_ts_is(n, "while_statement") ||
@@ -157,7 +167,7 @@ static void walk_children(walker *w, TSNode n)
             }
         }
         if (ac_ts_is(c, "declaration"))
-            ac_on_declaration(w, c, n);
+            ac_on_declaration(w, c, declaring_scope(n));
         else
             ac_walk(w, c);
     }

@@ -33,6 +33,8 @@ typedef struct ac_lvar {
     bool is_param;
     bool is_array;
     bool is_catch; /* a catch clause's name: cname is the slot */
+    bool is_alias; /* declared again in another #if branch of the same
+                      scope: shares the first one's frame field */
     int scope;     /* index of the declaring scope */
 } ac_lvar;
 

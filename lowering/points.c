@@ -184,7 +184,8 @@ static bool suspension_site_ok(walker *w, TSNode extent)
     const char *t = ts_node_type(p);
     if (strcmp(t, "declaration") == 0)
         return !ac_ts_is(ts_node_parent(p), "for_statement");
-    if (strcmp(t, "expression_statement") == 0 || strcmp(t, "return_statement") == 0)
+    if (strcmp(t, "expression_statement") == 0 ||
+        strcmp(t, "return_statement") == 0)
         return true;
     const ac_kw *kw = ac_kw_at(w->u, ts_node_start_byte(p));
     if (kw && kw->kind == AC_KW_ASYNC_WITH)

@@ -63,12 +63,32 @@ static char *unique_field(const ac_lfunc *f, const char *name)
     }
 }
 
+/* A frame local declared before in the same scope: C allows that only
+ * in different #if branches, which must share one field. */
+static int same_scope_field(walker *w, const ac_lvar *v)
+{
+    int first = w->nscopes ? w->scope_marks[w->nscopes - 1] : 0;
+    for (int i = w->nbinds - 1; i >= first; i--) {
+        const ac_lvar *old = &w->f->vars[w->binds[i].var];
+        if (strcmp(old->name, v->name) == 0 && old->in_frame && !old->is_catch)
+            return w->binds[i].var;
+    }
+    return -1;
+}
+
 int ac_add_var(walker *w, ac_lvar *v)
 {
     ac_lfunc *f = w->f;
-    v->cname = v->in_frame && !v->is_catch ? unique_field(f, v->name)
-               : v->cname                  ? v->cname
-                          : ac_xstrndup(v->name, strlen(v->name));
+    int twin = v->in_frame && !v->is_catch ? same_scope_field(w, v) : -1;
+    if (twin >= 0) {
+        v->is_alias = true;
+        v->cname =
+            ac_xstrndup(f->vars[twin].cname, strlen(f->vars[twin].cname));
+    }
+    if (v->cname == NULL)
+        v->cname = v->in_frame && !v->is_catch
+                       ? unique_field(f, v->name)
+                       : ac_xstrndup(v->name, strlen(v->name));
     v->scope = w->nscopes;
     GROW(f->vars, f->nvars);
     f->vars[f->nvars] = *v;

@@ -51,6 +51,9 @@ def loops(n):
     else:
         yield 999
     yield 1000
+    picked = 7
+    yield picked
+    yield picked * 2
 
 
 def wide():
