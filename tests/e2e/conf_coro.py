@@ -63,6 +63,20 @@ async def stubborn(f, g):
     return 0
 
 
+async def sync_child(x):
+    return x * 2
+
+
+async def cleanup_awaits(f, done):
+    try:
+        await f
+    finally:
+        v = await sync_child(21)
+        w = await done
+        print(f"cleanup got {v} and {w}")
+    return 0
+
+
 async def stops():
     raise StopIteration("in coroutine")
 
@@ -128,6 +142,15 @@ def main():
     show("close stubborn", c.close)
     g.cancel()
     show("stubborn after cancel", lambda: c.send(None))
+    del c
+
+    f = loop.create_future()
+    g = loop.create_future()
+    g.set_result(4)
+    c = cleanup_awaits(f, g)
+    c.send(None)
+    c.close()
+    print("close cleanup_awaits 0")
     del c
 
     c = stops()
