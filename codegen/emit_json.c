@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "codegen/emit.h"
+#include "lowering/ts_util.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -45,9 +46,30 @@ static json_t *states(const ac_lfunc *f)
     json_t *a = json_array();
     for (int i = 0; i < f->nstates; i++) {
         const ac_lstate *s = &f->states[i];
-        json_array_append_new(a, json_pack("{s:i, s:i, s:i, s:s}", "id", s->id,
-                                           "line", s->line, "col", s->col,
-                                           "what", ac_susp_name(s->what)));
+        json_t *st =
+            json_pack("{s:i, s:i, s:i, s:s}", "id", s->id, "line", s->line,
+                      "col", s->col, "what", ac_susp_name(s->what));
+        if (s->type) /* the value's type, when the translator knows it */
+            json_object_set_new(st, "type", json_string(s->type));
+        if (s->guard)
+            json_object_set_new(st, "if", json_string(s->guard));
+        json_array_append_new(a, st);
+    }
+    return a;
+}
+
+static json_t *forins(const ac_lunit *lu, const ac_lfunc *f)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < f->nforins; i++) {
+        const ac_lforin *fi = &f->forins[i];
+        json_t *l =
+            json_pack("{s:i, s:b, s:b, s:b}", "line",
+                      ac_line_of(lu->unit, fi->at), "async", fi->is_async,
+                      "borrowed", fi->borrowed, "inline", fi->inline_fn >= 0);
+        if (fi->source)
+            json_object_set_new(l, "generator", json_string(fi->source->name));
+        json_array_append_new(a, l);
     }
     return a;
 }
@@ -91,7 +113,7 @@ int ac_emit_json(const ac_lunit *lu, ac_buf *out)
         json_object_set_new(fn, "locals", locals(f));
         json_object_set_new(fn, "states", states(f));
         json_object_set_new(fn, "try", tries(lu, f));
-        json_object_set_new(fn, "for_in", json_integer(f->nforins));
+        json_object_set_new(fn, "for_in", forins(lu, f));
         json_array_append_new(funcs, fn);
     }
     json_t *root = json_pack("{s:s, s:o}", "file", lu->unit->src->path,

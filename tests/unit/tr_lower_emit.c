@@ -172,6 +172,16 @@ static void test_json(void)
             has_i = json_integer_value(json_object_get(fld, "line")) == 5;
     }
     CU_ASSERT_TRUE(has_i);
+    json_t *user = json_array_get(funcs, 2);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(user, "kind")),
+                           "function");
+    json_t *loops = json_object_get(user, "for_in");
+    CU_ASSERT_EQUAL(json_array_size(loops), 1);
+    json_t *l0 = json_array_get(loops, 0);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(l0, "line")), 21);
+    CU_ASSERT_TRUE(json_is_true(json_object_get(l0, "inline")));
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(l0, "generator")),
+                           "count");
     json_decref(root);
     free(out);
 }
