@@ -45,6 +45,10 @@ ac_exc *ac__exc_vnew(const ac_exc_type *type, int err, const char *fmt,
  * one (CPython's _PyErr_FormatFromCause). */
 void ac__err_format_from_cause(const ac_exc_type *type, const char *msg);
 
+/* Line `line` of file, stripped, after indent spaces (as Python's
+ * traceback and warnings show source); nothing when it cannot be read. */
+void ac__print_source_line(const char *file, int line, int indent, FILE *out);
+
 /* One exception's traceback and "Type: message", without its chain (what
  * the unraisable hook prints). */
 void ac__exc_print_one(const ac_exc *e, FILE *out);

@@ -20,9 +20,9 @@ static bool was_seen(const seen *s, const ac_exc *e)
     return false;
 }
 
-/* Prints line `line` of file, stripped, as linecache would find it; nothing
- * when the file cannot be read. */
-static void print_source_line(const char *file, int line, FILE *out)
+/* Prints line `line` of file, stripped, after indent spaces, as linecache
+ * would find it; nothing when the file cannot be read. */
+void ac__print_source_line(const char *file, int line, int indent, FILE *out)
 {
     FILE *src = file ? fopen(file, "r") : NULL;
     if (src == NULL)
@@ -41,7 +41,7 @@ static void print_source_line(const char *file, int line, FILE *out)
         while (end > s && isspace((unsigned char)end[-1]))
             *--end = '\0';
         if (*s != '\0')
-            fprintf(out, "    %s\n", s);
+            fprintf(out, "%*s%s\n", indent, "", s);
     }
     free(buf);
     fclose(src);
@@ -86,7 +86,7 @@ static void print_entry(const ac_tb_entry *t, FILE *out)
     fprintf(out, "  File \"%s\", line %d, in %s\n",
             t->file ? t->file : "<unknown>", t->line,
             t->func ? t->func : "<unknown>");
-    print_source_line(t->file, t->line, out);
+    ac__print_source_line(t->file, t->line, 4, out);
 }
 
 void ac__exc_print_one(const ac_exc *e, FILE *out)

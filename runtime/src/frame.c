@@ -116,9 +116,13 @@ static bool finalize(ac_frame *f)
     ac_exc *saved = ac_err_fetch();
     f->ob.refcnt = 1;
     if (unstarted_coro) {
+        /* As Python's warnings show it, source line included (Python's
+         * place is where the coroutine is dropped; ours where it was made,
+         * which is usually the same call). */
         fprintf(stderr,
                 "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n",
                 f->origin_file, f->origin_line, f->code->name);
+        ac__print_source_line(f->origin_file, f->origin_line, 2, stderr);
         fflush(stderr);
         f->status = AC_GEN_CLOSED;
     } else if (ac__frame_close(f) < 0) {

@@ -2,8 +2,8 @@
 # warns on stderr; awaiting or running a finished coroutine again is
 # "cannot reuse already awaited coroutine".  The functions sit at the lines
 # of their C twins in conf_coro_reuse.ac and get its name, so the warnings
-# name the same place.  Warnings print as "file:line: Category: message",
-# without Python's source line and tracemalloc hint.
+# name the same place.  Warnings print as Python's formatwarning does
+# (place, message, source line), without the tracemalloc hint.
 import asyncio, os, sys, warnings
 
 
@@ -58,7 +58,8 @@ def main():
 
 
 def show(message, category, filename, lineno, file=None, line=None):
-    sys.stderr.write(f"{filename}:{lineno}: {category.__name__}: {message}\n")
+    sys.stderr.write(warnings.formatwarning(message, category, filename,
+                                            lineno, line))
 
 
 AC = os.path.join(os.path.dirname(os.path.abspath(__file__)),

@@ -409,6 +409,33 @@ static void test_never_awaited(void)
     ac_decref(ff);
 }
 
+/* Python's warning shows the source line; ours is the line the coroutine
+ * was made at, when its file can be read. */
+static void test_never_awaited_source_line(void)
+{
+    char path[] = "/tmp/rt_coro_origin_XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *src = fdopen(fd, "w");
+    fputs("async void main(void)\n{\n    ac_decref(leafco(ff));  \n}\n", src);
+    fclose(src);
+    fakefut *ff = fakefut_new();
+    capture cap;
+    capture_begin(&cap);
+    ac__set_origin(path, 3);
+    ac_decref(leafco(ff));
+    char *s = capture_end(&cap);
+    char want[256];
+    snprintf(want, sizeof want,
+             "%s:3: RuntimeWarning: coroutine 'leafco' was never awaited\n"
+             "  ac_decref(leafco(ff));\n",
+             path);
+    CU_ASSERT_STRING_EQUAL(s, want);
+    free(s);
+    ac_decref(ff);
+    unlink(path);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -425,6 +452,7 @@ int main(void)
         {"close a chain", test_close_chain},
         {"ignored GeneratorExit", test_ignored_generator_exit},
         {"never awaited", test_never_awaited},
+        {"never awaited: source line", test_never_awaited_source_line},
         {NULL, NULL},
     };
     return run_suite("rt_coro", tests);
