@@ -6,7 +6,8 @@
 #      Ninja), checking that an edited .ah re-translates the .ac files that
 #      include it (depfiles) and that an unchanged tree translates nothing;
 #   2. the same sources laid out in src/ and include/, with asyncc_generate's
-#      INCLUDE_DIRS and TARGET options, linked with the shared library;
+#      INCLUDE_DIRS, OUTPUT_DIR and TARGET options, linked with the shared
+#      library;
 #   3. the installed bin/asyncc and `cc ... $(pkg-config --cflags --libs
 #      asyncc)`.
 # Each program's output must equal examples/cmake-project/expected.txt.
@@ -98,7 +99,7 @@ project(layout LANGUAGES C)
 find_package(asyncc REQUIRED)
 add_executable(squares)
 asyncc_generate(generated src/main.ac src/squares.ac include/squares.ah
-  INCLUDE_DIRS include TARGET squares)
+  INCLUDE_DIRS include OUTPUT_DIR gen TARGET squares)
 target_link_libraries(squares PRIVATE asyncc::asyncc_shared)
 list(LENGTH generated n)
 if(NOT n EQUAL 3)
@@ -109,7 +110,8 @@ cmake -S "$src" -B "$src/build" "${cmake_flags[@]}" >"$work/cfg.log" ||
     fail "configure: $(cat "$work/cfg.log")"
 cmake --build "$src/build" >"$work/b5.log" 2>&1 ||
     fail "build: $(cat "$work/b5.log")"
-[ -f "$src/build/include/squares.h" ] || fail "include/squares.h not generated"
+[ -f "$src/build/gen/include/squares.h" ] ||
+    fail "gen/include/squares.h not generated"
 check_output "$src/build/squares"
 
 # ---- 3. pkg-config -------------------------------------------------------
