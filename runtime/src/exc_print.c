@@ -89,6 +89,29 @@ static void print_entry(const ac_tb_entry *t, FILE *out)
     ac__print_source_line(t->file, t->line, 4, out);
 }
 
+/* Python's repr() of a str: KeyError prints its key that way (str(KeyError(
+ * 'k')) is "'k'").  Bytes beyond ASCII are taken as printable UTF-8. */
+static void print_repr(const char *s, FILE *out)
+{
+    char quote = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
+    fputc(quote, out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\\' || *p == (unsigned char)quote)
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\r')
+            fputs("\\r", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\x%02x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc(quote, out);
+}
+
 void ac__exc_print_one(const ac_exc *e, FILE *out)
 {
     if (e->ntb > 0) {
@@ -107,10 +130,15 @@ void ac__exc_print_one(const ac_exc *e, FILE *out)
         }
         print_repeats(count, out);
     }
-    if (e->msg[0] != '\0')
-        fprintf(out, "%s: %s\n", printed_name(e), e->msg);
-    else
+    if (e->msg[0] == '\0') {
         fprintf(out, "%s\n", printed_name(e));
+    } else if (ac_exc_matches(e, &ac_KeyError)) {
+        fprintf(out, "%s: ", printed_name(e));
+        print_repr(e->msg, out);
+        fputc('\n', out);
+    } else {
+        fprintf(out, "%s: %s\n", printed_name(e), e->msg);
+    }
 }
 
 static void print_chain(const ac_exc *e, const seen *s, FILE *out)

@@ -146,6 +146,22 @@ async def waits_outer(f):
     await waits(
         f)
 
+def lookup(key):
+
+    yield 0
+    raise KeyError(
+        key)
+
+
+def missing_key(key):
+    g = lookup(key)
+    next(g)
+    try:
+        next(g)
+    except KeyError as e:
+        traceback.print_exception(e.with_traceback(e.__traceback__.tb_next),
+                                  file=sys.stdout)
+
 
 def throw_into_chain():
     loop = asyncio.new_event_loop()
@@ -182,11 +198,15 @@ def main():
     throw_into(True, StopIteration("thrown"))
     print("--")
     throw_into_chain()
+    print("--")
+    missing_key("plain")
+    print("--")
+    missing_key("it's \"quoted\"\tand\\escaped")
 
 
 AC = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                   "conf_traceback.ac")
 for fn in (leaf, middle, outer, translates, causes, reraises, deep, stops,
-           consumes, amain, two, waits, waits_outer):
+           consumes, amain, two, waits, waits_outer, lookup):
     fn.__code__ = fn.__code__.replace(co_filename=AC)
 main()

@@ -149,7 +149,7 @@ static void test_throw_into_leaf(void)
     char *s = print_to_string(e);
     CU_ASSERT_STRING_EQUAL(s, "Traceback (most recent call last):\n"
                               "  File \"coro.ac\", line 20, in waitfor\n"
-                              "KeyError: k\n");
+                              "KeyError: 'k'\n");
     free(s);
     ac_decref(e);
     CU_ASSERT_EQUAL(nfinally, 5); /* the body never ran */

@@ -265,7 +265,7 @@ static void test_print_chains(void)
            "\n"
            "Traceback (most recent call last):\n"
            "  File \"nowhere.ac\", line 15, in cause\n"
-           "KeyError: k\n");
+           "KeyError: 'k'\n");
     free(s);
     ac_decref(e);
     ac_decref(handled);
@@ -341,6 +341,34 @@ static void test_print_source_lines(void)
 
 /* Python's default unraisable hook prints the exception without its
  * chain. */
+/* KeyError prints its key as Python's repr() of a str. */
+static void test_print_key_error_repr(void)
+{
+    static const struct {
+        const ac_exc_type *type;
+        const char *msg, *want;
+    } cases[] = {
+        {&ac_KeyError, "k", "KeyError: 'k'\n"},
+        {&ac_KeyError, "it's", "KeyError: \"it's\"\n"},
+        {&ac_KeyError, "a\"b'c", "KeyError: 'a\"b\\'c'\n"},
+        {&ac_KeyError, "x\ny\\z\t\x7f\x01",
+         "KeyError: 'x\\ny\\\\z\\t\\x7f\\x01'\n"},
+        {&ac_KeyError, "\xc3\xa9", "KeyError: '\xc3\xa9'\n"},
+        {&ac_KeyError, NULL, "KeyError\n"},
+        {&ac_LookupError, "k", "LookupError: k\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ac_exc *e = cases[i].msg ? ac_exc_new(cases[i].type, "%s", cases[i].msg)
+                                 : ac_exc_new(cases[i].type, NULL);
+        char *s = print_to_string(e);
+        CU_ASSERT_STRING_EQUAL(s, cases[i].want);
+        CU_ASSERT_STRING_EQUAL(ac_exc_message(e),
+                               cases[i].msg ? cases[i].msg : "");
+        free(s);
+        ac_decref(e);
+    }
+}
+
 static void test_unraisable(void)
 {
     ac_frame *f = ac__frame_new(&inner_code);
@@ -398,6 +426,7 @@ int main(void)
         {"print chains", test_print_chains},
         {"raise context rules", test_raise_context_rules},
         {"print source lines", test_print_source_lines},
+        {"KeyError prints its key's repr", test_print_key_error_repr},
         {"unraisable", test_unraisable},
         {"memory error", test_memory_error},
         {NULL, NULL},

@@ -155,7 +155,7 @@ static void test_throw_passes_through(void)
     CU_ASSERT_STRING_EQUAL(s, "Traceback (most recent call last):\n"
                               "  File \"gen.ac\", line 62, in outer\n"
                               "  File \"gen.ac\", line 5, in acc\n"
-                              "KeyError: k\n");
+                              "KeyError: 'k'\n");
     free(s);
     ac_decref(e);
     CU_ASSERT_EQUAL(ac_gen_getstate(g), AC_GEN_CLOSED);
