@@ -316,6 +316,14 @@ ac_future *ac__ensure_future(ac_loop *loop, void *aw)
 {
     if (aw == NULL)
         return NULL; /* its creation failed: the exception is set */
+    if (ac__is_yield_once(aw)) {
+        ac_future *f = ac__sleep_future(0);
+        if (f != NULL && ac__future_start(f, loop) < 0) {
+            ac_decref(f);
+            return NULL;
+        }
+        return f;
+    }
     if (ac__kind(aw) == AC_OBJ_CORO)
         return (ac_future *)ac_loop_create_task(loop, aw, NULL);
     if (ac__is_future(aw)) {

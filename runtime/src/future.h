@@ -100,6 +100,10 @@ void ac__future_add_handle(ac_future *f, ac_handle *h);
 size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg);
 
 /* The objtype hooks of plain futures, for subtypes to reuse. */
+/* sleep.c: ac_sleep(0)'s shared awaitable (a bare yield to the loop),
+ * and a real sleep future for where a future is needed. */
+bool ac__is_yield_once(const void *aw);
+void *ac__sleep_future(double seconds);
 int ac__future_await_start(ac_object *self, ac_frame *waiter);
 int ac__future_await_result(ac_object *self, ac_frame *waiter, void *dst,
                             size_t size);

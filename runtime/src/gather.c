@@ -117,7 +117,8 @@ static const ac__futclass gather_class = {
 
 static bool awaitable(const void *aw)
 {
-    return aw != NULL && (ac__kind(aw) == AC_OBJ_CORO || ac__is_future(aw));
+    return aw != NULL && (ac__kind(aw) == AC_OBJ_CORO || ac__is_future(aw) ||
+                          ac__is_yield_once(aw));
 }
 
 /* Takes each element of aws. */

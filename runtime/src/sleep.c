@@ -4,6 +4,7 @@
 #include "future.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 typedef struct sleep_future {
@@ -62,7 +63,42 @@ static const ac__futclass sleep_class = {{"sleep", AC_OBJ_FUTURE, sleep_dealloc,
                                          sleep_cancel,
                                          NULL};
 
-void *ac_sleep(double seconds)
+/* sleep(0) is asyncio's bare `yield`: the task goes back to the ready
+ * queue once.  One shared, immortal object stands for it, so a task
+ * suspended there holds nothing but itself. */
+static int yield_once_start(ac_object *self, ac_frame *waiter)
+{
+    (void)self;
+    (void)waiter;
+    return AC_YIELDED;
+}
+
+static int yield_once_result(ac_object *self, ac_frame *waiter, void *dst,
+                             size_t size)
+{
+    (void)self;
+    (void)dst;
+    (void)size;
+    return waiter && waiter->how == AC_HOW_THROW ? -1 : 0;
+}
+
+static void yield_once_dealloc(ac_object *self)
+{
+    self->refcnt = SIZE_MAX / 2; /* immortal */
+}
+
+static const ac_objtype yield_once_type = {"sleep", AC_OBJ_OTHER,
+                                           yield_once_dealloc,
+                                           yield_once_start,
+                                           yield_once_result};
+static ac_object yield_once = {SIZE_MAX / 2, &yield_once_type};
+
+bool ac__is_yield_once(const void *aw)
+{
+    return aw == &yield_once;
+}
+
+void *ac__sleep_future(double seconds)
 {
     sleep_future *s = calloc(1, sizeof *s);
     if (s == NULL) {
@@ -73,4 +109,11 @@ void *ac_sleep(double seconds)
     s->delay = isnan(seconds) ? 0 : seconds;
     ac__timer_init_embedded(&s->timer, wake, s);
     return s;
+}
+
+void *ac_sleep(double seconds)
+{
+    if (seconds <= 0 || isnan(seconds))
+        return &yield_once;
+    return ac__sleep_future(seconds);
 }

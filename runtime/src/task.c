@@ -131,6 +131,10 @@ static void wait_on(ac_task *t, void *aw)
 {
     ac_loop *loop = t->fut.loop;
     const char *why = NULL;
+    if (ac__is_yield_once(aw)) { /* sleep(0): run again next iteration */
+        ac__loop_ready(loop, &t->step);
+        return;
+    }
     if (!ac__is_future(aw))
         why = "Task got bad yield";
     else if (aw == &t->fut)
