@@ -1,9 +1,16 @@
-/* emit_dot.c - --emit=dot: each resumable function's state machine.
- * Nodes are states (start, each suspension point, end); an edge is a
- * resume that runs from one state to the next suspension: to the next
- * state in source order, back to a loop's first state from a state
- * inside the loop, and to the end. */
+/* emit_dot.c - --emit=dot: each resumable function's state machine, one
+ * digraph per function.  Nodes are the states (start, each suspension
+ * point, end); an edge is a resume transition: from a state, the next
+ * suspension point a resume can reach, or the end (lowering/flow.c). */
 #include "codegen/emit.h"
+
+static void node_name(const ac_lfunc *f, int i, ac_buf *out)
+{
+    if (i == f->nstates + 1)
+        ac_buf_puts(out, "end");
+    else
+        ac_buf_printf(out, "s%d", i);
+}
 
 static void emit_func(const ac_lunit *lu, const ac_lfunc *f, ac_buf *out)
 {
@@ -18,20 +25,14 @@ static void emit_func(const ac_lunit *lu, const ac_lfunc *f, ac_buf *out)
                       s->id, ac_susp_name(s->what), path, s->line, s->col);
     }
     ac_buf_puts(out, "  end [shape=doublecircle];\n");
-    for (int i = 0; i < f->nstates; i++) {
-        const ac_lstate *s = &f->states[i];
-        ac_buf_printf(out, "  s%d -> s%d;\n", i == 0 ? 0 : f->states[i - 1].id,
-                      s->id);
-        if (s->loop_depth > 0 && s->loop_first > 0 &&
-            (i + 1 == f->nstates ||
-             f->states[i + 1].loop_first != s->loop_first))
-            ac_buf_printf(out, "  s%d -> s%d [style=dashed];\n", s->id,
-                          s->loop_first);
-        if (s->what == AC_SUSP_YIELD_FROM || s->what == AC_SUSP_ASYNC_FOR)
-            ac_buf_printf(out, "  s%d -> s%d [style=dotted];\n", s->id, s->id);
+    for (int i = 0; i < f->nedges; i++) {
+        ac_buf_puts(out, "  ");
+        node_name(f, f->edges[i].from, out);
+        ac_buf_puts(out, " -> ");
+        node_name(f, f->edges[i].to, out);
+        ac_buf_puts(out, ";\n");
     }
-    ac_buf_printf(out, "  s%d -> end;\n}\n",
-                  f->nstates ? f->states[f->nstates - 1].id : 0);
+    ac_buf_puts(out, "}\n");
 }
 
 int ac_emit_dot(const ac_lunit *lu, ac_buf *out)

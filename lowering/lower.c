@@ -8,6 +8,7 @@
 
 #include "frontend/buf.h"
 #include "lowering/body.h"
+#include "lowering/flow.h"
 #include "lowering/ts_util.h"
 
 static char *span_dup(const ac_unit *u, ac_span s)
@@ -174,6 +175,7 @@ static void lfunc_free(ac_lfunc *f)
     }
     free(f->hoists);
     free(f->withs);
+    free(f->edges);
     free(f->vars);
     free(f->refs);
     free(f->states);
@@ -269,8 +271,11 @@ int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
         TSNode def = ac_ts_node_starting(u->root, f->start);
         while (!ts_node_is_null(def) && !ac_ts_is(def, "function_definition"))
             def = ts_node_named_child(def, 0);
-        if (ac_lower_body(u, lu, f, ac_ts_field(def, "body"), d) < 0)
+        TSNode body = ac_ts_field(def, "body");
+        if (ac_lower_body(u, lu, f, body, d) < 0)
             rc = -1;
+        else if (f->kind != AC_FN_PLAIN)
+            ac_lower_flow(u, f, body);
     }
     if (u->pp.nah_includes > 0)
         lu->any_lowering = true;

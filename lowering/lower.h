@@ -141,6 +141,12 @@ typedef struct ac_lhoist {
     int slot;
 } ac_lhoist;
 
+/* A resume transition: from state `from` (0: the start) the function can
+ * run to state `to` (nstates + 1: the end, returned or raised). */
+typedef struct ac_ledge {
+    int from, to;
+} ac_ledge;
+
 typedef struct ac_lref {
     uint32_t at; /* an identifier naming var */
     int var;
@@ -175,6 +181,8 @@ typedef struct ac_lfunc {
     int nhoists;
     ac_lwith *withs;
     int nwiths;
+    ac_ledge *edges;
+    int nedges;
 } ac_lfunc;
 
 typedef struct ac_lunit {

@@ -226,6 +226,53 @@ static void test_await_typing(void)
     done(&fx);
 }
 
+static bool has_edge(const ac_lfunc *f, int from, int to)
+{
+    for (int i = 0; i < f->nedges; i++)
+        if (f->edges[i].from == from && f->edges[i].to == to)
+            return true;
+    return false;
+}
+
+static void test_transitions(void)
+{
+    fixture fx;
+    lower(&fx, "generator(int) g(int n)\n"
+               "{\n"
+               "    yield 1;\n"
+               "    while (n--) {\n"
+               "        if (n & 1)\n"
+               "            yield 2;\n"
+               "        else\n"
+               "            continue;\n"
+               "        yield 3;\n"
+               "    }\n"
+               "    for (;;) {\n"
+               "        yield 4;\n"
+               "        if (n)\n"
+               "            break;\n"
+               "    }\n"
+               "    yield 5;\n"
+               "}\n");
+    CU_ASSERT_EQUAL_FATAL(fx.rc, 0);
+    const ac_lfunc *f = func(&fx, "g");
+    CU_ASSERT_EQUAL(f->nstates, 5);
+    CU_ASSERT_TRUE(has_edge(f, 0, 1));
+    CU_ASSERT_FALSE(has_edge(f, 0, 2));
+    CU_ASSERT_TRUE(has_edge(f, 1, 2));
+    CU_ASSERT_TRUE(has_edge(f, 1, 4)); /* the while may not run */
+    CU_ASSERT_TRUE(has_edge(f, 2, 3));
+    CU_ASSERT_TRUE(has_edge(f, 3, 2)); /* back to the loop's head */
+    CU_ASSERT_TRUE(has_edge(f, 3, 4));
+    CU_ASSERT_FALSE(has_edge(f, 1, 3)); /* yield 3 only after yield 2 */
+    CU_ASSERT_TRUE(has_edge(f, 4, 4));
+    CU_ASSERT_TRUE(has_edge(f, 4, 5));
+    CU_ASSERT_FALSE(has_edge(f, 3, 5)); /* for (;;) only ends by break */
+    CU_ASSERT_TRUE(has_edge(f, 5, 6));  /* the end */
+    CU_ASSERT_FALSE(has_edge(f, 4, 6));
+    done(&fx);
+}
+
 static void test_errors(void)
 {
     static const struct {
@@ -275,6 +322,7 @@ int main(void)
         {"states and slots", test_states_and_slots},
         {"for-in", test_forin},
         {"await typing", test_await_typing},
+        {"transitions", test_transitions},
         {"errors", test_errors},
         {"plain unit", test_plain_unit},
     };
