@@ -54,6 +54,8 @@ static const char *printed_name(const ac_exc *e)
         return "asyncio.exceptions.CancelledError";
     if (e->type == &ac_InvalidStateError)
         return "asyncio.exceptions.InvalidStateError";
+    if (e->type == &ac_IncompleteReadError)
+        return "asyncio.exceptions.IncompleteReadError";
     return e->type->name;
 }
 

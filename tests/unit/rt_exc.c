@@ -341,7 +341,8 @@ static void test_print_source_lines(void)
 
 /* Python's default unraisable hook prints the exception without its
  * chain. */
-/* KeyError prints its key as Python's repr() of a str. */
+/* KeyError prints its key as Python's repr() of a str; asyncio's
+ * exceptions print with their module. */
 static void test_print_key_error_repr(void)
 {
     static const struct {
@@ -356,6 +357,11 @@ static void test_print_key_error_repr(void)
         {&ac_KeyError, "\xc3\xa9", "KeyError: '\xc3\xa9'\n"},
         {&ac_KeyError, NULL, "KeyError\n"},
         {&ac_LookupError, "k", "LookupError: k\n"},
+        /* asyncio's exceptions print qualified by their module */
+        {&ac_IncompleteReadError, "2 bytes read on a total of 5 expected bytes",
+         "asyncio.exceptions.IncompleteReadError: 2 bytes read on a total of 5 "
+         "expected bytes\n"},
+        {&ac_CancelledError, NULL, "asyncio.exceptions.CancelledError\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ac_exc *e = cases[i].msg ? ac_exc_new(cases[i].type, "%s", cases[i].msg)
@@ -426,7 +432,7 @@ int main(void)
         {"print chains", test_print_chains},
         {"raise context rules", test_raise_context_rules},
         {"print source lines", test_print_source_lines},
-        {"KeyError prints its key's repr", test_print_key_error_repr},
+        {"printed names and KeyError's repr", test_print_key_error_repr},
         {"unraisable", test_unraisable},
         {"memory error", test_memory_error},
         {NULL, NULL},
