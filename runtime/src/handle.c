@@ -66,6 +66,11 @@ void ac__handle_init_embedded(ac_handle *h, void (*cb)(void *), void *arg)
     handle_fill(h, &embedded_type, AC__H_PLAIN, (void *)cb, arg, NULL);
 }
 
+bool ac__handle_is_embedded(const ac_handle *h)
+{
+    return h->ob.type == &embedded_type;
+}
+
 void ac__handle_release(ac_handle *h)
 {
     ac_decref(h);

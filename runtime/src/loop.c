@@ -258,8 +258,16 @@ static void run_once(ac_loop *loop)
     while (h) {
         ac_handle *next = h->next;
         h->next = NULL;
-        ac__handle_run(h);
-        ac__handle_release(h);
+        if (ac__handle_is_embedded(h)) {
+            /* Its owner (a task, a sleep) keeps it above zero, and the
+             * callback may free the owner: drop the queue's reference
+             * first and never touch h afterwards. */
+            ac__handle_release(h);
+            ac__handle_run(h);
+        } else {
+            ac__handle_run(h);
+            ac__handle_release(h);
+        }
         h = next;
     }
 }
