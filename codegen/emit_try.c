@@ -153,9 +153,10 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     ac_gen(e->o, "/* async with (%s:%d) */\n{\nac_fr->%s = (",
            e->o->u->src->path, enter->line, acm);
     ac_emit(e, cond);
+    /* (ops->aenter)(...): a coroutine named aenter is a macro (origins) */
     ac_gen(e->o,
-           ");\nac_fr->%s = (*(const ac_acm_ops *const "
-           "*)ac_fr->%s)->aenter(ac_fr->%s);\n",
+           ");\nac_fr->%s = ((*(const ac_acm_ops *const "
+           "*)ac_fr->%s)->aenter)(ac_fr->%s);\n",
            aw, acm, acm);
     char dest[96];
     if (w->var >= 0)
@@ -178,8 +179,8 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     if (e->wraise[w->id] & 2)
         ac_gen(e->o, "ac_wn%d:;\n", w->id);
     ac_gen(e->o,
-           "ac_fr->%s = (*(const ac_acm_ops *const "
-           "*)ac_fr->%s)->aexit(ac_fr->%s, ac_fr->%s);\n",
+           "ac_fr->%s = ((*(const ac_acm_ops *const "
+           "*)ac_fr->%s)->aexit)(ac_fr->%s, ac_fr->%s);\n",
            aw, acm, acm, pend);
     snprintf(dest, sizeof dest, "ac_fr->%s", sup);
     await_slot(e, exit, aw, dest);
