@@ -26,6 +26,7 @@ wants() { case " $only " in *" $1 "*) return 0 ;; esac; return 1; }
 
 declare -a summary=()
 status=0
+start=$(date +%s)
 
 # Setup failing after the packages and the grammar are in place (say, the
 # letters example does not run) still leaves the tests to say why.
@@ -72,7 +73,6 @@ build_failed() {
     status=1
 }
 
-start=$(date +%s)
 if wants main; then
     step "main: building ${build#"$root"/}/"
     if configure "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo; then
