@@ -51,14 +51,22 @@ static void on_label(walker *w, TSNode n, bool is_goto)
 {
     TSNode label = ac_ts_field(n, "label");
     if (is_goto && !ac_ts_is(label, "statement_identifier")) {
-        ac_walk_error(w, ts_node_start_byte(n), "%s",
-                      "computed goto cannot be used in a resumable function");
+        if (w->resumable)
+            ac_walk_error(w, ts_node_start_byte(n), "%s",
+                          "computed goto cannot be used in a resumable "
+                          "function");
         return;
     }
     if (ts_node_is_null(label))
         return;
-    label_use lu = {ac_ts_text(w->u, label), ts_node_start_byte(n),
-                    w->nparts ? w->parts[w->nparts - 1] : 0};
+    label_use lu = {ac_ts_text(w->u, label),
+                    ts_node_start_byte(n),
+                    w->nparts ? w->parts[w->nparts - 1] : 0,
+                    {0},
+                    0};
+    int k = w->nforins < AC_MAX_NESTED_FORIN ? w->nforins : AC_MAX_NESTED_FORIN;
+    memcpy(lu.forins, w->forins, (size_t)k * sizeof *lu.forins);
+    lu.nforins = k;
     if (is_goto) {
         GROW(w->gotos, w->ngotos);
         w->gotos[w->ngotos++] = lu;
@@ -84,15 +92,37 @@ static void check_label_address(walker *w, TSNode n)
             "function");
 }
 
+/* Whether the for-in loop holding the label (if any) holds the goto too:
+ * a jump into a loop would skip taking its iterator. */
+static bool label_reachable(const label_use *g, const label_use *l)
+{
+    if (l->nforins == 0)
+        return true;
+    int inner = l->forins[l->nforins - 1];
+    for (int k = 0; k < g->nforins; k++)
+        if (g->forins[k] == inner)
+            return true;
+    return false;
+}
+
 static void check_gotos(walker *w)
 {
     for (int i = 0; i < w->ngotos; i++)
-        for (int j = 0; j < w->nlabels; j++)
-            if (strcmp(w->gotos[i].name, w->labels[j].name) == 0 &&
-                w->gotos[i].part != w->labels[j].part)
-                ac_walk_error(w, w->gotos[i].at,
-                              "'goto %s' jumps across a try boundary",
-                              w->gotos[i].name);
+        for (int j = 0; j < w->nlabels; j++) {
+            const label_use *g = &w->gotos[i], *l = &w->labels[j];
+            if (strcmp(g->name, l->name) != 0)
+                continue;
+            if (g->part != l->part)
+                ac_walk_error(w, g->at,
+                              g->part < 0 || l->part < 0
+                                  ? "'goto %s' jumps across an async with "
+                                    "boundary"
+                                  : "'goto %s' jumps across a try boundary",
+                              g->name);
+            else if (!label_reachable(g, l))
+                ac_walk_error(w, g->at, "'goto %s' jumps into a for-in loop",
+                              g->name);
+        }
 }
 
 static void check_call(walker *w, TSNode call)
@@ -206,9 +236,9 @@ void ac_walk(walker *w, TSNode n)
             return;
         }
     }
-    if (strcmp(type, "goto_statement") == 0 && w->resumable)
+    if (strcmp(type, "goto_statement") == 0)
         on_label(w, n, true);
-    else if (strcmp(type, "labeled_statement") == 0 && w->resumable)
+    else if (strcmp(type, "labeled_statement") == 0)
         on_label(w, n, false);
     else if (strcmp(type, "call_expression") == 0)
         check_call(w, n);

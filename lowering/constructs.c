@@ -121,7 +121,11 @@ void ac_on_forin(walker *w, TSNode loop, const ac_kw *in)
     GROW(f->forins, f->nforins);
     f->forins[f->nforins++] = fi;
     (void)idx;
+    if (w->nforins < AC_MAX_NESTED_FORIN)
+        w->forins[w->nforins] = fi.id;
+    w->nforins++;
     ac_walk(w, body);
+    w->nforins--;
     w->nloops--;
     ac_scope_pop(w);
 }
@@ -169,7 +173,10 @@ void ac_on_async_with(walker *w, TSNode n, const ac_kw *kw)
     int idx = f->nwiths;
     GROW(f->withs, f->nwiths);
     f->withs[f->nwiths++] = aw;
+    GROW(w->parts, w->nparts);
+    w->parts[w->nparts++] = -(++w->next_part); /* < 0: an async with */
     ac_walk(w, ac_ts_field(n, "consequence"));
+    w->nparts--;
     ac_scope_pop(w);
     si = ac_add_state(w, AC_SUSP_AEXIT, AC_FORM_LOOP, kw->start);
     f->states[si].slot = f->withs[idx].aw_slot;

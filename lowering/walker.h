@@ -12,10 +12,14 @@ typedef struct binding {
     int var;
 } binding;
 
+#define AC_MAX_NESTED_FORIN 16
+
 typedef struct label_use {
     char *name;
     uint32_t at;
-    int part; /* the innermost try part (try/catch/finally block) */
+    int part; /* the innermost try part or async with block (< 0) */
+    int forins[AC_MAX_NESTED_FORIN]; /* the enclosing for-in loops' ids */
+    int nforins;
 } label_use;
 
 typedef struct walker {
@@ -39,6 +43,8 @@ typedef struct walker {
     uint32_t last_error;
     char **local_types; /* typedef names declared inside the body */
     int nlocal_types;
+    int forins[AC_MAX_NESTED_FORIN]; /* ids of the enclosing for-in loops */
+    int nforins;
 } walker;
 
 #define GROW(arr, n)                                                           \
