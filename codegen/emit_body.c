@@ -95,6 +95,16 @@ void ac_emit_frame_decl(body *e, TSNode decl, bool in_for)
         if (!first)
             ac_gen(e->o, in_for ? ", " : "\n");
         first = false;
+        bool braces = ac_ts_is(value, "initializer_list");
+        if ((v->is_array || braces) && !in_for && v->tmp_decl) {
+            /* through a temporary declared as the source declares it (an
+             * anonymous struct has no other spelling) */
+            ac_gen(e->o, "{\n%s = ", v->tmp_decl);
+            ac_emit(e, value);
+            ac_gen(e->o, ";\nmemcpy(&ac_fr->%s, &ac_tmp, sizeof ac_fr->%s);\n}",
+                   v->cname, v->cname);
+            continue;
+        }
         if (v->is_array) {
             ac_gen(e->o, "memcpy(ac_fr->%s, (%s)", v->cname, v->type_name);
             if (!ac_ts_is(value, "initializer_list"))
@@ -189,8 +199,9 @@ static bool emit_throw(body *e, TSNode stmt)
         ac_put_handled(e, e->depth);
         ac_gen(e->o, ")\n    ac__rethrow(ac_f, ");
         ac_put_handled(e, e->depth);
-        ac_gen(e->o, ", %d);\nelse\n    ac_err_format(&ac_RuntimeError, "
-                     "\"No active exception to reraise\");\n",
+        ac_gen(e->o,
+               ", %d);\nelse\n    ac_err_format(&ac_RuntimeError, "
+               "\"No active exception to reraise\");\n",
                line);
     } else {
         TSNode x = ts_node_named_child(stmt, 0);

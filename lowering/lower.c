@@ -164,6 +164,7 @@ static void lfunc_free(ac_lfunc *f)
         free(f->vars[i].cname);
         free(f->vars[i].decl);
         free(f->vars[i].type_name);
+        free(f->vars[i].tmp_decl);
     }
     for (int i = 0; i < f->nslots; i++) {
         free(f->slots[i].name);

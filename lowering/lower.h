@@ -27,6 +27,7 @@ typedef struct ac_lvar {
     char *cname;     /* in the output: frame field or C local name */
     char *decl;      /* the declaration with cname: "long i", "int b[3]" */
     char *type_name; /* the declaration without a name: "int[3]" */
+    char *tmp_decl;  /* the declaration named ac_tmp (brace initializers) */
     uint32_t at;     /* offset of the declaring identifier */
     int line;
     bool in_frame;

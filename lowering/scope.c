@@ -323,6 +323,13 @@ void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
         put_declarator(w, &b, d, ident, w->f->vars[vi].cname, count);
     }
     put_declarator(w, &tn, d, ident, "", count);
+    if (!ts_node_is_null(value) && !is_param) {
+        ac_buf tmp;
+        ac_buf_init(&tmp);
+        put_specifiers(w, &tmp, decl, false);
+        put_declarator(w, &tmp, d, ident, "ac_tmp", count);
+        w->f->vars[vi].tmp_decl = ac_buf_steal(&tmp);
+    }
     while (tn.len && tn.data[tn.len - 1] == ' ')
         tn.data[--tn.len] = 0;
     w->f->vars[vi].decl = ac_buf_steal(&b);

@@ -62,6 +62,18 @@ def wide():
     return 'x'
 
 
+def anon():
+    s = {"a": 1, "b": 2, "tag": "ok"}
+    many = [10, 20, 30]
+    yield s["a"] * 100 + s["b"]
+    yield many[2] + len(many)
+    yield int(s["tag"] == "ok")
+
+
+for v in anon():
+    print(f"anon {v}")
+
+
 def twice_int(x):
     return 2 * x
 
