@@ -15,7 +15,7 @@ static char *unique_field(const ac_lfunc *f, const char *name);
 static bool is_declarator_child(TSNode decl, uint32_t i);
 static void put_specifiers(walker *w, ac_buf *b, TSNode decl, bool strip_const);
 static void put_declarator(walker *w, ac_buf *b, TSNode d, TSNode ident,
-                           const char *name, int count);
+                           const char *name, const char *size);
 static bool storage_static(walker *w, TSNode decl);
 static bool names_local(walker *w, TSNode n);
 static bool is_vla(walker *w, TSNode d);
@@ -152,9 +152,9 @@ static void put_specifiers(walker *w, ac_buf *b, TSNode decl, bool strip_const)
 }
 
 /* The declarator's text with its name replaced by `name` (or removed),
- * and `[]` sized by `count` when count > 0. */
+ * and `[]` sized by `size` (the initializer's) when given. */
 static void put_declarator(walker *w, ac_buf *b, TSNode d, TSNode ident,
-                           const char *name, int count)
+                           const char *name, const char *size)
 {
     const char *text = w->u->src->text;
     uint32_t s = ts_node_start_byte(d), e = ts_node_end_byte(d);
@@ -164,12 +164,12 @@ static void put_declarator(walker *w, ac_buf *b, TSNode d, TSNode ident,
     ac_buf_add(&tmp, text + s, is - s);
     ac_buf_puts(&tmp, name);
     ac_buf_add(&tmp, text + ie, e - ie);
-    char *brackets = count > 0 ? strstr(tmp.data, "[]") : NULL;
+    char *brackets = size ? strstr(tmp.data, "[]") : NULL;
     if (b->len && tmp.data[0] != '[' && !(name[0] == 0 && tmp.data[0] == '*'))
         ac_buf_putc(b, ' ');
     if (brackets) {
         ac_buf_add(b, tmp.data, (size_t)(brackets - tmp.data));
-        ac_buf_printf(b, "[%d]", count);
+        ac_buf_printf(b, "[%s]", size);
         ac_buf_puts(b, brackets + 2);
     } else {
         ac_buf_puts(b, tmp.data);
@@ -301,14 +301,25 @@ void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
     char *dtext = ac_ts_text(w->u, d);
     bool unsized = strstr(dtext, "[]") != NULL;
     free(dtext);
-    if (v.in_frame && v.is_array && unsized && init_count(value) == 0 &&
-        !is_param) {
+    /* `T a[] = {...}` / `char s[] = "..."`: the frame field needs the size
+     * the initializer gives */
+    char *size = NULL;
+    if (v.is_array && unsized && init_count(value) > 0) {
+        size = ac_xmalloc(16);
+        snprintf(size, 16, "%d", init_count(value));
+    } else if (v.is_array && unsized &&
+               (ac_ts_is(value, "string_literal") ||
+                ac_ts_is(value, "concatenated_string"))) {
+        char *lit = ac_ts_text(w->u, value);
+        size = ac_xmalloc(strlen(lit) + 16);
+        sprintf(size, "sizeof %s", lit);
+        free(lit);
+    }
+    if (v.in_frame && v.is_array && unsized && !size && !is_param)
         ac_walk_error(w, v.at,
                       "array '%s' in a resumable function's frame needs a size",
                       v.name);
-    }
     bool strip = strcmp(kind, "pointer_declarator") != 0;
-    int count = v.is_array ? init_count(value) : 0;
     ac_buf b;
     ac_buf_init(&b);
     put_specifiers(w, &b, decl, strip && !is_param);
@@ -320,18 +331,19 @@ void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
         /* a parameter array is a pointer */
         ac_buf_printf(&b, " *%s", w->f->vars[vi].cname);
     } else {
-        put_declarator(w, &b, d, ident, w->f->vars[vi].cname, count);
+        put_declarator(w, &b, d, ident, w->f->vars[vi].cname, size);
     }
-    put_declarator(w, &tn, d, ident, "", count);
+    put_declarator(w, &tn, d, ident, "", size);
     if (!ts_node_is_null(value) && !is_param) {
         ac_buf tmp;
         ac_buf_init(&tmp);
         put_specifiers(w, &tmp, decl, false);
-        put_declarator(w, &tmp, d, ident, "ac_tmp", count);
+        put_declarator(w, &tmp, d, ident, "ac_tmp", NULL);
         w->f->vars[vi].tmp_decl = ac_buf_steal(&tmp);
     }
     while (tn.len && tn.data[tn.len - 1] == ' ')
         tn.data[--tn.len] = 0;
+    free(size);
     w->f->vars[vi].decl = ac_buf_steal(&b);
     w->f->vars[vi].type_name = ac_buf_steal(&tn);
 }

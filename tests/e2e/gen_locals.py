@@ -9,6 +9,7 @@ def shapes(n):
     arr = [1, 2, 3, 4]
     auto_sized = [5, 6, 7]
     name = "abc"
+    greeting = "hello"
     p = [3, 4]
     yield x
     x2 = 100
@@ -17,7 +18,7 @@ def shapes(n):
     p[0] += 1
     yield x3 + p[0]
     yield x2
-    yield x + auto_sized[2] + len(name)
+    yield x + auto_sized[2] + len(name) + len(greeting) + 1
     p = [7, 8]
     yield p[0] * 10 + p[1]
     tmp = 5
