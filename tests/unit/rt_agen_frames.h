@@ -118,10 +118,16 @@ static inline char *capture_end(capture *c) /* malloc'd */
         goto fail;                                                             \
     }
 
-#define AGEN_CODE(var, name, frame_t, resume, drop, Y, S)                      \
-    static const ac_code var = {                                               \
-        name, FILE_AC, __LINE__, AC_KIND_AGEN, sizeof(frame_t), sizeof(Y), S,  \
-        0,    0,       resume,   drop}
+#define AGEN_CODE(var, fname, frame_t, resume_fn, drop_fn, Y, S)               \
+    static const ac_code var = {.name = fname,                                 \
+                                .file = FILE_AC,                               \
+                                .line = __LINE__,                              \
+                                .kind = AC_KIND_AGEN,                          \
+                                .frame_size = sizeof(frame_t),                 \
+                                .yield_size = sizeof(Y),                       \
+                                .send_size = S,                                \
+                                .resume = resume_fn,                           \
+                                .drop = drop_fn}
 
 /* async generator(int, int) ticker(int n, int sleeps)
  * {
@@ -462,11 +468,15 @@ typedef struct script_frame {
     void *aw;
 } script_frame;
 
+/* A frame's or a future's result size; 0 for other awaitables (sleep(0)
+ * is a bare yield with no result). */
 static inline size_t result_size_of(void *aw)
 {
     if (ac__is_frame(aw))
         return ((ac_frame *)aw)->code->result_size;
-    return ((ac_future *)aw)->result_size;
+    if (ac__is_future(aw))
+        return ((ac_future *)aw)->result_size;
+    return 0;
 }
 
 static inline int script_resume(ac_frame *f)
@@ -510,9 +520,13 @@ static inline void script_drop(ac_frame *f)
     fr->aw = NULL;
 }
 
-static const ac_code script_code = {
-    "script", FILE_AC, 200, AC_KIND_CORO,  sizeof(script_frame), 0,
-    0,        0,       0,   script_resume, script_drop};
+static const ac_code script_code = {.name = "script",
+                                    .file = FILE_AC,
+                                    .line = 200,
+                                    .kind = AC_KIND_CORO,
+                                    .frame_size = sizeof(script_frame),
+                                    .resume = script_resume,
+                                    .drop = script_drop};
 
 static inline ac_coro *script_coro(const script *s)
 {
