@@ -243,18 +243,15 @@ static ac_frame *op_new(ac_frame *ag, int mode)
 {
     size_t result_at = round_up(sizeof(agen_op));
     size_t value_at = result_at + round_up(ag->code->yield_size);
-    ac_code code = {op_names[mode],
-                    ag->code->file,
-                    ag->code->line,
-                    AC_KIND_CORO,
-                    value_at + ag->code->send_size,
-                    0,
-                    0,
-                    mode == OP_CLOSE ? 0 : ag->code->yield_size,
-                    result_at,
-                    op_resume,
-                    op_drop,
-                    0};
+    ac_code code = {.name = op_names[mode],
+                    .file = ag->code->file,
+                    .line = ag->code->line,
+                    .kind = AC_KIND_CORO,
+                    .frame_size = value_at + ag->code->send_size,
+                    .result_size = mode == OP_CLOSE ? 0 : ag->code->yield_size,
+                    .result_offset = result_at,
+                    .resume = op_resume,
+                    .drop = op_drop};
     agen_op *op = (agen_op *)ac__frame_new(&code);
     if (op == NULL)
         return NULL;

@@ -182,10 +182,13 @@ static int plain_resume(ac_frame *f)
     return AC_RETURNED;
 }
 
-static const ac_code plain_gen_code = {
-    "plain",     FILE_AC, 1, AC_KIND_GEN, sizeof(ac_frame),
-    sizeof(int), 0,       0, 0,           plain_resume,
-    NULL};
+static const ac_code plain_gen_code = {.name = "plain",
+                                       .file = FILE_AC,
+                                       .line = 1,
+                                       .kind = AC_KIND_GEN,
+                                       .frame_size = sizeof(ac_frame),
+                                       .yield_size = sizeof(int),
+                                       .resume = plain_resume};
 
 /* Python's anext(x) on what is no async generator. */
 static void test_not_an_async_generator(void)

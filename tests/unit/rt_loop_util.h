@@ -76,10 +76,16 @@ static inline char *capture_end(capture *c) /* malloc'd */
 
 /* ---- hand-written coroutines ------------------------------------------- */
 
-#define CORO_CODE(var, name, frame_t, resume, drop, rsize, roff)               \
-    static const ac_code var = {                                               \
-        name,  __FILE__, __LINE__, AC_KIND_CORO, sizeof(frame_t), 0, 0,        \
-        rsize, roff,     resume,   drop}
+#define CORO_CODE(var, fname, frame_t, resume_fn, drop_fn, rsize, roff)        \
+    static const ac_code var = {.name = fname,                                 \
+                                .file = __FILE__,                              \
+                                .line = __LINE__,                              \
+                                .kind = AC_KIND_CORO,                          \
+                                .frame_size = sizeof(frame_t),                 \
+                                .result_size = rsize,                          \
+                                .result_offset = roff,                         \
+                                .resume = resume_fn,                           \
+                                .drop = drop_fn}
 
 /* `slot = expr; await slot` as resume point N (label sN), the result going
  * to dst (NULL: discarded); on an exception, goto fail. */
