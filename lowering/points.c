@@ -274,7 +274,8 @@ void ac_on_sequencing(walker *w, TSNode n)
     bool awaits = false;
     uint32_t at = ts_node_start_byte(right), end = ts_node_end_byte(right);
     for (const ac_kw *kw; (kw = ac_kw_first_in(w->u, at, end)); at = kw->end)
-        awaits |= kw->kind == AC_KW_AWAIT;
+        awaits |= kw->kind == AC_KW_AWAIT || kw->kind == AC_KW_YIELD ||
+                  kw->kind == AC_KW_YIELD_FROM;
     if (!awaits)
         return;
     ac_lfunc *f = w->f;
@@ -303,5 +304,10 @@ void ac_on_conditional(walker *w, TSNode n)
             ac_walk_error(
                 w, kw->start, "%s",
                 "'await' in a branch of '?:' is not supported: use an "
+                "if statement");
+        else if (kw->kind == AC_KW_YIELD || kw->kind == AC_KW_YIELD_FROM)
+            ac_walk_error(
+                w, kw->start, "%s",
+                "'yield' in a branch of '?:' is not supported: use an "
                 "if statement");
 }

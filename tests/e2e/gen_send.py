@@ -37,10 +37,16 @@ def inline_yields():
     total += yield 3
     total = total * 2 + (yield 4)
     print(f"total {total}")
+    if total > 1000 and (yield 5) > 0:
+        print("never")
+    if total < 1000 or (yield 6):
+        print("short")
+    if total > 0 and (yield 7) == 3:
+        print("sent three")
 
 
 iy = inline_yields()
-sends = [7, 9, 10, 1]
+sends = [7, 9, 10, 1, 3]
 try:
     y = next(iy)
     i = 0
