@@ -54,7 +54,7 @@ void ac_server_close(ac_server *srv)
         /* Cancelled before its first step, the acceptor never runs: the
          * server's reference would keep its frame, and so the server, alive. */
         ac_task_cancel(srv->acceptor, NULL);
-        ac__task_release_when_done(srv->acceptor);
+        ac_decref(srv->acceptor);
         srv->acceptor = NULL;
     }
     if (!ac_future_done(srv->done))
@@ -143,7 +143,7 @@ static void spawn_connection(ac_server *srv, int fd)
     ac_task *t = ac_loop_create_task(srv->loop, (ac_coro *)fr, NULL);
     if (t == NULL)
         ac_err_write_unraisable(ac_err_fetch(), "accepting a connection");
-    ac__task_release_when_done(t);
+    ac_decref(t);
 }
 
 /* ---- the acceptor task ------------------------------------------------ */
@@ -163,7 +163,7 @@ static void accept_drop(ac_frame *f)
         return;
     ac__sock_close(fr->srv->fd);
     fr->srv->fd = -1;
-    ac__task_release_when_done(fr->srv->acceptor);
+    ac_decref(fr->srv->acceptor);
     fr->srv->acceptor = NULL;
     ac_decref(fr->srv);
     fr->srv = NULL;

@@ -57,18 +57,4 @@ static inline int ac__io_await(ac_frame *f, void **slot, int state)
     return r == AC_RAISED ? AC_RAISED : 0;
 }
 
-static inline void ac__drop_task_ref(ac_task *t, void *unused)
-{
-    (void)unused;
-    ac_decref(t);
-}
-
-/* Give up a reference to a task once it is done, not before: the last
- * reference must not go while the task's own step is still running. */
-static inline void ac__task_release_when_done(ac_task *t)
-{
-    if (t != NULL)
-        ac_task_add_done_callback(t, ac__drop_task_ref, NULL);
-}
-
 #endif

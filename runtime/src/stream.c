@@ -175,7 +175,7 @@ static int start_flusher(ac_stream *s)
     ac_task *t = ac_loop_create_task(s->loop, (ac_coro *)fr, "stream-flush");
     if (t == NULL)
         return -1; /* the frame was released with the coroutine */
-    ac__task_release_when_done(t);
+    ac_decref(t);
     return 0;
 }
 

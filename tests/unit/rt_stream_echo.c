@@ -315,7 +315,7 @@ static int handoff_resume(ac_frame *f)
     late_frame *late = (late_frame *)ac__frame_new(&late_code);
     ac_incref(fr->s);
     late->s = fr->s;
-    ac__task_release_when_done(ac_create_task((ac_coro *)late, "late"));
+    ac_decref(ac_create_task((ac_coro *)late, "late"));
     return AC_RETURNED;
 }
 
