@@ -118,6 +118,60 @@ static int throw_at(ac_frame *c, ac_frame *at, void *out)
     return run(c, at, out);
 }
 
+/* How ac_coro_close reads a frame's outcome after GeneratorExit: 0 when it
+ * closed (returned, or raised GeneratorExit or StopIteration), else -1 with
+ * the error current. */
+static int closed_ok(int r)
+{
+    if (r == AC_YIELDED)
+        return ac_err_format(&ac_RuntimeError,
+                             "coroutine ignored GeneratorExit");
+    if (r == AC_RAISED) {
+        ac_exc *e = ac_err_occurred();
+        if (!ac_exc_matches(e, &ac_StopIteration) &&
+            !ac_exc_matches(e, &ac_GeneratorExit))
+            return -1;
+        ac_err_clear();
+    }
+    return 0;
+}
+
+/* The coroutine f awaits, if it awaits one. */
+static ac_frame *coro_child(ac_frame *f)
+{
+    ac_frame *child = ac__awaited_frame(f);
+    return child != NULL && child->code->kind == AC_KIND_CORO ? child : NULL;
+}
+
+/* CPython's _gen_throw for GeneratorExit: the awaited coroutine is closed
+ * first, then exc (or the error that close raised) is raised in c.  Done
+ * innermost first, without recursion, so that a chain of any depth closes
+ * in constant C stack: each coroutine below c is resumed on its own (the
+ * driver stops at it) with a GeneratorExit of its own, or with the error
+ * its child's close raised. */
+static int close_chain(ac_frame *c, ac_exc *exc, void *out)
+{
+    ac_frame *bottom = c;
+    for (ac_frame *k; (k = coro_child(bottom)) != NULL;)
+        bottom = k;
+    bool failed = false; /* the close below raised: its error is current */
+    for (ac_frame *f = bottom; f != c;) {
+        ac_frame *parent = f->awaiter;
+        if (!failed)
+            ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
+        ac_frame *at = f == bottom ? ac__chain_leaf(f) : f;
+        at->how = AC_HOW_THROW;
+        at->sent = NULL;
+        failed = closed_ok(ac__coro_drive(f, &at)) < 0;
+        f = parent;
+    }
+    if (failed)
+        ac_decref(exc); /* the close error is thrown instead */
+    else
+        ac_err_set(exc);
+    return throw_at(c, c == bottom ? ac__chain_leaf(c) : c, out);
+}
+
 /* CPython's _gen_throw: GeneratorExit closes the awaited coroutine first
  * and is raised in c; anything else is thrown into the innermost frame and
  * travels up the chain. */
@@ -135,15 +189,8 @@ int ac_coro_throw(ac_coro *co, ac_exc *exc, void *out)
         ac_decref(exc);
         return AC_RAISED;
     }
-    ac_frame *child = ac__awaited_frame(c);
-    if (child != NULL && child->code->kind == AC_KIND_CORO &&
-        ac_exc_matches(exc, &ac_GeneratorExit)) {
-        if (ac__frame_close(child) < 0)
-            ac_decref(exc); /* the close error is thrown instead */
-        else
-            ac_err_set(exc);
-        return throw_at(c, c, out);
-    }
+    if (ac_exc_matches(exc, &ac_GeneratorExit))
+        return close_chain(c, exc, out);
     ac_err_set(exc);
     return throw_at(c, leaf, out);
 }
@@ -155,18 +202,8 @@ int ac_coro_close(ac_coro *co)
         c->status = AC_GEN_CLOSED;
         return 0;
     }
-    int r = ac_coro_throw(co, ac_exc_new(&ac_GeneratorExit, NULL), NULL);
-    if (r == AC_YIELDED)
-        return ac_err_format(&ac_RuntimeError,
-                             "coroutine ignored GeneratorExit");
-    if (r == AC_RAISED) {
-        ac_exc *e = ac_err_occurred();
-        if (!ac_exc_matches(e, &ac_StopIteration) &&
-            !ac_exc_matches(e, &ac_GeneratorExit))
-            return -1;
-        ac_err_clear();
-    }
-    return 0;
+    return closed_ok(
+        ac_coro_throw(co, ac_exc_new(&ac_GeneratorExit, NULL), NULL));
 }
 
 ac_coro_state ac_coro_getstate(const ac_coro *co)

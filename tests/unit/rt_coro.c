@@ -343,6 +343,30 @@ static void test_close_chain(void)
     ac_decref(ff);
 }
 
+/* Closing or dropping a chain of any depth takes constant C stack: the
+ * innermost coroutine is closed first, then each awaiting one. */
+static void test_close_deep_chain(void)
+{
+    enum { DEPTH = 100000 };
+    fakefut *ff = fakefut_new();
+    for (int drop = 0; drop < 2; drop++) {
+        ac_coro *c = chain(DEPTH, ff);
+        CU_ASSERT_EQUAL(ac_coro_send(c, NULL, NULL), AC_YIELDED);
+        reset_logs();
+        if (!drop) {
+            CU_ASSERT_EQUAL(ac_coro_close(c), 0);
+            CU_ASSERT_EQUAL(ac_coro_getstate(c), AC_CORO_CLOSED);
+        }
+        ac_decref(c);
+        CU_ASSERT_EQUAL(nfinally, DEPTH + 1);
+        for (int i = 0; i < 256; i++)
+            CU_ASSERT_EQUAL(finally_log[i], i);
+        CU_ASSERT_PTR_NULL(ac_err_occurred());
+    }
+    CU_ASSERT_EQUAL(ff->ob.refcnt, 1);
+    ac_decref(ff);
+}
+
 static void test_ignored_generator_exit(void)
 {
     fakefut *a = fakefut_new(), *b = fakefut_new();
@@ -450,6 +474,7 @@ int main(void)
         {"await errors", test_await_errors},
         {"coroutine raised StopIteration", test_raised_stop_iteration},
         {"close a chain", test_close_chain},
+        {"close a deep chain", test_close_deep_chain},
         {"ignored GeneratorExit", test_ignored_generator_exit},
         {"never awaited", test_never_awaited},
         {"never awaited: source line", test_never_awaited_source_line},

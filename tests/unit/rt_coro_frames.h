@@ -100,6 +100,14 @@ static inline void reset_logs(void)
     nfinally = 0;
 }
 
+/* The first 256 tags are kept; nfinally counts them all. */
+static inline void note_finally(int tag)
+{
+    if (nfinally < 256)
+        finally_log[nfinally] = tag;
+    nfinally++;
+}
+
 static inline void note_resume(ac_frame *f)
 {
     if (nresumed < 1024) {
@@ -255,11 +263,11 @@ ac_s1:
         goto ac_finally_raise;
     }
     ac_fr->ac_result = ac_fr->v + 1;
-    finally_log[nfinally++] = ac_fr->tag;
+    note_finally(ac_fr->tag);
     return AC_RETURNED;
 ac_finally_raise:
     ac_fr->ac_pending = ac__catch();
-    finally_log[nfinally++] = ac_fr->tag;
+    note_finally(ac_fr->tag);
     ac_err_set(ac_fr->ac_pending);
     ac_fr->ac_pending = NULL;
     return AC_RAISED;
