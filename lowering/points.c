@@ -126,11 +126,9 @@ static char *await_type(walker *w, TSNode operand)
         {"ac_stream_drain", "void"},
         {"ac_stream_wait_closed", "void"},
         {"ac_start_server", "ac_server *"},
-        {"ac_server_serve_forever", "void"},
         {"ac_run_in_executor", "void *"},
         {"ac_wait_readable", "void"},
         {"ac_wait_writable", "void"},
-        {"ac_gather", "void"},
     };
     while (ac_ts_is(operand, "parenthesized_expression"))
         operand = ts_node_named_child(operand, 0);
