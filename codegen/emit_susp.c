@@ -10,7 +10,6 @@
 #include "lowering/ts_util.h"
 
 static void resume_check(body *e, const ac_lstate *s);
-static bool is_named(TSNode expr);
 static const ac_lstate *expr_yield(body *e, TSNode n);
 static void hoist_in(body *e, TSNode n);
 static bool has_hoisted(body *e, TSNode n);
@@ -72,12 +71,6 @@ void ac_emit_yield(body *e, TSNode n, const ac_kw *kw)
     resume_check(e, s);
 }
 
-static bool is_named(TSNode expr)
-{
-    return ac_ts_is(expr, "identifier") || ac_ts_is(expr, "field_expression") ||
-           ac_ts_is(expr, "subscript_expression");
-}
-
 /* `yield from E`, storing the value through dest (an lvalue node or a
  * frame field) when wanted. */
 void ac_emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
@@ -89,7 +82,7 @@ void ac_emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, "ac_fr->%s = (", sub);
     emit_operand(e, n, kw);
     ac_gen(e->o, ");\n");
-    if (is_named(operand))
+    if (ac_ts_names_object(e->o->u, operand))
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", sub);
     ac_gen(e->o, "ac_f->how = AC_HOW_SEND;\nac_f->sent = NULL;\n");
     ac_state_label(e, s);
@@ -145,7 +138,7 @@ void ac_emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, "ac_fr->%s = (", aw);
     ac_emit(e, operand);
     ac_gen(e->o, ");\n");
-    if (is_named(operand))
+    if (ac_ts_names_object(e->o->u, operand))
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", aw);
     ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
     ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n", aw);

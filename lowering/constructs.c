@@ -88,7 +88,7 @@ void ac_on_forin(walker *w, TSNode loop, const ac_kw *in)
     fi.at = ts_node_start_byte(loop);
     fi.id = f->nforins + 1;
     fi.is_async = async && async->kind == AC_KW_ASYNC_FOR;
-    fi.borrowed = ac_ts_is(e, "identifier") || ac_ts_is(e, "field_expression");
+    fi.borrowed = ac_ts_names_object(w->u, e);
     fi.inline_fn = fi.is_async ? -1 : generator_index(w, e);
     fi.source = known_source(w, e, fi.is_async);
     fi.var = -1;

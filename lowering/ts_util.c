@@ -76,6 +76,22 @@ TSNode ac_ts_yield_unary(TSNode n, const ac_kw *kw)
     return n;
 }
 
+bool ac_ts_names_object(const ac_unit *u, TSNode e)
+{
+    for (;;) {
+        if (ac_ts_is(e, "parenthesized_expression"))
+            e = ts_node_named_child(e, 0);
+        else if (ac_ts_is(e, "cast_expression"))
+            e = ac_ts_field(e, "value");
+        else
+            break;
+    }
+    if (ac_ts_is(e, "pointer_expression"))
+        return u->src->text[ts_node_start_byte(e)] == '*';
+    return ac_ts_is(e, "identifier") || ac_ts_is(e, "field_expression") ||
+           ac_ts_is(e, "subscript_expression");
+}
+
 TSNode ac_ts_node_starting(TSNode n, uint32_t at)
 {
     while (ts_node_start_byte(n) != at || ts_node_end_byte(n) <= at) {

@@ -36,6 +36,10 @@ TSNode ac_ts_kw_operand(TSNode n, const ac_kw *kw);
 TSNode ac_ts_yield_extent(TSNode unary);
 /* Inverse: the unary node of the keyword at the start of extent. */
 TSNode ac_ts_yield_unary(TSNode extent, const ac_kw *kw);
+/* Whether an operand of await / yield from / for-in names an object (a
+ * variable, member, element or dereference, perhaps in parentheses or a
+ * cast): such handles are borrowed, others (calls) are temporaries. */
+bool ac_ts_names_object(const ac_unit *u, TSNode expr);
 /* The outermost node that starts at `at` and lies within n. */
 TSNode ac_ts_node_starting(TSNode n, uint32_t at);
 
