@@ -202,6 +202,9 @@ static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
                             const char *it)
 {
     TSNode lbody = ac_ts_field(loop, "body");
+    int vi = fi->var;
+    if (vi >= 0 && !e->f->vars[vi].in_frame) /* a body may ignore it */
+        ac_gen(e->o, "(void)%s;\n", e->f->vars[vi].cname);
     region *r = ac_region_push(e, R_FORIN);
     r->fi = fi;
     r->id = ++e->next_loop;

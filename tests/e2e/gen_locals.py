@@ -63,18 +63,6 @@ def wide():
     return 'x'
 
 
-def anon():
-    s = {"a": 1, "b": 2, "tag": "ok"}
-    many = [10, 20, 30]
-    yield s["a"] * 100 + s["b"]
-    yield many[2] + len(many)
-    yield int(s["tag"] == "ok")
-
-
-for v in anon():
-    print(f"anon {v}")
-
-
 def twice_int(x):
     return 2 * x
 
@@ -84,6 +72,22 @@ def fnptr():
     table = [twice_int, twice_int]
     yield fp(3)
     yield table[1](fp(5))
+
+
+def anon():
+    s = {"a": 1, "b": 2, "tag": "ok"}
+    many = [10, 20, 30]
+    yield s["a"] * 100 + s["b"]
+    yield many[2] + len(many)
+    yield int(s["tag"] == "ok")
+
+
+n = 0
+for ignored in fnptr():
+    n += 1
+print(f"count {n}")
+for v in anon():
+    print(f"anon {v}")
 
 
 for v in fnptr():
