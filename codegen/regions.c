@@ -38,6 +38,14 @@ void ac_release_slot(body *e, const char *name)
 }
 
 /* The exception being handled where code runs (borrowed), for contexts. */
+static bool has_handled(const body *e, int from)
+{
+    for (int d = from - 1; d >= 0; d--)
+        if (e->stack[d].kind == R_CATCH || e->stack[d].kind == R_FINALLY)
+            return true;
+    return false;
+}
+
 void ac_put_handled(body *e, int from)
 {
     for (int d = from - 1; d >= 0; d--) {
@@ -47,7 +55,16 @@ void ac_put_handled(body *e, int from)
             return;
         }
         if (r->kind == R_FINALLY) {
-            ac_gen(e->o, "ac_fr->%s", ac_slot_name(e, r->t->pend_slot));
+            /* entered normally, the finally handles nothing itself: what
+             * is handled around it still is */
+            const char *pend = ac_slot_name(e, r->t->pend_slot);
+            if (!has_handled(e, d)) {
+                ac_gen(e->o, "ac_fr->%s", pend);
+                return;
+            }
+            ac_gen(e->o, "(ac_fr->%s ? ac_fr->%s : ", pend, pend);
+            ac_put_handled(e, d);
+            ac_gen(e->o, ")");
             return;
         }
     }

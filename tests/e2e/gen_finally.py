@@ -70,6 +70,16 @@ def chain():
         yield 2
     except ValueError as e:
         show("never", e)
+    try:
+        raise KeyError("first")
+    except KeyError as e:
+        try:
+            yield 3
+        finally:
+            try:
+                raise ValueError("in finally")
+            except ValueError as v:
+                show("finally", v)
 
 
 def drain(name, g):
