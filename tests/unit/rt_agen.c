@@ -25,13 +25,6 @@ static void await_log(void *aw)
         log_exc("raised");
 }
 
-#define ASSERT_LOG(text)                                                       \
-    do {                                                                       \
-        CU_ASSERT_STRING_EQUAL(log_text, text);                                \
-        if (strcmp(log_text, text) != 0)                                       \
-            fprintf(stderr, "\n  log: %s\n", log_text);                        \
-    } while (0)
-
 static void test_anext_to_exhaustion(void)
 {
     log_clear();
@@ -426,10 +419,7 @@ static void test_yield_hook(void)
                "ticker-finally");
 }
 
-static const struct {
-    const char *name;
-    void (*fn)(void);
-} tests[] = {
+static const test_case tests[] = {
     {"anext to exhaustion", test_anext_to_exhaustion},
     {"asend", test_asend},
     {"athrow", test_athrow},
@@ -453,15 +443,5 @@ static const struct {
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    CU_pSuite s = CU_add_suite("agen", NULL, NULL);
-    for (int i = 0; tests[i].name != NULL; i++)
-        CU_add_test(s, tests[i].name, tests[i].fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed =
-        CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-    CU_cleanup_registry();
-    return failed != 0;
+    return run_suite("agen", tests);
 }

@@ -15,6 +15,7 @@
 
 #include "asyncc.h"
 #include "future.h"
+#include "rt_test_util.h"
 
 #define FILE_AC "agen.ac"
 
@@ -31,14 +32,18 @@ static inline void log_add(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 static inline void log_add(const char *fmt, ...)
 {
-    size_t n = strlen(log_text);
-    if (n > 0 && n + 1 < sizeof log_text)
-        log_text[n++] = ' ';
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(log_text + n, sizeof log_text - n, fmt, ap);
+    text_vadd(log_text, sizeof log_text, fmt, ap);
     va_end(ap);
 }
+
+#define ASSERT_LOG(text)                                                       \
+    do {                                                                       \
+        CU_ASSERT_STRING_EQUAL(log_text, text);                                \
+        if (strcmp(log_text, text) != 0)                                       \
+            fprintf(stderr, "\n  log: %s\n", log_text);                        \
+    } while (0)
 
 /* Logs the current exception as "Type(message)" and clears it. */
 static inline void log_exc(const char *what)
@@ -49,35 +54,6 @@ static inline void log_exc(const char *what)
     else
         log_add("%s:%s(%s)", what, ac_exc_type_name(e), ac_exc_message(e));
     ac_decref(e);
-}
-
-/* ---- stderr capture ---------------------------------------------------- */
-
-typedef struct capture {
-    int saved_fd;
-    FILE *tmp;
-} capture;
-
-static inline void capture_begin(capture *c)
-{
-    fflush(stderr);
-    c->tmp = tmpfile();
-    c->saved_fd = dup(2);
-    dup2(fileno(c->tmp), 2);
-}
-
-static inline char *capture_end(capture *c) /* malloc'd */
-{
-    fflush(stderr);
-    dup2(c->saved_fd, 2);
-    close(c->saved_fd);
-    long n = ftell(c->tmp);
-    char *s = calloc(1, (size_t)n + 1);
-    rewind(c->tmp);
-    if (n > 0 && fread(s, 1, (size_t)n, c->tmp) != (size_t)n)
-        s[0] = '\0';
-    fclose(c->tmp);
-    return s;
 }
 
 /* ---- await, as generated code does it ---------------------------------- */

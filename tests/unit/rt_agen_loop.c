@@ -6,13 +6,6 @@
  * ac_run and compares the log with what the same program logs in Python. */
 #include "rt_agen_frames.h"
 
-#define ASSERT_LOG(text)                                                       \
-    do {                                                                       \
-        CU_ASSERT_STRING_EQUAL(log_text, text);                                \
-        if (strcmp(log_text, text) != 0)                                       \
-            fprintf(stderr, "\n  log: %s\n", log_text);                        \
-    } while (0)
-
 static ac_agen *gen;
 static ac_task *task;
 
@@ -373,10 +366,7 @@ static void test_cancel_while_inside(void)
     ac_decref(gen);
 }
 
-static const struct {
-    const char *name;
-    void (*fn)(void);
-} tests[] = {
+static const test_case tests[] = {
     {"anext with awaits inside", test_anext_awaits_inside},
     {"already running", test_already_running},
     {"loop hooks saved and restored", test_loop_hooks_saved_and_restored},
@@ -394,15 +384,5 @@ static const struct {
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    CU_pSuite s = CU_add_suite("agen_loop", NULL, NULL);
-    for (int i = 0; tests[i].name != NULL; i++)
-        CU_add_test(s, tests[i].name, tests[i].fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed =
-        CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-    CU_cleanup_registry();
-    return failed != 0;
+    return run_suite("agen_loop", tests);
 }

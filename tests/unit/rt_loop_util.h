@@ -16,54 +16,9 @@
 
 #include "asyncc.h"
 #include "future.h"
+#include "rt_test_util.h"
 
 /* ---- a log of events --------------------------------------------------- */
-
-typedef struct tlog {
-    char text[4096];
-} tlog;
-
-static inline void tlog_add(tlog *l, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static inline void tlog_add(tlog *l, const char *fmt, ...)
-{
-    size_t n = strlen(l->text);
-    if (n > 0 && n + 1 < sizeof l->text)
-        l->text[n++] = ' ';
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(l->text + n, sizeof l->text - n, fmt, ap);
-    va_end(ap);
-}
-
-/* ---- stderr capture ---------------------------------------------------- */
-
-typedef struct capture {
-    int saved_fd;
-    FILE *tmp;
-} capture;
-
-static inline void capture_begin(capture *c)
-{
-    fflush(stderr);
-    c->tmp = tmpfile();
-    c->saved_fd = dup(2);
-    dup2(fileno(c->tmp), 2);
-}
-
-static inline char *capture_end(capture *c) /* malloc'd */
-{
-    fflush(stderr);
-    dup2(c->saved_fd, 2);
-    close(c->saved_fd);
-    long n = ftell(c->tmp);
-    char *s = calloc(1, (size_t)n + 1);
-    rewind(c->tmp);
-    if (n > 0 && fread(s, 1, (size_t)n, c->tmp) != (size_t)n)
-        s[0] = '\0';
-    fclose(c->tmp);
-    return s;
-}
 
 #define ASSERT_RAISED(type, text)                                              \
     do {                                                                       \
@@ -409,26 +364,6 @@ static inline int run_ok(ac_loop *loop, void *aw, void *result)
     }
     CU_ASSERT_EQUAL(r, 0);
     return r;
-}
-
-typedef struct test_case {
-    const char *name;
-    void (*fn)(void);
-} test_case;
-
-static inline int run_suite(const char *name, const test_case *tests)
-{
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    CU_pSuite s = CU_add_suite(name, NULL, NULL);
-    for (const test_case *t = tests; t->name != NULL; t++)
-        CU_add_test(s, t->name, t->fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed =
-        CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-    CU_cleanup_registry();
-    return failed != 0;
 }
 
 #endif
