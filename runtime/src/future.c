@@ -60,9 +60,7 @@ void ac__future_fini(ac_future *f)
 void ac__future_dealloc(ac_object *self)
 {
     ac_future *f = (ac_future *)self;
-    if (f->log_exc && f->exc)
-        ac__future_report(f, "Future exception was never retrieved", "future",
-                          f->exc);
+    ac__future_report_unretrieved(f);
     ac__future_fini(f);
     free(f);
 }

@@ -69,6 +69,10 @@ void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
                      void *result, size_t result_size);
 /* Releases what ac__future_init's fields hold (not f itself). */
 void ac__future_fini(ac_future *f);
+/* An exception nobody retrieved is reported as the future goes away, as
+ * asyncio's Future.__del__ does ("Task ..." or "Future exception was never
+ * retrieved"). */
+void ac__future_report_unretrieved(ac_future *f);
 void ac__future_dealloc(ac_object *self); /* plain futures */
 
 /* Binds an unbound future to loop and starts it.  0, or -1 with the

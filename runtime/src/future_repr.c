@@ -84,3 +84,13 @@ void ac__future_report(ac_future *f, const char *msg, const char *label,
     ac_exc_print(exc, stderr);
     fflush(stderr);
 }
+
+void ac__future_report_unretrieved(ac_future *f)
+{
+    if (!f->log_exc || f->exc == NULL)
+        return;
+    ac__future_report(f,
+                      f->is_task ? "Task exception was never retrieved"
+                                 : "Future exception was never retrieved",
+                      "future", f->exc);
+}

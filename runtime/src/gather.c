@@ -99,9 +99,7 @@ static void gather_dealloc(ac_object *self)
             ac_decref(g->children[i]);
         }
     }
-    if (g->fut.log_exc && g->fut.exc)
-        ac__future_report(&g->fut, "Future exception was never retrieved",
-                          "future", g->fut.exc);
+    ac__future_report_unretrieved(&g->fut);
     ac__future_fini(&g->fut);
     free(g->aws);
     free(g->children);

@@ -308,9 +308,7 @@ ac_task *ac_current_task(void)
 static void task_dealloc(ac_object *self)
 {
     ac_task *t = (ac_task *)self;
-    if (t->fut.log_exc && t->fut.exc)
-        ac__future_report(&t->fut, "Task exception was never retrieved",
-                          "future", t->fut.exc);
+    ac__future_report_unretrieved(&t->fut);
     ac__future_fini(&t->fut);
     ac_decref(t->waiter);
     ac_decref(t->throw_exc);
