@@ -1,12 +1,12 @@
-/* emit_body.c - a function body, lowered.
+/* emit_body.c - a function body, lowered: the walk over its statements
+ * and the resume function around it.
  *
  * The body keeps its structure: the tree is copied node by node, and only
  * what the model marks is rewritten (names of frame locals, declarations
- * moved to the frame, suspension points, return/break/continue that leave
- * regions, try/catch/finally, for-in loops).  Jumps out of regions are
- * emitted inline: every exit releases the slots of the regions it leaves,
- * and goes through the finally blocks on its way (`why` codes).  Labels
- * are only written when something jumps to them (-Wunused-label). */
+ * moved to the frame, return/throw, and, in the files beside this one,
+ * suspension points, jumps out of regions, try/catch/finally, async with
+ * and for-in loops).  Labels are only written when something jumps to
+ * them (-Wunused-label). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
