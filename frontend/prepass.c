@@ -86,6 +86,18 @@ static bool ac_pp_is(const ac_pp *pp, size_t k, const char *word)
     return t != NULL && ac_tok_is(pp->src, t, word);
 }
 
+#define AC_PP_COUNT(words) (sizeof(words) / sizeof *(words))
+
+/* Whether token k is one of the n words. */
+static bool ac_pp_is_any(const ac_pp *pp, size_t k, const char *const *words,
+                         size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ac_pp_is(pp, k, words[i]))
+            return true;
+    return false;
+}
+
 static bool ac_pp_is_kind(const ac_pp *pp, size_t k, ac_tok_kind kind)
 {
     const ac_tok *t = ac_pp_tok(pp, k);
@@ -296,10 +308,7 @@ static bool ac_pp_is_specifier(const ac_pp *pp, size_t k)
 {
     static const char *const words[] = {"static",   "extern",     "inline",
                                         "__inline", "__inline__", "_Noreturn"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (ac_pp_is(pp, k, words[i]))
-            return true;
-    return false;
+    return ac_pp_is_any(pp, k, words, AC_PP_COUNT(words));
 }
 
 static size_t ac_pp_file_token(ac_pp *pp, size_t k)
@@ -380,12 +389,7 @@ static void ac_pp_tag_next(ac_pp *pp, size_t k, ac_blk_tag tag, uint32_t kw)
 static bool ac_pp_ends_expr(const ac_pp *pp, size_t k)
 {
     static const char *const enders[] = {";", ")", ",", "]", "}", ":"};
-    if (k >= pp->n)
-        return true;
-    for (size_t i = 0; i < sizeof enders / sizeof *enders; i++)
-        if (ac_pp_is(pp, k, enders[i]))
-            return true;
-    return false;
+    return k >= pp->n || ac_pp_is_any(pp, k, enders, AC_PP_COUNT(enders));
 }
 
 static size_t ac_pp_await(ac_pp *pp, size_t k)
@@ -682,15 +686,14 @@ static size_t ac_pp_body_token(ac_pp *pp, size_t k)
         {"async", ac_pp_async},   {"for", ac_pp_for},
         {"return", ac_pp_return},
     };
+    /* a member, tag or label name is never a keyword */
+    static const char *const namers[] = {".",     "->",   "struct",
+                                         "union", "enum", "goto"};
     if (pp->t[k].kind != AC_TOK_IDENT)
         return k + 1;
-    /* a member or tag name is never a keyword */
-    if (k > 0 &&
-        (ac_pp_is(pp, k - 1, ".") || ac_pp_is(pp, k - 1, "->") ||
-         ac_pp_is(pp, k - 1, "struct") || ac_pp_is(pp, k - 1, "union") ||
-         ac_pp_is(pp, k - 1, "enum") || ac_pp_is(pp, k - 1, "goto")))
+    if (k > 0 && ac_pp_is_any(pp, k - 1, namers, AC_PP_COUNT(namers)))
         return k + 1;
-    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+    for (size_t i = 0; i < AC_PP_COUNT(keywords); i++)
         if (ac_pp_is(pp, k, keywords[i].word))
             return keywords[i].fn(pp, k);
     return k + 1;
