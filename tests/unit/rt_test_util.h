@@ -1,6 +1,6 @@
 /* rt_test_util.h - what every runtime unit test of the loop and async
  * generators needs: text logs the tests compare with what Python prints,
- * stderr capture, and a CUnit suite run from a table. */
+ * and stderr capture. */
 #ifndef RT_TEST_UTIL_H
 #define RT_TEST_UTIL_H
 
@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "unit_suite.h"
 
 /* ---- a log of events --------------------------------------------------- */
 
@@ -64,29 +66,6 @@ static inline char *capture_end(capture *c) /* malloc'd */
         s[0] = '\0';
     fclose(c->tmp);
     return s;
-}
-
-/* ---- the suite --------------------------------------------------------- */
-
-typedef struct test_case {
-    const char *name;
-    void (*fn)(void);
-} test_case;
-
-/* Runs tests (ended by a NULL name) as one suite; the exit status. */
-static inline int run_suite(const char *name, const test_case *tests)
-{
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    CU_pSuite s = CU_add_suite(name, NULL, NULL);
-    for (const test_case *t = tests; t->name != NULL; t++)
-        CU_add_test(s, t->name, t->fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed =
-        CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-    CU_cleanup_registry();
-    return failed != 0;
 }
 
 #endif

@@ -1,11 +1,11 @@
 /* tr_front_source.c - CUnit tests of the translator's byte buffer, source
  * files and GCC-style diagnostics. */
-#include <CUnit/Basic.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "unit_suite.h"
 #include "frontend/buf.h"
 #include "frontend/source.h"
 
@@ -187,10 +187,7 @@ static void test_read(void)
 
 int main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         {"buffer", test_buf},
         {"positions", test_positions},
         {"diagnostic format", test_diag_format},
@@ -199,15 +196,6 @@ int main(void)
         {"error cap", test_diag_cap},
         {"count only", test_diag_count_only},
         {"read", test_read},
-    };
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    CU_pSuite s = CU_add_suite("front source", NULL, NULL);
-    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
-        CU_add_test(s, tests[i].name, tests[i].fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+        {NULL, NULL}};
+    return run_suite("front source", tests);
 }

@@ -1,13 +1,13 @@
 /* tr_front_unit.c - CUnit tests of translation units: the tree-sitter
  * parse of the masked text, syntax errors, and the .ah headers a unit
  * includes. */
-#include <CUnit/Basic.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "unit_suite.h"
 #include "frontend/unit.h"
 
 const TSLanguage *tree_sitter_c(void);
@@ -270,10 +270,7 @@ static void test_unreadable(void)
 
 int main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         {"grammar ABI", test_grammar_abi},
         {"parse resumable", test_parse_resumable},
         {"syntax errors", test_syntax_errors},
@@ -283,21 +280,13 @@ int main(void)
         {"self include", test_self_include},
         {"header errors", test_header_errors},
         {"unreadable", test_unreadable},
-    };
+        {NULL, NULL}};
     if (mkdtemp(dir) == NULL)
         return 2;
     char sub[300];
     snprintf(sub, sizeof sub, "%s/sub", dir);
     mkdir(sub, 0755);
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    CU_pSuite s = CU_add_suite("front unit", NULL, NULL);
-    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
-        CU_add_test(s, tests[i].name, tests[i].fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed = CU_get_number_of_failures();
-    CU_cleanup_registry();
+    int failed = run_suite("front unit", tests);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

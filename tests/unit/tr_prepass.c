@@ -1,10 +1,10 @@
 /* tr_prepass.c - CUnit tests of the keyword pre-pass: each masking rule,
  * offsets preserved, each misuse and its position, the words as ordinary
  * names outside resumable bodies, comments and strings left alone. */
-#include <CUnit/Basic.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "unit_suite.h"
 #include "frontend/prepass.h"
 
 /* One pre-pass run over a string, with its diagnostics captured. */
@@ -584,10 +584,7 @@ static void test_body_kind_ends_with_function(void)
 
 int main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         {"async function", test_async_function},
         {"async prototype", test_async_prototype},
         {"generator header", test_generator_header},
@@ -625,15 +622,6 @@ int main(void)
         {"async for needs in", test_async_for_needs_in},
         {"error recovery", test_error_recovery_reports_all},
         {"body kind ends", test_body_kind_ends_with_function},
-    };
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    CU_pSuite s = CU_add_suite("prepass", NULL, NULL);
-    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
-        CU_add_test(s, tests[i].name, tests[i].fn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+        {NULL, NULL}};
+    return run_suite("prepass", tests);
 }
