@@ -54,7 +54,7 @@ typedef struct ac_prepass {
      * line continuation inside a literal (backslash, CR, LF) becomes
      * space, backslash, LF: tree-sitter-c mis-parses both. */
     char *masked;
-    ac_kw *kws;   /* sorted by start */
+    ac_kw *kws; /* sorted by start */
     size_t nkws;
     /* `#include "x.ah"` lines: the span of the file name inside the quotes */
     ac_span *ah_includes;

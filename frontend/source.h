@@ -7,8 +7,8 @@
 #include <stddef.h>
 
 typedef struct ac_source {
-    char *path;    /* as named on the command line or found by #include */
-    char *text;    /* the original bytes, NUL-terminated */
+    char *path; /* as named on the command line or found by #include */
+    char *text; /* the original bytes, NUL-terminated */
     size_t len;
     uint32_t *line_starts; /* byte offset of the start of each line */
     size_t nlines;
@@ -26,7 +26,7 @@ void ac_source_position(const ac_source *s, uint32_t offset, int *line,
 /* Diagnostics: "file:line:col: error: message", then the source line and a
  * caret under the column. */
 typedef struct ac_diag {
-    FILE *out;  /* stderr usually; NULL = count only */
+    FILE *out; /* stderr usually; NULL = count only */
     int errors;
     int warnings;
 } ac_diag;

@@ -90,7 +90,7 @@ ac_loop *ac__running_loop(void);
 ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold);
 void ac__handle_init_embedded(ac_handle *h, void (*cb)(void *), void *arg);
 bool ac__handle_is_embedded(const ac_handle *h); /* part of its owner */
-void ac__handle_release(ac_handle *h); /* drops one reference */
+void ac__handle_release(ac_handle *h);           /* drops one reference */
 void ac__handle_run(ac_handle *h);
 
 /* Ready queue: appends h (the queue takes a reference). */

@@ -88,8 +88,7 @@ static void yield_once_dealloc(ac_object *self)
 }
 
 static const ac_objtype yield_once_type = {"sleep", AC_OBJ_OTHER,
-                                           yield_once_dealloc,
-                                           yield_once_start,
+                                           yield_once_dealloc, yield_once_start,
                                            yield_once_result};
 static ac_object yield_once = {SIZE_MAX / 2, &yield_once_type};
 
