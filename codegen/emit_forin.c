@@ -167,18 +167,14 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         ac_gen(e->o, "} ac_o;\n");
     }
     ac_gen(e->o, "int ac_r = ");
-    if (g)
-        ac_gen(e->o, "ac__gen_next_inline((ac_frame *)%s, ", it);
-    else
-        ac_gen(e->o, "ac_gen_next(%s, ", it);
-    if (src)
-        ac_gen(e->o, "&ac_o");
-    else
-        ac_gen(e->o, "&%s", dest.data);
-    if (g)
-        ac_gen(e->o, ", %s__resume);\n", g->name);
-    else
-        ac_gen(e->o, ");\n");
+    if (g && src)
+        ac_gen(e->o, "ac__gen_next_inline((ac_frame *)%s, &ac_o, %s__resume);\n",
+               it, g->name);
+    else if (src)
+        ac_gen(e->o, "ac_gen_next(%s, &ac_o);\n", it);
+    else /* unknown Y: the runtime checks its size against the variable */
+        ac_gen(e->o, "ac__gen_next_sized(%s, &%s, sizeof %s);\n", it,
+               dest.data, dest.data);
     ac_gen(e->o, "if (ac_r != AC_YIELDED) {\n");
     if (e->resumable) {
         ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");

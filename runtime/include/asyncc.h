@@ -429,6 +429,10 @@ void ac__set_origin(const char *file, int line);
  * a suspended one (its finally blocks run). */
 int ac__gen_finish(ac_frame *f, int r);
 void ac__gen_iter_oom(void);
+/* next() for `for (v in g)` over a generator the translator does not know:
+ * TypeError unless g yields values of exactly size bytes (never a silent
+ * reinterpretation); a return value is discarded. */
+int ac__gen_next_sized(ac_gen *g, void *out, size_t size);
 static inline void ac__gen_iter_start(ac_frame *f)
 {
     if (f == NULL)

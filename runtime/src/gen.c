@@ -67,6 +67,17 @@ int ac_gen_send(ac_gen *g, const void *value, void *out)
     return ac__gen_step((ac_frame *)g, AC_HOW_SEND, value, out, out, false);
 }
 
+int ac__gen_next_sized(ac_gen *g, void *out, size_t size)
+{
+    ac_frame *f = (ac_frame *)g;
+    if (f->code->yield_size != size)
+        return ac_err_format(&ac_TypeError,
+                             "'%s' yields %zu-byte values into a %zu-byte "
+                             "loop variable",
+                             f->code->name, f->code->yield_size, size);
+    return ac__gen_step(f, AC_HOW_SEND, NULL, out, NULL, false);
+}
+
 int ac_gen_next(ac_gen *g, void *out)
 {
     return ac__gen_step((ac_frame *)g, AC_HOW_SEND, NULL, out, out, false);
