@@ -90,11 +90,13 @@ static void yield_once_dealloc(ac_object *self)
 static const ac_objtype yield_once_type = {"sleep", AC_OBJ_OTHER,
                                            yield_once_dealloc, yield_once_start,
                                            yield_once_result};
-static ac_object yield_once = {SIZE_MAX / 2, &yield_once_type};
+/* One per thread: awaiting it changes its reference count, and loops run
+ * on several threads. */
+static _Thread_local ac_object yield_once = {SIZE_MAX / 2, &yield_once_type};
 
 bool ac__is_yield_once(const void *aw)
 {
-    return aw == &yield_once;
+    return ((const ac_object *)aw)->type == &yield_once_type;
 }
 
 void *ac__sleep_future(double seconds)

@@ -290,12 +290,53 @@ static void test_run_shuts_down_executor(void)
     CU_ASSERT_EQUAL(v, 81);
 }
 
+/* Loops on two threads at once, each interleaving two tickers through
+ * sleep(0) (which shares nothing between the threads: clean under TSan),
+ * one of them also awaiting a sleep(0) made on this thread: as
+ * asyncio.sleep(0), the awaitable may be made anywhere and awaited on any
+ * loop. */
+enum { TICKS = 50 };
+
+typedef struct ticking {
+    tlog log;
+    void *made_here; /* NULL: made on the loop's thread */
+    int rc;
+} ticking;
+
+static void *tick_on_own_loop(void *arg)
+{
+    ticking *t = arg;
+    if (t->made_here == NULL)
+        t->made_here = ac_sleep(0);
+    void *aws[] = {ticker(&t->log, "a", TICKS), ticker(&t->log, "b", TICKS),
+                   awaiting(t->made_here, NULL, 0)};
+    t->rc = ac_run(awaiting(ac_gather(aws, 3), NULL, 0), NULL);
+    return NULL;
+}
+
+static void test_sleep0_on_two_threads(void)
+{
+    tlog expected = {{0}};
+    for (int i = 0; i < TICKS; i++)
+        tlog_add(&expected, "a%d b%d", i, i);
+    ticking runs[2] = {{.made_here = ac_sleep(0)}, {.made_here = NULL}};
+    pthread_t threads[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&threads[i], NULL, tick_on_own_loop, &runs[i]);
+    for (int i = 0; i < 2; i++) {
+        pthread_join(threads[i], NULL);
+        CU_ASSERT_EQUAL(runs[i].rc, 0);
+        CU_ASSERT_STRING_EQUAL(runs[i].log.text, expected.text);
+    }
+}
+
 int main(void)
 {
     static const test_case tests[] = {
         {"ac_run: result, remaining tasks cancelled",
          test_run_result_and_cleanup},
         {"ac_run: main's exception", test_run_exception},
+        {"sleep(0) on two threads", test_sleep0_on_two_threads},
         {"ac_run inside a running loop", test_run_inside_running_loop},
         {"ac_run: a task failing at shutdown", test_run_shutdown_failure},
         {"run_in_executor", test_run_in_executor},
