@@ -31,16 +31,34 @@ programs=(
     tests/e2e/agen_cancel.ac
     tests/e2e/agen_errors.ac
     tests/e2e/agen_finally.ac
+    tests/e2e/agen_lower.ac
     tests/e2e/co_basic.ac
+    tests/e2e/co_cancel_each.ac
     tests/e2e/co_origin.ac
+    tests/e2e/co_sleep0.ac
     tests/e2e/co_with.ac
+    tests/e2e/conf_coro.ac
+    tests/e2e/conf_coro_reuse.ac
+    tests/e2e/conf_coro_shared.ac
+    tests/e2e/conf_gen_close.ac
+    tests/e2e/conf_gen_deleg.ac
+    tests/e2e/conf_gen_edges.ac
+    tests/e2e/conf_gen_flow.ac
+    tests/e2e/conf_gen_forin.ac
+    tests/e2e/conf_gen_refs.ac
     tests/e2e/conf_gen_state.ac
+    tests/e2e/conf_gen_throw.ac
+    tests/e2e/conf_traceback.ac
+    tests/e2e/gen_close_each.ac
     tests/e2e/gen_deleg.ac
     tests/e2e/gen_finally.ac
     tests/e2e/gen_forin_raise.ac
+    tests/e2e/gen_jumps.ac
     tests/e2e/gen_locals.ac
+    tests/e2e/gen_owned_loop.ac
     tests/e2e/gen_send.ac
     tests/e2e/header_use.ac
+    tests/e2e/io_agen_close.ac
     tests/e2e/io_errors.ac
     tests/e2e/io_parallel.ac
 )
