@@ -169,6 +169,13 @@ static void cancel_unstarted(ac_task *t, ac_exc *exc)
     finish_task(t, AC_RAISED);
 }
 
+/* Woken by the cancellation of the future it awaited (a second cancel
+ * found that future cancelled already and set must_cancel). */
+static bool waiter_cancelled(const ac_task *t)
+{
+    return t->waiter && t->waiter->state == AC__FUT_CANCELLED;
+}
+
 static void task_step(void *arg)
 {
     ac_task *t = arg;
@@ -179,7 +186,10 @@ static void task_step(void *arg)
     t->throw_exc = NULL;
     if (t->must_cancel) {
         t->must_cancel = 0;
-        if (exc == NULL || !ac_exc_matches(exc, &ac_CancelledError)) {
+        if (exc == NULL && waiter_cancelled(t)) {
+            /* The leaf reads the waiter's own CancelledError, message
+             * included, as asyncio's __wakeup hands it to __step. */
+        } else if (exc == NULL || !ac_exc_matches(exc, &ac_CancelledError)) {
             ac_decref(exc);
             exc = ac__future_cancelled_error(&t->fut);
         }

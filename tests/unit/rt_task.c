@@ -105,6 +105,30 @@ static void test_cancel_mid_await(void)
     ac_loop_free(loop);
 }
 
+static void cancel_twice(void *arg)
+{
+    CU_ASSERT_TRUE(ac_task_cancel(arg, "bye"));
+    CU_ASSERT_TRUE(ac_task_cancel(arg, "again")); /* still pending */
+}
+
+/* Cancelled twice before it resumes: the first cancel cancelled the
+ * awaited sleep, and its CancelledError ("bye") is what the task sees, as
+ * asyncio (the second message only sets _must_cancel). */
+static void test_cancel_twice_first_message_wins(void)
+{
+    ac_loop *loop = ac_loop_new();
+    tlog log = {{0}};
+    ac_task *t = ac_loop_create_task(loop, guarded(10, &log, "t"), NULL);
+    ac_call_later(loop, 0.01, cancel_twice, t);
+    ac_incref(t);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, t, NULL), -1);
+    ASSERT_RAISED(ac_CancelledError, "bye");
+    CU_ASSERT_STRING_EQUAL(log.text, "t:start t:cancelled(bye) t:finally");
+    CU_ASSERT_TRUE(ac_task_cancelled(t));
+    ac_decref(t);
+    ac_loop_free(loop);
+}
+
 /* A task cancelled before it first runs never runs its body. */
 static void test_cancel_before_start(void)
 {
@@ -558,6 +582,8 @@ int main(void)
         {"exceptions", test_exception},
         {"Task exception was never retrieved", test_never_retrieved},
         {"cancel mid-await carries the message", test_cancel_mid_await},
+        {"cancelled twice: the first message wins",
+         test_cancel_twice_first_message_wins},
         {"cancelled before it runs: the body never runs",
          test_cancel_before_start},
         {"cancel after the awaited future is done", test_cancel_after_wakeup},
