@@ -21,6 +21,7 @@ void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
     f->log_exc = 0;
     f->started = 0;
     f->is_task = 0;
+    f->exc_retrieved = 0;
     f->result_size = result_size;
     f->result = result;
     f->exc = NULL;
@@ -165,7 +166,7 @@ bool ac__future_fail(ac_future *f, ac_exc *exc)
         return false;
     }
     f->exc = exc;
-    f->log_exc = 1;
+    f->log_exc = !f->exc_retrieved;
     ac__future_mark_done(f, AC__FUT_FINISHED);
     return true;
 }

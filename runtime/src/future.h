@@ -33,6 +33,7 @@ struct ac_future {
     unsigned char log_exc; /* an exception nobody retrieved yet */
     unsigned char started; /* start() was called */
     unsigned char is_task;
+    unsigned char exc_retrieved; /* a later exception counts as retrieved */
     size_t result_size;
     void *result;     /* result_size bytes (inline, or a task's frame) */
     ac_exc *exc;      /* FINISHED with an exception, or the CancelledError

@@ -92,9 +92,14 @@ static bool gather_cancel(ac_future *f, const char *msg)
 static void gather_dealloc(ac_object *self)
 {
     gather_future *g = (gather_future *)self;
+    bool done = g->fut.state != AC__FUT_PENDING;
     for (size_t i = 0; i < g->n; i++) {
         ac_decref(g->aws[i]);
         if (g->children[i]) {
+            /* In asyncio a child's callback keeps a done gather alive and
+             * retrieves the child's exception when it comes. */
+            if (done)
+                g->children[i]->exc_retrieved = 1;
             ac__future_remove_handles(g->children[i], (void *)child_done, g);
             ac_decref(g->children[i]);
         }

@@ -342,6 +342,25 @@ static void test_gather_first_exception(void)
     ac_loop_free(loop);
 }
 
+/* A child failing after gather raised has its exception retrieved, even
+ * with the gather gone: asyncio reports nothing. */
+static void test_gather_later_exception_retrieved(void)
+{
+    ac_loop *loop = ac_loop_new();
+    void *aws[] = {raiser(0.005, "first"), raiser(0.02, "second")};
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, ac_gather(aws, 2), NULL),
+                    -1);
+    ASSERT_RAISED(ac_ValueError, "first");
+    capture c;
+    capture_begin(&c);
+    run_ok(loop, sleeper(0.1, 0), NULL); /* "second" fails meanwhile */
+    char *err = capture_end(&c);
+    CU_ASSERT_STRING_EQUAL(err, "");
+    free(err);
+    CU_ASSERT_PTR_NULL(loop->tasks);
+    ac_loop_free(loop);
+}
+
 static void cancel_future(void *arg)
 {
     ac__future_cancel(arg, "stop");
@@ -595,6 +614,8 @@ int main(void)
          test_current_task_inside},
         {"gather: order; sleep(0) yields once", test_gather_order},
         {"gather: the first exception propagates", test_gather_first_exception},
+        {"gather: a later exception counts as retrieved",
+         test_gather_later_exception_retrieved},
         {"gather: cancel cancels the children", test_gather_cancel},
         {"gather: a bad element", test_gather_bad_element},
         {"wait_for: timeout runs the inner finally", test_wait_for_timeout},
