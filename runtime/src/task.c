@@ -176,24 +176,61 @@ static bool waiter_cancelled(const ac_task *t)
     return t->waiter && t->waiter->state == AC__FUT_CANCELLED;
 }
 
+/* What this step throws into the coroutine (owned), or NULL: asyncio's
+ * __step(exc) with _must_cancel applied. */
+static ac_exc *exception_to_throw(ac_task *t)
+{
+    ac_exc *exc = t->throw_exc;
+    t->throw_exc = NULL;
+    if (!t->must_cancel)
+        return exc;
+    t->must_cancel = 0;
+    if (exc == NULL && waiter_cancelled(t))
+        return NULL; /* the leaf reads the waiter's own CancelledError,
+                      * message included, as __wakeup hands it to __step */
+    if (exc == NULL || !ac_exc_matches(exc, &ac_CancelledError)) {
+        ac_decref(exc);
+        exc = ac__future_cancelled_error(&t->fut);
+    }
+    return exc;
+}
+
+/* Resumes the coroutine with exc (taken) or nothing sent, then waits on
+ * what it awaits or finishes the task. */
+static void run_coroutine(ac_task *t, ac_exc *exc)
+{
+    if (t->leaf == NULL && t->coro->status == AC_GEN_CLOSED) {
+        /* Given a coroutine that ran elsewhere, as coro.send(None). */
+        ac_decref(exc);
+        ac_err_format(&ac_RuntimeError,
+                      "cannot reuse already awaited coroutine");
+        finish_task(t, AC_RAISED);
+        return;
+    }
+    if (t->leaf == NULL && exc) {
+        cancel_unstarted(t, exc);
+        return;
+    }
+    ac_frame *leaf = t->leaf ? t->leaf : t->coro;
+    leaf->how = exc ? AC_HOW_THROW : AC_HOW_SEND;
+    leaf->sent = NULL;
+    if (exc)
+        ac_err_set(exc);
+    int r = ac__coro_drive(t->coro, &leaf);
+    t->leaf = leaf;
+    if (r == AC_YIELDED)
+        wait_on(t, leaf->waiting);
+    else
+        finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
+}
+
 static void task_step(void *arg)
 {
     ac_task *t = arg;
     if (t->fut.state != AC__FUT_PENDING)
         return;
     ac_loop *loop = t->fut.loop;
-    ac_exc *exc = t->throw_exc;
-    t->throw_exc = NULL;
-    if (t->must_cancel) {
-        t->must_cancel = 0;
-        if (exc == NULL && waiter_cancelled(t)) {
-            /* The leaf reads the waiter's own CancelledError, message
-             * included, as asyncio's __wakeup hands it to __step. */
-        } else if (exc == NULL || !ac_exc_matches(exc, &ac_CancelledError)) {
-            ac_decref(exc);
-            exc = ac__future_cancelled_error(&t->fut);
-        }
-    }
+    ac_exc *exc = exception_to_throw(t);
     if (t->waiter) {
         ac_decref(t->waiter);
         t->waiter = NULL;
@@ -201,27 +238,7 @@ static void task_step(void *arg)
     ac_incref(t); /* alive until the step is over, even once done */
     ac_task *outer = loop->current_task;
     loop->current_task = t;
-    if (t->leaf == NULL && t->coro->status == AC_GEN_CLOSED) {
-        /* Given a coroutine that ran elsewhere, as coro.send(None). */
-        ac_decref(exc);
-        ac_err_format(&ac_RuntimeError,
-                      "cannot reuse already awaited coroutine");
-        finish_task(t, AC_RAISED);
-    } else if (t->leaf == NULL && exc) {
-        cancel_unstarted(t, exc);
-    } else {
-        ac_frame *leaf = t->leaf ? t->leaf : t->coro;
-        leaf->how = exc ? AC_HOW_THROW : AC_HOW_SEND;
-        leaf->sent = NULL;
-        if (exc)
-            ac_err_set(exc);
-        int r = ac__coro_drive(t->coro, &leaf);
-        t->leaf = leaf;
-        if (r == AC_YIELDED)
-            wait_on(t, leaf->waiting);
-        else
-            finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
-    }
+    run_coroutine(t, exc);
     loop->current_task = outer;
     if (t->fut.state != AC__FUT_PENDING && (t->prev || loop->tasks == t))
         unlink_task(loop, t);
