@@ -83,20 +83,29 @@ static void cancel_task(void *arg)
     ac_task_cancel(arg, "bye");
 }
 
+/* Runs guarded("t") on loop with cancel(task) called 10 ms in: the
+ * CancelledError "bye" reaches its await and its finally runs.  Returns the
+ * task (a new reference). */
+static ac_task *run_cancelled_by(ac_loop *loop, void (*cancel)(void *))
+{
+    tlog log = {{0}};
+    ac_task *t = ac_loop_create_task(loop, guarded(10, &log, "t"), NULL);
+    ac_call_later(loop, 0.01, cancel, t);
+    ac_incref(t);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, t, NULL), -1);
+    ASSERT_RAISED(ac_CancelledError, "bye");
+    CU_ASSERT_STRING_EQUAL(log.text, "t:start t:cancelled(bye) t:finally");
+    CU_ASSERT_TRUE(ac_task_cancelled(t));
+    return t;
+}
+
 /* CancelledError reaches the current await with the message; finally
  * runs; the task is cancelled and awaiting it raises the same message
  * (once: asyncio gives the original exception a single time). */
 static void test_cancel_mid_await(void)
 {
     ac_loop *loop = ac_loop_new();
-    tlog log = {{0}};
-    ac_task *t = ac_loop_create_task(loop, guarded(10, &log, "t"), NULL);
-    ac_call_later(loop, 0.01, cancel_task, t);
-    ac_incref(t);
-    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, t, NULL), -1);
-    ASSERT_RAISED(ac_CancelledError, "bye");
-    CU_ASSERT_STRING_EQUAL(log.text, "t:start t:cancelled(bye) t:finally");
-    CU_ASSERT_TRUE(ac_task_cancelled(t));
+    ac_task *t = run_cancelled_by(loop, cancel_task);
     CU_ASSERT_FALSE(ac_task_cancel(t, "again"));
     CU_ASSERT_EQUAL(ac_task_result(t, NULL), -1);
     ASSERT_RAISED(ac_CancelledError, "");
@@ -117,15 +126,7 @@ static void cancel_twice(void *arg)
 static void test_cancel_twice_first_message_wins(void)
 {
     ac_loop *loop = ac_loop_new();
-    tlog log = {{0}};
-    ac_task *t = ac_loop_create_task(loop, guarded(10, &log, "t"), NULL);
-    ac_call_later(loop, 0.01, cancel_twice, t);
-    ac_incref(t);
-    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, t, NULL), -1);
-    ASSERT_RAISED(ac_CancelledError, "bye");
-    CU_ASSERT_STRING_EQUAL(log.text, "t:start t:cancelled(bye) t:finally");
-    CU_ASSERT_TRUE(ac_task_cancelled(t));
-    ac_decref(t);
+    ac_decref(run_cancelled_by(loop, cancel_twice));
     ac_loop_free(loop);
 }
 
