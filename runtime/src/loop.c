@@ -37,15 +37,30 @@ double ac_loop_time(ac_loop *loop)
 
 /* ---- ready queue ------------------------------------------------------ */
 
+/* The ready queue and the thread-safe queue are FIFOs of handles linked
+ * through next, each holding a reference to its handles. */
+static void queue_append(ac_handle **head, ac_handle **tail, ac_handle *h)
+{
+    h->next = NULL;
+    if (*tail)
+        (*tail)->next = h;
+    else
+        *head = h;
+    *tail = h;
+}
+
+/* Empties the queue; returns its first handle (the rest linked). */
+static ac_handle *queue_take(ac_handle **head, ac_handle **tail)
+{
+    ac_handle *first = *head;
+    *head = *tail = NULL;
+    return first;
+}
+
 /* Appends h, whose reference passes to the queue. */
 static void ready_append_owned(ac_loop *loop, ac_handle *h)
 {
-    h->next = NULL;
-    if (loop->ready_tail)
-        loop->ready_tail->next = h;
-    else
-        loop->ready_head = h;
-    loop->ready_tail = h;
+    queue_append(&loop->ready_head, &loop->ready_tail, h);
 }
 
 void ac__loop_ready(ac_loop *loop, ac_handle *h)
@@ -99,11 +114,7 @@ ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
     if (h == NULL)
         return NULL;
     pthread_mutex_lock(&loop->ts_lock);
-    if (loop->ts_tail)
-        loop->ts_tail->next = h;
-    else
-        loop->ts_head = h;
-    loop->ts_tail = h;
+    queue_append(&loop->ts_head, &loop->ts_tail, h);
     pthread_mutex_unlock(&loop->ts_lock);
     wake_up(loop);
     return h;
@@ -122,8 +133,7 @@ ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *), void *arg)
 static void take_threadsafe(ac_loop *loop)
 {
     pthread_mutex_lock(&loop->ts_lock);
-    ac_handle *h = loop->ts_head;
-    loop->ts_head = loop->ts_tail = NULL;
+    ac_handle *h = queue_take(&loop->ts_head, &loop->ts_tail);
     pthread_mutex_unlock(&loop->ts_lock);
     while (h) {
         ac_handle *next = h->next;
@@ -189,12 +199,9 @@ ac_loop *ac_loop_new(void)
 
 static void release_queues(ac_loop *loop)
 {
-    ac_handle *ready = loop->ready_head;
-    loop->ready_head = loop->ready_tail = NULL;
-    release_list(ready);
+    release_list(queue_take(&loop->ready_head, &loop->ready_tail));
     pthread_mutex_lock(&loop->ts_lock);
-    ac_handle *ts = loop->ts_head;
-    loop->ts_head = loop->ts_tail = NULL;
+    ac_handle *ts = queue_take(&loop->ts_head, &loop->ts_tail);
     pthread_mutex_unlock(&loop->ts_lock);
     release_list(ts);
 }
@@ -253,8 +260,7 @@ static void run_once(ac_loop *loop)
         ac__timer *t = ac__heap_pop(loop);
         ready_append_owned(loop, &t->h);
     }
-    ac_handle *h = loop->ready_head;
-    loop->ready_head = loop->ready_tail = NULL;
+    ac_handle *h = queue_take(&loop->ready_head, &loop->ready_tail);
     while (h) {
         ac_handle *next = h->next;
         h->next = NULL;
