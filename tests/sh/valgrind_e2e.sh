@@ -3,9 +3,9 @@
 # translated, compiled without sanitizers, run under valgrind with
 # --error-exitcode=99 (told apart from the program's own status), and its
 # output compared with its oracle (the .py beside it, else the .expected
-# file), as tests/run.sh does.  In a sanitized
-# build (AC_CFLAGS has -fsanitize) valgrind cannot run the binaries, so the
-# same programs run under ASan/LSan+UBSan instead; the script says which.
+# file), as tests/run.sh does.  In a sanitized build (AC_CFLAGS has
+# -fsanitize) valgrind cannot run the binaries, so the same programs run
+# under ASan/LSan+UBSan instead; the script says which.
 # Environment (tests/CMakeLists.txt): ASYNCC, AC_INCLUDE, AC_LIB, AC_CFLAGS,
 # AC_WORK, AC_SRC.
 set -uo pipefail
