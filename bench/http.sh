@@ -3,7 +3,8 @@
 # http_hello.ac) under wrk, against the same server in Python asyncio
 # (examples/http_hello.py).  Bounded: DURATION seconds per server (default
 # 5), CONNS connections (default 64), 2 wrk threads; 127.0.0.1 only.
-# Prints numbers only: "name requests_per_second server_cpu_us_per_request"
+# Prints numbers only: "name requests_per_second server_cpu_us_per_request
+# latency_p50 p90 p99" (wrk --latency's distribution, with its units)
 # (wrk shares the 2 cores: the CPU the server spent per request says more
 # than the rate when wrk is the bottleneck).
 #   usage: bench/http.sh [BUILD_DIR]
@@ -44,7 +45,7 @@ bench() {
     done
     local rps reqs ticks0 ticks1
     ticks0=$(cpu_ticks "$server_pid")
-    wrk -t2 -c"$conns" -d"${duration}s" "http://127.0.0.1:$port/" \
+    wrk -t2 -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:$port/" \
         >"$work/$name.wrk" 2>&1
     ticks1=$(cpu_ticks "$server_pid")
     rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$work/$name.wrk")
@@ -55,7 +56,10 @@ bench() {
     local us=FAILED
     [ -n "$reqs" ] && [ "$reqs" -gt 0 ] &&
         us=$(( (ticks1 - ticks0) * 1000000 / $(getconf CLK_TCK) / reqs ))
-    echo "$name ${rps:-FAILED} $us"
+    local lat
+    lat=$(awk '$1 == "50%" || $1 == "90%" || $1 == "99%" {printf " %s", $2}' \
+        "$work/$name.wrk")
+    echo "$name ${rps:-FAILED} $us${lat}"
 }
 
 if "$build/asyncc" "$root/examples/http_hello.ac" -o "$work/http_hello.c" &&
