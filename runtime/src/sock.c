@@ -74,18 +74,26 @@ static int new_socket(int family)
     return fd;
 }
 
+/* Nagle off on a connected TCP socket, as asyncio's transports do; set
+ * once connected, so a refused connect costs no extra system call. */
+void ac__sock_nodelay(int fd, int family)
+{
+    int one = 1;
+    if (family == AF_INET || family == AF_INET6)
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
 int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
                      int *in_progress)
 {
     int fd = new_socket(sa->ss.ss_family);
     if (fd < 0)
         return -1;
-    int one = 1;
-    if (sa->ss.ss_family == AF_INET || sa->ss.ss_family == AF_INET6)
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     *in_progress = 0;
-    if (connect(fd, (const struct sockaddr *)&sa->ss, sa->len) == 0)
+    if (connect(fd, (const struct sockaddr *)&sa->ss, sa->len) == 0) {
+        ac__sock_nodelay(fd, sa->ss.ss_family);
         return fd;
+    }
     if (errno == EINPROGRESS || errno == EINTR) {
         *in_progress = 1;
         return fd;

@@ -36,6 +36,8 @@ int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
 /* After writability: 0 when connected, -1 with the exception (the
  * descriptor is left open: the caller closes it). */
 int ac__sock_connect_result(int fd, const char *host, int port);
+/* TCP_NODELAY on a connected TCP socket (a no-op for other families). */
+void ac__sock_nodelay(int fd, int family);
 
 /* 0 for a port in 0-65535, else -1 with Python's OverflowError ("connect():
  * port must be 0-65535." for call "connect"). */

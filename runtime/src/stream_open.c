@@ -135,6 +135,7 @@ connect:
             goto fail;
         if (ac__sock_connect_result(fr->fd, fr->host, fr->port) < 0)
             goto failed_addr;
+        ac__sock_nodelay(fr->fd, fr->sa.ss.ss_family);
     }
     fr->ac_result = ac__stream_new(fr->fd); /* takes fd, even on failure */
     fr->fd = -1;
