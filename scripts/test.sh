@@ -25,6 +25,8 @@ step() { echo; echo "== $*"; }
 wants() { case " $only " in *" $1 "*) return 0 ;; esac; return 1; }
 
 declare -a summary=()
+passed_total=0
+failed_total=0
 status=0
 start=$(date +%s)
 
@@ -60,7 +62,16 @@ run_ctest() {
     step "$name: ctest in ${dir#"$root"/} $*"
     (cd "$dir" && ctest --output-on-failure --no-tests=error -j"$jobs" "$@") 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
-    summary+=("[$name] $(grep -E 'tests passed|tests failed' "$log" | tail -n1)")
+    local line
+    line=$(grep -E 'tests passed|tests failed' "$log" | tail -n1)
+    summary+=("[$name] $line")
+    # "N% tests passed, F tests failed out of T": add to the totals.
+    if [[ $line =~ ([0-9]+)\ tests\ failed\ out\ of\ ([0-9]+) ]]; then
+        failed_total=$((failed_total + BASH_REMATCH[1]))
+        passed_total=$((passed_total + BASH_REMATCH[2] - BASH_REMATCH[1]))
+    else
+        failed_total=$((failed_total + 1))
+    fi
     if [ "$rc" -ne 0 ]; then
         summary+=("$(sed -n '/The following tests FAILED/,$p' "$log")")
         status=1
@@ -70,6 +81,7 @@ run_ctest() {
 # build_failed NAME: a pass whose build failed counts as failed.
 build_failed() {
     summary+=("[$1] BUILD FAILED")
+    failed_total=$((failed_total + 1))
     status=1
 }
 
@@ -113,4 +125,5 @@ fi
 
 step "summary ($(($(date +%s) - start)) s)"
 printf '%s\n' "${summary[@]}"
+echo "total: $passed_total passed, $failed_total failed"
 exit $status
