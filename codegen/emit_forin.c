@@ -11,6 +11,40 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi);
 static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
                             const char *it);
 
+/* The loop variable as an lvalue: a declared variable (in the frame or
+ * not), or the expression of `for (lvalue in E)`. */
+static void loop_dest(body *e, const ac_lforin *fi, TSNode init, ac_buf *dest)
+{
+    const ac_lfunc *f = e->f;
+    int vi = fi->var;
+    ac_buf_init(dest);
+    if (vi >= 0) {
+        ac_buf_printf(dest, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
+                      f->vars[vi].cname);
+    } else {
+        ac_buf *save = e->o->b;
+        e->o->b = dest;
+        ac_emit(e, init);
+        e->o->b = save;
+    }
+}
+
+/* After a step that did not yield (ac_r): an exception raises at the loop
+ * in a resumable function (it stays pending in a plain one); then break. */
+static void emit_loop_end(body *e, const ac_lforin *fi, int line)
+{
+    if (e->resumable) {
+        ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
+        ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
+        ac_gen(e->o, "ac__raise(ac_f, %d, ", line);
+        ac_put_handled(e, e->depth);
+        ac_gen(e->o, ");\n");
+        ac_goto_handler(e, e->depth);
+        ac_gen(e->o, "}\n");
+    }
+    ac_gen(e->o, "break;\n}\n");
+}
+
 /* async for (T v in E): each step awaits ac_anext(it); StopAsyncIteration
  * ends the loop. */
 static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
@@ -40,16 +74,7 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
         aw);
     ac_state_label(e, s);
     ac_buf dest;
-    ac_buf_init(&dest);
-    if (vi >= 0) {
-        ac_buf_printf(&dest, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
-                      f->vars[vi].cname);
-    } else {
-        ac_buf *save = e->o->b;
-        e->o->b = &dest;
-        ac_emit(e, init);
-        e->o->b = save;
-    }
+    loop_dest(e, fi, init, &dest);
     if (fi->source) /* Y converts to the variable */
         ac_gen(e->o,
                "{\n%s ac_v;\nif (ac__await_result(ac_f, &ac_fr->%s, &ac_v, "
@@ -88,23 +113,11 @@ static void emit_owned_loop(body *e, TSNode loop, const ac_lforin *fi,
     ac_gen(e->o, "{\nint ac_r = %s__resume((ac_frame *)%s);\n", g->name, it);
     ac_gen(e->o, "if (ac_r != AC_YIELDED) {\n");
     ac_gen(e->o, "ac_r = ac__gen_finish((ac_frame *)%s, ac_r);\n", it);
-    if (e->resumable) {
-        ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
-        ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
-        ac_gen(e->o, "ac__raise(ac_f, %d, ", line);
-        ac_put_handled(e, e->depth);
-        ac_gen(e->o, ");\n");
-        ac_goto_handler(e, e->depth);
-        ac_gen(e->o, "}\n");
-    }
-    ac_gen(e->o, "break;\n}\n");
-    if (vi >= 0) {
-        ac_gen(e->o, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
-               f->vars[vi].cname);
-    } else {
-        ac_emit(e, init);
-    }
-    ac_gen(e->o, " = ((%s__frame *)%s)->ac_yv;\n}\n", g->name, it);
+    emit_loop_end(e, fi, line);
+    ac_buf dest;
+    loop_dest(e, fi, init, &dest);
+    ac_gen(e->o, "%s = ((%s__frame *)%s)->ac_yv;\n}\n", dest.data, g->name, it);
+    ac_buf_free(&dest);
     emit_forin_body(e, loop, fi, it);
 }
 
@@ -147,16 +160,7 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
                f->vars[vi].decl ? f->vars[vi].decl : "int ac_unused");
     ac_gen(e->o, "{\n");
     ac_buf dest;
-    ac_buf_init(&dest);
-    if (vi >= 0) {
-        ac_buf_printf(&dest, "%s%s", f->vars[vi].in_frame ? "ac_fr->" : "",
-                      f->vars[vi].cname);
-    } else {
-        ac_buf *save = e->o->b;
-        e->o->b = &dest;
-        ac_emit(e, init);
-        e->o->b = save;
-    }
+    loop_dest(e, fi, init, &dest);
     /* a known generator's Y converts to the variable; out also needs room
      * for R when the generator returns */
     const ac_lfunc *src = fi->source;
@@ -168,24 +172,16 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
     }
     ac_gen(e->o, "int ac_r = ");
     if (g && src)
-        ac_gen(e->o, "ac__gen_next_inline((ac_frame *)%s, &ac_o, %s__resume);\n",
-               it, g->name);
+        ac_gen(e->o,
+               "ac__gen_next_inline((ac_frame *)%s, &ac_o, %s__resume);\n", it,
+               g->name);
     else if (src)
         ac_gen(e->o, "ac_gen_next(%s, &ac_o);\n", it);
     else /* unknown Y: the runtime checks its size against the variable */
-        ac_gen(e->o, "ac__gen_next_sized(%s, &%s, sizeof %s);\n", it,
-               dest.data, dest.data);
+        ac_gen(e->o, "ac__gen_next_sized(%s, &%s, sizeof %s);\n", it, dest.data,
+               dest.data);
     ac_gen(e->o, "if (ac_r != AC_YIELDED) {\n");
-    if (e->resumable) {
-        ac_gen(e->o, "if (ac_r == AC_RAISED) {\n");
-        ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
-        ac_gen(e->o, "ac__raise(ac_f, %d, ", line);
-        ac_put_handled(e, e->depth);
-        ac_gen(e->o, ");\n");
-        ac_goto_handler(e, e->depth);
-        ac_gen(e->o, "}\n");
-    }
-    ac_gen(e->o, "break;\n}\n");
+    emit_loop_end(e, fi, line);
     if (src)
         ac_gen(e->o, "%s = ac_o.y;\n", dest.data);
     ac_gen(e->o, "}\n");

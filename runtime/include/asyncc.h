@@ -44,8 +44,8 @@ void ac_decref(void *handle); /* NULL is ignored; the last one frees */
 
 typedef struct ac_exc ac_exc;
 typedef struct ac_exc_type {
-    const char *name;                /* the Python name: "ValueError" */
-    const struct ac_exc_type *base;  /* NULL only for BaseException */
+    const char *name;               /* the Python name: "ValueError" */
+    const struct ac_exc_type *base; /* NULL only for BaseException */
 } ac_exc_type;
 
 #define AC_DEFINE_EXC_TYPE(name, base) const ac_exc_type name = {#name, &base}
@@ -54,10 +54,10 @@ typedef struct ac_exc_type {
 /* Python 3.11's hierarchy. */
 AC_DECLARE_EXC_TYPE(ac_BaseException);
 AC_DECLARE_EXC_TYPE(ac_Exception);
-AC_DECLARE_EXC_TYPE(ac_GeneratorExit);       /* BaseException */
-AC_DECLARE_EXC_TYPE(ac_KeyboardInterrupt);   /* BaseException */
-AC_DECLARE_EXC_TYPE(ac_SystemExit);          /* BaseException */
-AC_DECLARE_EXC_TYPE(ac_CancelledError);      /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_GeneratorExit);     /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_KeyboardInterrupt); /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_SystemExit);        /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_CancelledError);    /* BaseException */
 AC_DECLARE_EXC_TYPE(ac_StopIteration);
 AC_DECLARE_EXC_TYPE(ac_StopAsyncIteration);
 AC_DECLARE_EXC_TYPE(ac_ArithmeticError);
@@ -72,7 +72,7 @@ AC_DECLARE_EXC_TYPE(ac_NotImplementedError);
 AC_DECLARE_EXC_TYPE(ac_RecursionError);
 AC_DECLARE_EXC_TYPE(ac_TypeError);
 AC_DECLARE_EXC_TYPE(ac_ValueError);
-AC_DECLARE_EXC_TYPE(ac_InvalidStateError);   /* asyncio.InvalidStateError */
+AC_DECLARE_EXC_TYPE(ac_InvalidStateError); /* asyncio.InvalidStateError */
 AC_DECLARE_EXC_TYPE(ac_OSError);
 AC_DECLARE_EXC_TYPE(ac_BlockingIOError);
 AC_DECLARE_EXC_TYPE(ac_ChildProcessError);
@@ -102,9 +102,9 @@ bool ac_exc_matches(const ac_exc *e, const ac_exc_type *type);
 const ac_exc_type *ac_exc_type_of(const ac_exc *e);
 const char *ac_exc_message(const ac_exc *e);
 const char *ac_exc_type_name(const ac_exc *e);
-int ac_exc_errno(const ac_exc *e);             /* 0 when none */
-ac_exc *ac_exc_cause(const ac_exc *e);          /* borrowed, may be NULL */
-ac_exc *ac_exc_context(const ac_exc *e);        /* borrowed, may be NULL */
+int ac_exc_errno(const ac_exc *e);                   /* 0 when none */
+ac_exc *ac_exc_cause(const ac_exc *e);               /* borrowed, may be NULL */
+ac_exc *ac_exc_context(const ac_exc *e);             /* borrowed, may be NULL */
 void ac_exc_set_cause(ac_exc *e, ac_exc *cause);     /* borrows cause */
 void ac_exc_set_context(ac_exc *e, ac_exc *context); /* borrows context */
 /* A Python-style traceback through the resumable frames, cause and context
@@ -112,9 +112,9 @@ void ac_exc_set_context(ac_exc *e, ac_exc *context); /* borrows context */
 void ac_exc_print(const ac_exc *e, FILE *out);
 
 /* The thread's current exception (CPython's "error indicator"). */
-void ac_err_set(ac_exc *e);        /* takes e; replaces (and drops) any */
-ac_exc *ac_err_fetch(void);        /* new reference, or NULL; clears */
-ac_exc *ac_err_occurred(void);     /* borrowed, or NULL */
+void ac_err_set(ac_exc *e);    /* takes e; replaces (and drops) any */
+ac_exc *ac_err_fetch(void);    /* new reference, or NULL; clears */
+ac_exc *ac_err_occurred(void); /* borrowed, or NULL */
 void ac_err_clear(void);
 /* Set a new exception of type; returns -1 for `return ac_err_format(...)`. */
 int ac_err_format(const ac_exc_type *type, const char *fmt, ...);
@@ -190,8 +190,9 @@ void ac_set_asyncgen_yield_hook(ac_agen_yield_hook yielded);
 /* ------------------------------------------------------------------ */
 
 typedef struct ac_acm_ops {
-    ac_coro *(*aenter)(void *self);             /* result binds v */
-    ac_coro *(*aexit)(void *self, ac_exc *exc); /* async bool: true suppresses */
+    ac_coro *(*aenter)(void *self); /* result binds v */
+    ac_coro *(*aexit)(void *self,
+                      ac_exc *exc); /* async bool: true suppresses */
 } ac_acm_ops;
 
 /* ------------------------------------------------------------------ */
@@ -251,8 +252,8 @@ bool ac_future_done(ac_future *f);
 bool ac_future_cancel(ac_future *f);
 bool ac_future_cancelled(ac_future *f);
 int ac_future_result(ac_future *f, void *out);
-void ac_future_add_done_callback(ac_future *f,
-                                 void (*cb)(ac_future *, void *), void *arg);
+void ac_future_add_done_callback(ac_future *f, void (*cb)(ac_future *, void *),
+                                 void *arg);
 
 /* Awaitables (new references). */
 void *ac_sleep(double seconds);
@@ -273,7 +274,7 @@ void *ac_wait_writable(int fd);
  * all is sent.  A connection's handler gets a borrowed stream; the server
  * drops its own reference when the handler ends.  serve_forever returns
  * when the server is closed; cancelled, it closes the server. */
-void *ac_open_connection(const char *host, int port); /* -> ac_stream * */
+void *ac_open_connection(const char *host, int port);    /* -> ac_stream * */
 void *ac_stream_read(ac_stream *s, void *buf, size_t n); /* -> ssize_t */
 void *ac_stream_readexactly(ac_stream *s, void *buf, size_t n);
 void *ac_stream_readline(ac_stream *s, char *buf, size_t cap); /* ssize_t */
@@ -352,15 +353,15 @@ typedef struct ac_code {
 struct ac_frame {
     ac_object ob;
     const ac_code *code;
-    int state;            /* resume point, 0 before the first resume */
-    unsigned char status; /* AC_GEN_CREATED..AC_GEN_CLOSED */
-    unsigned char how;    /* AC_HOW_SEND / AC_HOW_THROW for this resume */
-    unsigned char flags;  /* runtime-private bits */
-    int line;             /* source line of the last raise site */
-    const void *sent;     /* AC_HOW_SEND: value sent, NULL for next()/None */
-    void *out;            /* where a yielded value goes; may be NULL */
-    ac_frame *awaiter;    /* coroutine chain: the frame awaiting this one */
-    void *waiting;        /* the awaitable this frame is suspended on */
+    int state;               /* resume point, 0 before the first resume */
+    unsigned char status;    /* AC_GEN_CREATED..AC_GEN_CLOSED */
+    unsigned char how;       /* AC_HOW_SEND / AC_HOW_THROW for this resume */
+    unsigned char flags;     /* runtime-private bits */
+    int line;                /* source line of the last raise site */
+    const void *sent;        /* AC_HOW_SEND: value sent, NULL for next()/None */
+    void *out;               /* where a yielded value goes; may be NULL */
+    ac_frame *awaiter;       /* coroutine chain: the frame awaiting this one */
+    void *waiting;           /* the awaitable this frame is suspended on */
     const char *origin_file; /* coroutines: where created */
     int origin_line;
 };
