@@ -118,24 +118,6 @@ static int throw_at(ac_frame *c, ac_frame *at, void *out)
     return run(c, at, out);
 }
 
-/* How ac_coro_close reads a frame's outcome after GeneratorExit: 0 when it
- * closed (returned, or raised GeneratorExit or StopIteration), else -1 with
- * the error current. */
-static int closed_ok(int r)
-{
-    if (r == AC_YIELDED)
-        return ac_err_format(&ac_RuntimeError,
-                             "coroutine ignored GeneratorExit");
-    if (r == AC_RAISED) {
-        ac_exc *e = ac_err_occurred();
-        if (!ac_exc_matches(e, &ac_StopIteration) &&
-            !ac_exc_matches(e, &ac_GeneratorExit))
-            return -1;
-        ac_err_clear();
-    }
-    return 0;
-}
-
 /* The coroutine f awaits, if it awaits one. */
 static ac_frame *coro_child(ac_frame *f)
 {
@@ -162,7 +144,7 @@ static int close_chain(ac_frame *c, ac_exc *exc, void *out)
         ac_frame *at = f == bottom ? ac__chain_leaf(f) : f;
         at->how = AC_HOW_THROW;
         at->sent = NULL;
-        failed = closed_ok(ac__coro_drive(f, &at)) < 0;
+        failed = ac__closed_ok(f, ac__coro_drive(f, &at)) < 0;
         f = parent;
     }
     if (failed)
@@ -202,8 +184,8 @@ int ac_coro_close(ac_coro *co)
         c->status = AC_GEN_CLOSED;
         return 0;
     }
-    return closed_ok(
-        ac_coro_throw(co, ac_exc_new(&ac_GeneratorExit, NULL), NULL));
+    return ac__closed_ok(
+        c, ac_coro_throw(co, ac_exc_new(&ac_GeneratorExit, NULL), NULL));
 }
 
 ac_coro_state ac_coro_getstate(const ac_coro *co)

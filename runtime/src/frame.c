@@ -171,3 +171,18 @@ const char *ac_coro_origin(const ac_coro *c)
              f->origin_line);
     return buf;
 }
+
+int ac__closed_ok(const ac_frame *f, int r)
+{
+    if (r == AC_YIELDED)
+        return ac_err_format(&ac_RuntimeError, "%s ignored GeneratorExit",
+                             ac__kind_word(f));
+    if (r == AC_RAISED) {
+        ac_exc *e = ac_err_occurred();
+        if (!ac_exc_matches(e, &ac_StopIteration) &&
+            !ac_exc_matches(e, &ac_GeneratorExit))
+            return -1;
+        ac_err_clear();
+    }
+    return 0;
+}

@@ -33,6 +33,11 @@ int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
 /* Closes a frame of any kind as Python's close(); 0 or -1 (exception
  * current). */
 int ac__frame_close(ac_frame *f);
+/* close()'s reading of f's outcome r after GeneratorExit was thrown in
+ * (CPython's gen_close): 0 when it closed (returned, or raised
+ * GeneratorExit or StopIteration), else -1 with the error current
+ * ("... ignored GeneratorExit" when it yielded). */
+int ac__closed_ok(const ac_frame *f, int r);
 
 /* The frame f awaits, if it is a frame linked to f in the await chain. */
 static inline ac_frame *ac__awaited_frame(const ac_frame *f)

@@ -103,18 +103,8 @@ int ac_gen_close(ac_gen *g)
         return 0;
     }
     ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
-    int r = ac__gen_step(f, AC_HOW_THROW, NULL, NULL, NULL, true);
-    if (r == AC_YIELDED)
-        return ac_err_format(&ac_RuntimeError, "%s ignored GeneratorExit",
-                             ac__kind_word(f));
-    if (r == AC_RAISED) {
-        ac_exc *e = ac_err_occurred();
-        if (!ac_exc_matches(e, &ac_StopIteration) &&
-            !ac_exc_matches(e, &ac_GeneratorExit))
-            return -1;
-        ac_err_clear();
-    }
-    return 0;
+    return ac__closed_ok(f,
+                         ac__gen_step(f, AC_HOW_THROW, NULL, NULL, NULL, true));
 }
 
 ac_gen_state ac_gen_getstate(const ac_gen *g)
