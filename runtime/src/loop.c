@@ -190,7 +190,7 @@ ac_loop *ac_loop_new(void)
         ac__poller_close(loop);
         close_wakeup(loop);
         pthread_mutex_destroy(&loop->ts_lock);
-        free(loop->fds);
+        ac__loop_io_free(loop);
         free(loop);
         return NULL;
     }
@@ -225,7 +225,7 @@ void ac_loop_free(ac_loop *loop)
     close_wakeup(loop);
     pthread_mutex_destroy(&loop->ts_lock);
     free(loop->heap);
-    free(loop->fds);
+    ac__loop_io_free(loop);
     free(loop);
 }
 
@@ -250,6 +250,7 @@ static int poll_timeout(ac_loop *loop)
  * run exactly the handles that were ready at that point. */
 static void run_once(ac_loop *loop)
 {
+    ac__loop_io_trim(loop);
     if (ac__poller_wait(loop, poll_timeout(loop)) < 0 && errno != EINTR) {
         ac_exc *e = ac_exc_from_errno(errno, NULL);
         ac_err_write_unraisable(e, "the event loop's poller");

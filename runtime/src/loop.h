@@ -55,9 +55,17 @@ typedef struct ac__timer {
 typedef struct ac__io_slot {
     ac_handle *reader;
     ac_handle *writer;
-    int mask; /* AC__IO_READ | AC__IO_WRITE as registered with the poller */
+    int mask;    /* AC__IO_READ | AC__IO_WRITE as registered with the poller:
+                  * it may cover more than the watchers (loop_io.c) */
+    bool queued; /* on one of the loop's trim lists */
 } ac__io_slot;
 enum { AC__IO_READ = 1, AC__IO_WRITE = 2 };
+
+/* Descriptors whose registration is wider than their watchers. */
+typedef struct ac__fdlist {
+    int *fd;
+    size_t n, cap;
+} ac__fdlist;
 
 typedef struct ac__poller ac__poller;     /* poller_epoll.c / poller_poll.c */
 typedef struct ac__executor ac__executor; /* executor.c */
@@ -70,6 +78,8 @@ struct ac_loop {
 
     ac__io_slot *fds; /* indexed by fd */
     size_t nfds;
+    size_t nregistered;             /* slots with a non-zero mask */
+    ac__fdlist trim_due, trim_next; /* see loop_io.c */
     ac__poller *poller;
     int wake_rd, wake_wr; /* eventfd: both the same; pipe: two ends */
 
@@ -115,6 +125,13 @@ bool ac__loop_remove_reader(ac_loop *loop, int fd);
 bool ac__loop_remove_writer(ac_loop *loop, int fd);
 /* Called by the poller backend for each ready fd (events: AC__IO_*). */
 void ac__loop_io_ready(ac_loop *loop, int fd, int events);
+/* Before each wait: narrows the registrations that lagged two waits. */
+void ac__loop_io_trim(ac_loop *loop);
+/* The runtime closed fd, a socket of its own that nothing watches: the
+ * kernel dropped its registration with the close.  loop may be NULL. */
+void ac__loop_io_closed(ac_loop *loop, int fd);
+/* Frees the fd table and the trim lists (the loop is being freed). */
+void ac__loop_io_free(ac_loop *loop);
 
 /* Poller backend. */
 int ac__poller_open(ac_loop *loop);

@@ -1,7 +1,16 @@
 /* loop_io.c - the fd table: one reader and one writer handle per fd
  * (asyncio's add_reader/add_writer), registered with the poller backend.
  * A ready fd puts its handles on the ready queue; they stay registered
- * until removed. */
+ * until removed.
+ *
+ * Registrations widen at once and narrow late.  Removing a watcher leaves
+ * the poller's registration as it was and puts the fd on a trim list; the
+ * trim happens before the second wait after that, so a coroutine woken by
+ * the fd has one full iteration to watch it again (a stream reading its
+ * next request: no system call) or to close it.  A socket the runtime
+ * closes leaves the kernel's epoll set with the close (ac__loop_io_closed),
+ * so a refused connect costs no EPOLL_CTL_DEL.  Meanwhile the poller may
+ * report the fd ready to nobody, which ac__loop_io_ready ignores. */
 #include "loop.h"
 
 #include <errno.h>
@@ -23,27 +32,87 @@ static ac__io_slot *slot_for(ac_loop *loop, int fd)
             return NULL;
         }
         for (size_t i = loop->nfds; i < n; i++)
-            fds[i] = (ac__io_slot){NULL, NULL, 0};
+            fds[i] = (ac__io_slot){NULL, NULL, 0, false};
         loop->fds = fds;
         loop->nfds = n;
     }
     return &loop->fds[fd];
 }
 
-/* force: register again even when the mask is the same, for the fd may
- * have been closed and its number reused since (epoll forgets closed
- * fds). */
-static int update(ac_loop *loop, int fd, ac__io_slot *s, bool force)
+static int watched(const ac__io_slot *s)
 {
-    int mask = (s->reader ? AC__IO_READ : 0) | (s->writer ? AC__IO_WRITE : 0);
-    if (mask == s->mask && !force)
-        return 0;
+    return (s->reader ? AC__IO_READ : 0) | (s->writer ? AC__IO_WRITE : 0);
+}
+
+static void set_mask(ac_loop *loop, ac__io_slot *s, int mask)
+{
+    loop->nregistered += (size_t)(mask != 0) - (size_t)(s->mask != 0);
+    s->mask = mask;
+}
+
+/* Registers what s watches now.  0, or -1 with the exception set. */
+static int sync_now(ac_loop *loop, int fd, ac__io_slot *s)
+{
+    int mask = watched(s);
     if (ac__poller_update(loop, fd, s->mask, mask) < 0) {
         ac_err_set(ac_exc_from_errno(errno, NULL));
         return -1;
     }
-    s->mask = mask;
+    set_mask(loop, s, mask);
     return 0;
+}
+
+/* Queues fd for a trim before the second wait from now.  Out of memory,
+ * it is trimmed now. */
+static void trim_later(ac_loop *loop, int fd, ac__io_slot *s)
+{
+    if (s->queued)
+        return;
+    ac__fdlist *l = &loop->trim_next;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        int *v = realloc(l->fd, cap * sizeof *v);
+        if (v == NULL) {
+            if (sync_now(loop, fd, s) < 0)
+                ac_err_clear(); /* the fd was closed: nothing to undo */
+            return;
+        }
+        l->fd = v;
+        l->cap = cap;
+    }
+    l->fd[l->n++] = fd;
+    s->queued = true;
+}
+
+void ac__loop_io_trim(ac_loop *loop)
+{
+    ac__fdlist *due = &loop->trim_due;
+    for (size_t i = 0; i < due->n; i++) {
+        ac__io_slot *s = &loop->fds[due->fd[i]];
+        s->queued = false;
+        if (watched(s) != s->mask && sync_now(loop, due->fd[i], s) < 0)
+            ac_err_clear(); /* closed by its owner: the kernel forgot it */
+    }
+    due->n = 0;
+    ac__fdlist t = *due; /* the next list becomes due; reuse the buffer */
+    *due = loop->trim_next;
+    loop->trim_next = t;
+}
+
+void ac__loop_io_closed(ac_loop *loop, int fd)
+{
+    if (loop == NULL || fd < 0 || (size_t)fd >= loop->nfds)
+        return;
+    ac__io_slot *s = &loop->fds[fd];
+    if (watched(s) == 0)
+        set_mask(loop, s, 0);
+}
+
+void ac__loop_io_free(ac_loop *loop)
+{
+    free(loop->trim_due.fd);
+    free(loop->trim_next.fd);
+    free(loop->fds);
 }
 
 static int add_watcher(ac_loop *loop, int fd, int which, void (*cb)(void *),
@@ -57,8 +126,13 @@ static int add_watcher(ac_loop *loop, int fd, int which, void (*cb)(void *),
         return -1;
     ac_handle **place = which == AC__IO_READ ? &s->reader : &s->writer;
     ac_handle *old = *place;
+    /* The registration may be stale: its fd closed by its owner and the
+     * number reused since (epoll forgets closed fds), so it is made again
+     * even when the mask is the same, unless the fd's other side is
+     * watched (then the fd is the one registered). */
+    bool stale = old != NULL || watched(s) == 0;
     *place = h;
-    if (update(loop, fd, s, true) < 0) {
+    if ((stale || (watched(s) & ~s->mask)) && sync_now(loop, fd, s) < 0) {
         *place = old;
         ac__handle_release(h);
         return -1;
@@ -80,8 +154,7 @@ static bool remove_watcher(ac_loop *loop, int fd, int which)
     if (h == NULL)
         return false;
     *place = NULL;
-    if (update(loop, fd, s, false) < 0)
-        ac_err_clear();  /* the fd was closed already: nothing to undo */
+    trim_later(loop, fd, s);
     ac_handle_cancel(h); /* it may be on the ready queue right now */
     ac__handle_release(h);
     return true;

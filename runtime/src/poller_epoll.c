@@ -7,11 +7,17 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#define MAX_EVENTS 64
+/* A wait asks for as many events as there are registered descriptors (as
+ * asyncio's selector does), up to MAX_EVENTS: a loop with thousands of
+ * ready descriptors (a port scan) drains them in one wait rather than 64
+ * at a time with timers falling due in between. */
+#define MIN_EVENTS 64
+#define MAX_EVENTS 65536
 
 struct ac__poller {
     int epfd;
-    struct epoll_event events[MAX_EVENTS];
+    int cap; /* of events */
+    struct epoll_event *events;
 };
 
 int ac__poller_open(ac_loop *loop)
@@ -21,8 +27,13 @@ int ac__poller_open(ac_loop *loop)
         errno = ENOMEM;
         return -1;
     }
-    p->epfd = epoll_create1(EPOLL_CLOEXEC);
+    p->cap = MIN_EVENTS;
+    p->events = malloc((size_t)p->cap * sizeof *p->events);
+    p->epfd = p->events ? epoll_create1(EPOLL_CLOEXEC) : -1;
     if (p->epfd < 0) {
+        if (p->events == NULL)
+            errno = ENOMEM;
+        free(p->events);
         free(p);
         return -1;
     }
@@ -35,6 +46,7 @@ void ac__poller_close(ac_loop *loop)
     if (loop->poller == NULL)
         return;
     close(loop->poller->epfd);
+    free(loop->poller->events);
     free(loop->poller);
     loop->poller = NULL;
 }
@@ -64,10 +76,27 @@ int ac__poller_update(ac_loop *loop, int fd, int old_mask, int new_mask)
     return rc;
 }
 
+/* Room for an event from every registered descriptor (the buffer only
+ * grows; if memory is short, the old one serves). */
+static void fit_events(ac__poller *p, size_t nregistered)
+{
+    int want = p->cap;
+    while ((size_t)want < nregistered && want < MAX_EVENTS)
+        want *= 2;
+    if (want == p->cap)
+        return;
+    struct epoll_event *ev = realloc(p->events, (size_t)want * sizeof *ev);
+    if (ev != NULL) {
+        p->events = ev;
+        p->cap = want;
+    }
+}
+
 int ac__poller_wait(ac_loop *loop, int timeout_ms)
 {
     ac__poller *p = loop->poller;
-    int n = epoll_wait(p->epfd, p->events, MAX_EVENTS, timeout_ms);
+    fit_events(p, loop->nregistered);
+    int n = epoll_wait(p->epfd, p->events, p->cap, timeout_ms);
     if (n < 0)
         return -1;
     for (int i = 0; i < n; i++) {

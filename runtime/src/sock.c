@@ -2,6 +2,8 @@
  * send, with errno mapped to Python's OSError subtypes. */
 #include "sock.h"
 
+#include "loop.h"
+
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -236,7 +238,9 @@ int ac__sock_shutdown_write(int fd)
 void ac__sock_close(int fd)
 {
     int saved = errno;
-    if (fd >= 0)
+    if (fd >= 0) {
         close(fd);
+        ac__loop_io_closed(ac__running_loop(), fd);
+    }
     errno = saved;
 }

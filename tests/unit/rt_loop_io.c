@@ -1,0 +1,181 @@
+/* rt_loop_io.c - the loop's fd table against the poller: every ready fd
+ * delivered in one iteration, registrations that narrow two waits late,
+ * and sockets the runtime closes leaving the table without a trim. */
+#include "rt_loop_util.h"
+
+#include <sys/socket.h>
+
+#include "loop.h"
+#include "sock.h"
+
+static void stop_loop(void *arg)
+{
+    ac_loop_stop(arg);
+}
+
+/* One iteration: the stop handle is ready, so the poller does not block,
+ * and the loop stops after the handles that were ready then. */
+static void run_one_iteration(ac_loop *loop)
+{
+    ac_call_soon(loop, stop_loop, loop);
+    ac_loop_run_forever(loop);
+}
+
+typedef struct counter {
+    ac_loop *loop;
+    int fd;
+    int calls;
+} counter;
+
+static void count_and_unwatch(void *arg)
+{
+    counter *c = arg;
+    c->calls++;
+    ac__loop_remove_reader(c->loop, c->fd);
+}
+
+enum { NPIPES = 300 };
+
+/* More ready fds than the poller's first event buffer holds (64) are all
+ * delivered by one wait, as asyncio's selector does: a port scan's
+ * thousands of refused connects do not wait 64 per iteration. */
+static void test_all_ready_in_one_iteration(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[NPIPES][2];
+    counter c[NPIPES];
+    int total = 0;
+    for (int i = 0; i < NPIPES; i++) {
+        CU_ASSERT_EQUAL_FATAL(pipe(p[i]), 0);
+        CU_ASSERT_EQUAL(write(p[i][1], "x", 1), 1);
+        c[i] = (counter){loop, p[i][0], 0};
+        CU_ASSERT_EQUAL(
+            ac__loop_add_reader(loop, p[i][0], count_and_unwatch, &c[i]), 0);
+    }
+    run_one_iteration(loop);
+    for (int i = 0; i < NPIPES; i++)
+        total += c[i].calls;
+    CU_ASSERT_EQUAL(total, NPIPES);
+    for (int i = 0; i < NPIPES; i++) {
+        close(p[i][0]);
+        close(p[i][1]);
+    }
+    ac_loop_free(loop);
+}
+
+/* A removed watcher leaves its registration until the second wait after:
+ * the poller may report the fd to nobody meanwhile (ignored); then it is
+ * trimmed and the loop's count of registrations is back. */
+static void test_trimmed_two_waits_late(void)
+{
+    ac_loop *loop = ac_loop_new();
+    size_t before = loop->nregistered;
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "x", 1), 1); /* stays readable: not read */
+    counter c = {loop, p[0], 0};
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
+    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ);
+    CU_ASSERT_EQUAL(loop->nregistered, before + 1);
+    run_one_iteration(loop); /* the watcher runs and removes itself */
+    CU_ASSERT_EQUAL(c.calls, 1);
+    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ);
+    run_one_iteration(loop); /* reported ready again, to nobody */
+    CU_ASSERT_EQUAL(c.calls, 1);
+    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ);
+    run_one_iteration(loop); /* trimmed before this wait */
+    CU_ASSERT_EQUAL(c.calls, 1);
+    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, 0);
+    CU_ASSERT_EQUAL(loop->nregistered, before);
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+}
+
+/* Watching the fd again within the grace keeps the registration, and the
+ * new watcher is called (no trim takes it away). */
+static void test_watched_again_in_grace(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "x", 1), 1);
+    counter c = {loop, p[0], 0};
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
+    run_one_iteration(loop);
+    CU_ASSERT_EQUAL(c.calls, 1);
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
+    run_one_iteration(loop);
+    run_one_iteration(loop);
+    CU_ASSERT_EQUAL(c.calls, 2);
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
+    run_one_iteration(loop);
+    CU_ASSERT_EQUAL(c.calls, 3);
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+}
+
+typedef struct closing {
+    ac_loop *loop;
+    int fd;
+    int mask_after_close;
+} closing;
+
+/* The watcher is done with its socket and the runtime closes it. */
+static void unwatch_and_close(void *arg)
+{
+    closing *c = arg;
+    ac__loop_remove_reader(c->loop, c->fd);
+    ac__sock_close(c->fd);
+    c->mask_after_close = c->loop->fds[c->fd].mask;
+    ac_loop_stop(c->loop);
+}
+
+static void flag(void *arg)
+{
+    (*(int *)arg)++;
+}
+
+/* A socket closed by the runtime left the kernel's epoll set with the
+ * close: its slot forgets the registration at once (nothing to trim), and
+ * a new socket given the same number is watched from scratch. */
+static void test_runtime_close_forgets(void)
+{
+    ac_loop *loop = ac_loop_new();
+    size_t before = loop->nregistered;
+    int a[2], b[2];
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, a), 0);
+    CU_ASSERT_EQUAL(write(a[1], "x", 1), 1);
+    closing c = {loop, a[0], -1};
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, a[0], unwatch_and_close, &c), 0);
+    ac_call_later(loop, 2.0, stop_loop, loop); /* bounded if it failed */
+    ac_loop_run_forever(loop);
+    CU_ASSERT_EQUAL(c.mask_after_close, 0);
+    CU_ASSERT_EQUAL(loop->nregistered, before);
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, b), 0);
+    CU_ASSERT_EQUAL_FATAL(b[0], c.fd); /* the lowest free number again */
+    int calls = 0;
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, b[0], flag, &calls), 0);
+    CU_ASSERT_EQUAL(write(b[1], "y", 1), 1);
+    run_one_iteration(loop);
+    CU_ASSERT_EQUAL(calls, 1);
+    ac__loop_remove_reader(loop, b[0]);
+    close(a[1]);
+    close(b[0]);
+    close(b[1]);
+    ac_loop_free(loop);
+}
+
+int main(void)
+{
+    static const test_case tests[] = {
+        {"every ready fd in one iteration", test_all_ready_in_one_iteration},
+        {"a removed watcher is trimmed two waits late",
+         test_trimmed_two_waits_late},
+        {"watched again within the grace", test_watched_again_in_grace},
+        {"a socket the runtime closes is forgotten at once",
+         test_runtime_close_forgets},
+        {NULL, NULL}};
+    return run_suite("loop_io", tests);
+}
