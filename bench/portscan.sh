@@ -95,12 +95,24 @@ C
 cc -O2 -o "$work/portscan_epoll" "$work/portscan_epoll.c" || exit 1
 
 # One line per program: name, seconds (from its own timing line), ports.
+declare -A took
 report() {
     local name=$1 out=$2
     local secs open
     secs=$(sed -n 's/^Completed scan in \([0-9.]*\) seconds$/\1/p' "$out")
     open=$(grep -c '^Port .* is open$' "$out")
     echo "$name ${secs:-FAILED} $open"
+    took[$name]=$secs
+}
+
+# ratio A B: A's time over B's, or "-" when either is missing.
+ratio() {
+    local a=${took[$1]:-} b=${took[$2]:-}
+    if [ -z "$a" ] || [ -z "$b" ]; then
+        echo -
+    else
+        awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'
+    fi
 }
 
 "$work/portscan_epoll" "$first" "$end" >"$work/epoll.out" 2>&1
@@ -129,3 +141,10 @@ pyend=$((first + ${PY_PARALLEL_PORTS:-500}))
 timeout 900 python3 "$root/examples/portscan_parallel.py" "$first" "$pyend" \
     >"$work/py-parallel.out" 2>&1
 report "python-parallel($((pyend - first))-ports)" "$work/py-parallel.out"
+
+# The targets: each async C version within 1.5x of the epoll loop and at
+# least 10x faster than Python's asyncio version.
+for v in tasks agen parallel; do
+    echo "ratio asyncc-$v/c-epoll $(ratio "asyncc-$v" c-epoll)" \
+        "python-tasks/asyncc-$v $(ratio python-tasks "asyncc-$v")"
+done
