@@ -306,6 +306,9 @@ int ac__future_await_result(ac_object *self, ac_frame *waiter, void *dst,
             ac__future_cancel(f, NULL);
         return -1;
     }
+    /* Resumed by hand before f was done (Future.__await__'s check). */
+    if (f->state == AC__FUT_PENDING)
+        return ac_err_format(&ac_RuntimeError, "await wasn't used with future");
     return ac__future_get_result(f, dst, size);
 }
 
