@@ -2,7 +2,8 @@
 # bench/portscan.sh - time the port scan of 127.0.0.1 ports 30000-65535:
 # the four asyncc scanners (examples/portscan_*.ac), their Python originals
 # and a plain C epoll loop (below).  Prints numbers only: one line per
-# program, "name seconds open_ports".
+# program, "name seconds open_ports" (the C programs: the median of RUNS,
+# default 5; Python: one run), then the ratios the targets are about.
 #   usage: bench/portscan.sh [BUILD_DIR] [FIRST END]
 # BUILD_DIR holds asyncc and libasyncc.a (default: build).  The Python
 # subinterpreter version starts one interpreter per port and takes minutes
@@ -15,6 +16,7 @@ first=${2:-30000}
 end=${3:-65536}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+runs=${RUNS:-5}
 export ASYNCC_SCAN_TIMING=1
 
 # A plain C baseline: non-blocking connects on an epoll set, at most
@@ -94,12 +96,17 @@ int main(int argc, char **argv)
 C
 cc -O2 -o "$work/portscan_epoll" "$work/portscan_epoll.c" || exit 1
 
-# One line per program: name, seconds (from its own timing line), ports.
+# One line per program: name, seconds (from its own timing line; the
+# median of several runs when given more outputs), ports open (of the
+# first run).
 declare -A took
 report() {
     local name=$1 out=$2
+    shift
     local secs open
-    secs=$(sed -n 's/^Completed scan in \([0-9.]*\) seconds$/\1/p' "$out")
+    secs=$(for o in "$@"; do
+        sed -n 's/^Completed scan in \([0-9.]*\) seconds$/\1/p' "$o"
+    done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }')
     open=$(grep -c '^Port .* is open$' "$out")
     echo "$name ${secs:-FAILED} $open"
     took[$name]=$secs
@@ -111,24 +118,36 @@ ratio() {
     if [ -z "$a" ] || [ -z "$b" ]; then
         echo -
     else
-        awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'
+        awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
     fi
 }
 
-"$work/portscan_epoll" "$first" "$end" >"$work/epoll.out" 2>&1
-report c-epoll "$work/epoll.out"
-
+# The C programs: RUNS rounds, each running every program once, so that
+# the machine's load falls on all of them alike.
+names=(c-epoll)
+declare -A cmd=([c-epoll]="$work/portscan_epoll")
 for v in threads tasks agen parallel; do
     src=$root/examples/portscan_$v.ac
     if "$build/asyncc" "$src" -o "$work/$v.c" 2>"$work/$v.err" &&
         cc -std=c99 -O2 -I "$root/runtime/include" "$work/$v.c" \
             "$build/libasyncc.a" -lpthread -lm -o "$work/$v" 2>>"$work/$v.err"; then
-        # the async generator stops at its maximum: ask for all of them
-        timeout 600 "$work/$v" "$first" "$end" 100000 >"$work/$v.out" 2>&1
-        report "asyncc-$v" "$work/$v.out"
+        names+=("asyncc-$v")
+        cmd[asyncc-$v]=$work/$v
     else
         echo "asyncc-$v NOT-BUILT 0"
     fi
+done
+for r in $(seq "$runs"); do
+    for name in "${names[@]}"; do
+        # the async generator stops at its maximum: ask for all of them
+        timeout 600 "${cmd[$name]}" "$first" "$end" 100000 \
+            >"$work/$name.$r.out" 2>&1
+    done
+done
+for name in "${names[@]}"; do
+    outs=()
+    for r in $(seq "$runs"); do outs+=("$work/$name.$r.out"); done
+    report "$name" "${outs[@]}"
 done
 
 for v in threads tasks agen; do

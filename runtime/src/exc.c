@@ -2,6 +2,7 @@
  * traceback entries.  Printing is in exc_print.c, the thread's current
  * exception in err.c. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,31 +41,55 @@ ac_exc *ac__memory_error(void)
     return &memory_error;
 }
 
+/* prefix then fmt's text, as one new string.  Most messages fit the stack
+ * buffer and are formatted once (vasprintf's growing buffer costs twice
+ * as much, and a refused connect makes one of these). */
+static char *vformat_after(const char *prefix, const char *fmt, va_list ap)
+{
+    char buf[256];
+    size_t head = strlen(prefix);
+    if (head >= sizeof buf)
+        return NULL;
+    memcpy(buf, prefix, head);
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(buf + head, sizeof buf - head, fmt, ap);
+    size_t len = head + (size_t)n;
+    char *s = n < 0 ? NULL : malloc(len + 1);
+    if (s != NULL && len < sizeof buf) {
+        memcpy(s, buf, len + 1);
+    } else if (s != NULL) {
+        memcpy(s, prefix, head);
+        vsnprintf(s + head, (size_t)n + 1, fmt, again);
+    }
+    va_end(again);
+    return s;
+}
+
 static char *vformat(const char *fmt, va_list ap)
 {
-    char *s = NULL;
-    if (fmt == NULL)
-        return strdup("");
-    if (vasprintf(&s, fmt, ap) < 0)
-        return NULL;
-    return s;
+    return fmt == NULL ? strdup("") : vformat_after("", fmt, ap);
+}
+
+/* A new exception owning msg (NULL: out of memory). */
+static ac_exc *exc_with_msg(const ac_exc_type *type, int err, char *msg)
+{
+    ac_exc *e = msg ? calloc(1, sizeof *e) : NULL;
+    if (e == NULL) {
+        free(msg);
+        return ac__memory_error();
+    }
+    ac__object_init(&e->ob, &ac__exc_type);
+    e->type = type;
+    e->msg = msg;
+    e->err = err;
+    return e;
 }
 
 ac_exc *ac__exc_vnew(const ac_exc_type *type, int err, const char *fmt,
                      va_list ap)
 {
-    ac_exc *e = calloc(1, sizeof *e);
-    if (e == NULL)
-        return ac__memory_error();
-    e->msg = vformat(fmt, ap);
-    if (e->msg == NULL) {
-        free(e);
-        return ac__memory_error();
-    }
-    ac__object_init(&e->ob, &ac__exc_type);
-    e->type = type;
-    e->err = err;
-    return e;
+    return exc_with_msg(type, err, vformat(fmt, ap));
 }
 
 ac_exc *ac_exc_new(const ac_exc_type *type, const char *fmt, ...)
@@ -77,22 +102,30 @@ ac_exc *ac_exc_new(const ac_exc_type *type, const char *fmt, ...)
 }
 
 /* Python's str(OSError(err, text)): "[Errno N] text". */
+static ac_exc *errno_vnew(int err, const char *fmt, va_list ap)
+{
+    char head[32];
+    snprintf(head, sizeof head, "[Errno %d] ", err);
+    return exc_with_msg(ac__errno_type(err), err, vformat_after(head, fmt, ap));
+}
+
+static ac_exc *errno_new(int err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ac_exc *e = errno_vnew(err, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
 ac_exc *ac_exc_from_errno(int err, const char *fmt, ...)
 {
-    char *text = NULL;
-    if (fmt != NULL) {
-        va_list ap;
-        va_start(ap, fmt);
-        text = vformat(fmt, ap);
-        va_end(ap);
-        if (text == NULL)
-            return ac__memory_error();
-    }
-    ac_exc *e = ac_exc_new(ac__errno_type(err), "[Errno %d] %s", err,
-                           text ? text : strerror(err));
-    free(text);
-    if (!e->immortal)
-        e->err = err;
+    if (fmt == NULL)
+        return errno_new(err, "%s", strerror(err));
+    va_list ap;
+    va_start(ap, fmt);
+    ac_exc *e = errno_vnew(err, fmt, ap);
+    va_end(ap);
     return e;
 }
 

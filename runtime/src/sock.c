@@ -21,6 +21,13 @@ static void addr_repr(char *out, size_t cap, const char *host, int port)
     snprintf(out, cap, "('%s', %d)", host ? host : "", port);
 }
 
+/* asyncio's words: "[Errno 111] Connect call failed ('127.0.0.1', 80)". */
+static void raise_connect_error(int err, const char *host, int port)
+{
+    ac_err_set(ac_exc_from_errno(err, "Connect call failed ('%s', %d)",
+                                 host ? host : "", port));
+}
+
 int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
 {
     memset(sa, 0, sizeof *sa);
@@ -101,10 +108,8 @@ int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
         return fd;
     }
     int err = errno;
-    char addr[300];
-    addr_repr(addr, sizeof addr, host, port);
     ac__sock_close(fd);
-    ac_err_set(ac_exc_from_errno(err, "Connect call failed %s", addr));
+    raise_connect_error(err, host, port);
     return -1;
 }
 
@@ -116,9 +121,7 @@ int ac__sock_connect_result(int fd, const char *host, int port)
         err = errno;
     if (err == 0)
         return 0;
-    char addr[300];
-    addr_repr(addr, sizeof addr, host, port);
-    ac_err_set(ac_exc_from_errno(err, "Connect call failed %s", addr));
+    raise_connect_error(err, host, port);
     return -1;
 }
 
