@@ -75,11 +75,39 @@ int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa, int max,
     return 0;
 }
 
+/* Out of descriptors, socket() fails with EMFILE only after it has built
+ * the socket, and thousands of tasks connecting at once past `ulimit -n`
+ * (a port scan) would each pay for that.  Once it failed so, until this
+ * thread's runtime closes a socket, a dup() of the loop's own descriptor
+ * (a tenth of the cost) says first whether a number is free.  The answer
+ * is the one socket() would give: descriptors closed by anyone count. */
+static _Thread_local bool out_of_fds;
+
+static bool no_fd_free(void)
+{
+    ac_loop *loop = ac__running_loop();
+    if (!out_of_fds || loop == NULL)
+        return false;
+    int probe = fcntl(loop->wake_rd, F_DUPFD_CLOEXEC, 0);
+    if (probe >= 0) {
+        close(probe);
+        out_of_fds = false;
+        return false;
+    }
+    return errno == EMFILE;
+}
+
 static int new_socket(int family)
 {
-    int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0)
+    int fd = -1;
+    if (no_fd_free())
+        errno = EMFILE;
+    else
+        fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        out_of_fds = errno == EMFILE;
         ac_err_set(ac_exc_from_errno(errno, NULL));
+    }
     return fd;
 }
 
@@ -244,6 +272,7 @@ void ac__sock_close(int fd)
     if (fd >= 0) {
         close(fd);
         ac__loop_io_closed(ac__running_loop(), fd);
+        out_of_fds = false;
     }
     errno = saved;
 }
