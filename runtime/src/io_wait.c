@@ -2,13 +2,15 @@
  * fd is ready; the watcher is added when first awaited and removed when
  * done, cancelled or dropped. */
 #include "future.h"
+#include "sock.h"
 
 #include <stdlib.h>
 
 typedef struct fd_future {
     ac_future fut;
     int fd;
-    int which; /* AC__IO_READ or AC__IO_WRITE */
+    int which;  /* AC__IO_READ or AC__IO_WRITE */
+    bool owned; /* a socket of the runtime's (ac__sock_wait_*) */
     bool watching;
 } fd_future;
 
@@ -42,7 +44,9 @@ static void fd_ready(void *arg)
 static int fd_start(ac_future *f)
 {
     fd_future *w = (fd_future *)f;
-    int rc = w->which == AC__IO_READ
+    int rc = w->owned
+                 ? ac__loop_add_owned(f->loop, w->fd, w->which, fd_ready, w)
+             : w->which == AC__IO_READ
                  ? ac__loop_add_reader(f->loop, w->fd, fd_ready, w)
                  : ac__loop_add_writer(f->loop, w->fd, fd_ready, w);
     if (rc < 0)
@@ -72,7 +76,7 @@ static const ac__futclass fd_class = {{"fd_wait", AC_OBJ_FUTURE, fd_dealloc,
                                       fd_cancel,
                                       NULL};
 
-static void *fd_wait_new(int fd, int which)
+static void *fd_wait_new(int fd, int which, bool owned)
 {
     fd_future *w = calloc(1, sizeof *w);
     if (w == NULL) {
@@ -82,15 +86,26 @@ static void *fd_wait_new(int fd, int which)
     ac__future_init(&w->fut, &fd_class, ac__running_loop(), NULL, 0);
     w->fd = fd;
     w->which = which;
+    w->owned = owned;
     return w;
 }
 
 void *ac_wait_readable(int fd)
 {
-    return fd_wait_new(fd, AC__IO_READ);
+    return fd_wait_new(fd, AC__IO_READ, false);
 }
 
 void *ac_wait_writable(int fd)
 {
-    return fd_wait_new(fd, AC__IO_WRITE);
+    return fd_wait_new(fd, AC__IO_WRITE, false);
+}
+
+void *ac__sock_wait_readable(int fd)
+{
+    return fd_wait_new(fd, AC__IO_READ, true);
+}
+
+void *ac__sock_wait_writable(int fd)
+{
+    return fd_wait_new(fd, AC__IO_WRITE, true);
 }

@@ -78,7 +78,8 @@ struct ac_loop {
 
     ac__io_slot *fds; /* indexed by fd */
     size_t nfds;
-    size_t nregistered;             /* slots with a non-zero mask */
+    size_t nregistered;     /* slots with a non-zero mask */
+    size_t npoller_updates; /* calls to ac__poller_update (tests, benches) */
     ac__fdlist trim_due, trim_next; /* see loop_io.c */
     ac__poller *poller;
     int wake_rd, wake_wr; /* eventfd: both the same; pipe: two ends */
@@ -123,6 +124,10 @@ int ac__loop_add_reader(ac_loop *loop, int fd, void (*cb)(void *), void *arg);
 int ac__loop_add_writer(ac_loop *loop, int fd, void (*cb)(void *), void *arg);
 bool ac__loop_remove_reader(ac_loop *loop, int fd);
 bool ac__loop_remove_writer(ac_loop *loop, int fd);
+/* The same for a socket the runtime opened (ac__loop_io_opened) and closes
+ * with ac__sock_close: which is AC__IO_READ or AC__IO_WRITE. */
+int ac__loop_add_owned(ac_loop *loop, int fd, int which, void (*cb)(void *),
+                       void *arg);
 /* Called by the poller backend for each ready fd (events: AC__IO_*). */
 void ac__loop_io_ready(ac_loop *loop, int fd, int events);
 /* Before each wait: narrows the registrations that lagged two waits. */
@@ -130,6 +135,9 @@ void ac__loop_io_trim(ac_loop *loop);
 /* The runtime closed fd, a socket of its own that nothing watches: the
  * kernel dropped its registration with the close.  loop may be NULL. */
 void ac__loop_io_closed(ac_loop *loop, int fd);
+/* The kernel gave the runtime fd for a socket: any registration under that
+ * number is stale.  loop may be NULL. */
+void ac__loop_io_opened(ac_loop *loop, int fd);
 /* Frees the fd table and the trim lists (the loop is being freed). */
 void ac__loop_io_free(ac_loop *loop);
 

@@ -9,8 +9,10 @@
  * the fd has one full iteration to watch it again (a stream reading its
  * next request: no system call) or to close it.  A socket the runtime
  * closes leaves the kernel's epoll set with the close (ac__loop_io_closed),
- * so a refused connect costs no EPOLL_CTL_DEL.  Meanwhile the poller may
- * report the fd ready to nobody, which ac__loop_io_ready ignores. */
+ * so a refused connect costs no EPOLL_CTL_DEL; and a socket of its own
+ * watched again within the grace costs no system call at all (a stream
+ * reading request after request).  Meanwhile the poller may report the fd
+ * ready to nobody, which ac__loop_io_ready ignores. */
 #include "loop.h"
 
 #include <errno.h>
@@ -54,6 +56,7 @@ static void set_mask(ac_loop *loop, ac__io_slot *s, int mask)
 static int sync_now(ac_loop *loop, int fd, ac__io_slot *s)
 {
     int mask = watched(s);
+    loop->npoller_updates++;
     if (ac__poller_update(loop, fd, s->mask, mask) < 0) {
         ac_err_set(ac_exc_from_errno(errno, NULL));
         return -1;
@@ -115,8 +118,13 @@ void ac__loop_io_free(ac_loop *loop)
     free(loop->fds);
 }
 
+void ac__loop_io_opened(ac_loop *loop, int fd)
+{
+    ac__loop_io_closed(loop, fd); /* whatever had the number is closed */
+}
+
 static int add_watcher(ac_loop *loop, int fd, int which, void (*cb)(void *),
-                       void *arg)
+                       void *arg, bool owned)
 {
     ac__io_slot *s = slot_for(loop, fd);
     if (s == NULL)
@@ -129,8 +137,10 @@ static int add_watcher(ac_loop *loop, int fd, int which, void (*cb)(void *),
     /* The registration may be stale: its fd closed by its owner and the
      * number reused since (epoll forgets closed fds), so it is made again
      * even when the mask is the same, unless the fd's other side is
-     * watched (then the fd is the one registered). */
-    bool stale = old != NULL || watched(s) == 0;
+     * watched (then the fd is the one registered) or the runtime owns the
+     * fd (it forgot the old registration when the kernel gave it the
+     * number, and it tells the table when it closes it). */
+    bool stale = !owned && (old != NULL || watched(s) == 0);
     *place = h;
     if ((stale || (watched(s) & ~s->mask)) && sync_now(loop, fd, s) < 0) {
         *place = old;
@@ -162,12 +172,18 @@ static bool remove_watcher(ac_loop *loop, int fd, int which)
 
 int ac__loop_add_reader(ac_loop *loop, int fd, void (*cb)(void *), void *arg)
 {
-    return add_watcher(loop, fd, AC__IO_READ, cb, arg);
+    return add_watcher(loop, fd, AC__IO_READ, cb, arg, false);
 }
 
 int ac__loop_add_writer(ac_loop *loop, int fd, void (*cb)(void *), void *arg)
 {
-    return add_watcher(loop, fd, AC__IO_WRITE, cb, arg);
+    return add_watcher(loop, fd, AC__IO_WRITE, cb, arg, false);
+}
+
+int ac__loop_add_owned(ac_loop *loop, int fd, int which, void (*cb)(void *),
+                       void *arg)
+{
+    return add_watcher(loop, fd, which, cb, arg, true);
 }
 
 bool ac__loop_remove_reader(ac_loop *loop, int fd)

@@ -206,7 +206,7 @@ static int accept_resume(ac_frame *f)
                 goto out;
             continue;
         }
-        fr->aw = ac_wait_readable(srv->fd);
+        fr->aw = ac__sock_wait_readable(srv->fd);
         r = ac__io_await(f, &fr->aw, 1);
         if (r > 0)
             return r;

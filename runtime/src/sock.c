@@ -107,6 +107,8 @@ static int new_socket(int family)
     if (fd < 0) {
         out_of_fds = errno == EMFILE;
         ac_err_set(ac_exc_from_errno(errno, NULL));
+    } else {
+        ac__loop_io_opened(ac__running_loop(), fd);
     }
     return fd;
 }
@@ -213,6 +215,7 @@ int ac__sock_accept(int listen_fd)
     if (fd >= 0) {
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        ac__loop_io_opened(ac__running_loop(), fd);
         return fd;
     }
     /* A connection that died in the backlog is not the server's error. */

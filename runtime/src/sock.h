@@ -58,7 +58,13 @@ ssize_t ac__sock_send(int fd, const void *buf, size_t n);
 /* shutdown(SHUT_WR): send end of stream, keep reading. */
 int ac__sock_shutdown_write(int fd);
 /* close(2) that retries nothing (POSIX: the descriptor is gone either
- * way) and keeps errno of the caller. */
+ * way) and keeps errno of the caller; tells the running loop. */
 void ac__sock_close(int fd);
+
+/* ac_wait_readable/_writable for a socket the runtime opened (socket or
+ * accept here) and closes with ac__sock_close: watching it again costs no
+ * system call (loop_io.c). */
+void *ac__sock_wait_readable(int fd);
+void *ac__sock_wait_writable(int fd);
 
 #endif

@@ -131,7 +131,7 @@ static int flush_resume(ac_frame *f)
         }
         if (n == -1)
             goto fail;
-        fr->aw = ac_wait_writable(s->fd);
+        fr->aw = ac__sock_wait_writable(s->fd);
         r = ac__io_await(f, &fr->aw, 1);
         if (r > 0) {
             fr->waiting = true;

@@ -124,7 +124,7 @@ connect:
     if (fr->fd < 0)
         goto failed_addr;
     if (in_progress) {
-        fr->aw = ac_wait_writable(fr->fd);
+        fr->aw = ac__sock_wait_writable(fr->fd);
         r = ac__io_await(f, &fr->aw, 2);
         if (r > 0)
             return r;

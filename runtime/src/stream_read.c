@@ -171,7 +171,7 @@ static int read_resume(ac_frame *f)
     s->reading = true;
     fr->owns_reading = true;
     while ((r = step(fr)) == 0) {
-        fr->aw = ac_wait_readable(s->fd);
+        fr->aw = ac__sock_wait_readable(s->fd);
         r = ac__io_await(f, &fr->aw, 1);
         if (r > 0) {
             fr->waiting = true;

@@ -3,6 +3,7 @@
  * and sockets the runtime closes leaving the table without a trim. */
 #include "rt_loop_util.h"
 
+#include <stdbool.h>
 #include <sys/socket.h>
 
 #include "loop.h"
@@ -167,6 +168,85 @@ static void test_runtime_close_forgets(void)
     ac_loop_free(loop);
 }
 
+typedef struct rewatch {
+    ac_loop *loop;
+    int fd;
+    bool owned;
+    int calls;
+} rewatch;
+
+static void add(rewatch *w, void (*cb)(void *));
+
+/* Called once per readable wake: unwatches, then watches again at once,
+ * as a stream reading request after request does, three times. */
+static void read_and_rewatch(void *arg)
+{
+    rewatch *w = arg;
+    char c;
+    CU_ASSERT_EQUAL(read(w->fd, &c, 1), 1);
+    ac__loop_remove_reader(w->loop, w->fd);
+    if (++w->calls < 3)
+        add(w, read_and_rewatch);
+    else
+        ac_loop_stop(w->loop);
+}
+
+static void add(rewatch *w, void (*cb)(void *))
+{
+    int rc = w->owned ? ac__loop_add_owned(w->loop, w->fd, AC__IO_READ, cb, w)
+                      : ac__loop_add_reader(w->loop, w->fd, cb, w);
+    CU_ASSERT_EQUAL(rc, 0);
+}
+
+/* How many times the poller is asked to change registrations while an fd
+ * is watched again and again within the grace. */
+static size_t updates_rewatching(bool owned)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "abc", 3), 3);
+    rewatch w = {loop, p[0], owned, 0};
+    size_t before = loop->npoller_updates;
+    add(&w, read_and_rewatch);
+    ac_call_later(loop, 2.0, stop_loop, loop); /* bounded if it failed */
+    ac_loop_run_forever(loop);
+    CU_ASSERT_EQUAL(w.calls, 3);
+    size_t n = loop->npoller_updates - before;
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+    return n;
+}
+
+/* A socket the runtime owns keeps its registration across the waits (one
+ * registration in all); anybody else's fd is registered again at each
+ * wait, for it may have been closed and its number reused meanwhile. */
+static void test_owned_fd_rewatched_free(void)
+{
+    CU_ASSERT_EQUAL(updates_rewatching(true), 1);
+    CU_ASSERT_EQUAL(updates_rewatching(false), 3);
+}
+
+/* The kernel handing the runtime a number forgets a registration that
+ * lagged under it (the file it was for is closed). */
+static void test_opened_forgets_stale(void)
+{
+    ac_loop *loop = ac_loop_new();
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "x", 1), 1);
+    counter c = {loop, p[0], 0};
+    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
+    run_one_iteration(loop);
+    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ); /* lagging */
+    ac__loop_io_opened(loop, p[0]);
+    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, 0);
+    close(p[0]);
+    close(p[1]);
+    ac_loop_free(loop);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -176,6 +256,10 @@ int main(void)
         {"watched again within the grace", test_watched_again_in_grace},
         {"a socket the runtime closes is forgotten at once",
          test_runtime_close_forgets},
+        {"a socket of the runtime's watched again costs no update",
+         test_owned_fd_rewatched_free},
+        {"a number handed out again forgets what lagged under it",
+         test_opened_forgets_stale},
         {NULL, NULL}};
     return run_suite("loop_io", tests);
 }
