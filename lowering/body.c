@@ -47,6 +47,20 @@ static void on_identifier(walker *w, TSNode n)
     f->refs[f->nrefs++] = (ac_lref){ts_node_start_byte(n), v};
 }
 
+/* Where the walk is: the try part and the for-in loops around node n. */
+static label_use place_of(walker *w, TSNode n, char *name)
+{
+    label_use lu = {name,
+                    ts_node_start_byte(n),
+                    w->nparts ? w->parts[w->nparts - 1] : 0,
+                    {0},
+                    0};
+    int k = w->nforins < AC_MAX_NESTED_FORIN ? w->nforins : AC_MAX_NESTED_FORIN;
+    memcpy(lu.forins, w->forins, (size_t)k * sizeof *lu.forins);
+    lu.nforins = k;
+    return lu;
+}
+
 static void on_label(walker *w, TSNode n, bool is_goto)
 {
     TSNode label = ac_ts_field(n, "label");
@@ -59,14 +73,7 @@ static void on_label(walker *w, TSNode n, bool is_goto)
     }
     if (ts_node_is_null(label))
         return;
-    label_use lu = {ac_ts_text(w->u, label),
-                    ts_node_start_byte(n),
-                    w->nparts ? w->parts[w->nparts - 1] : 0,
-                    {0},
-                    0};
-    int k = w->nforins < AC_MAX_NESTED_FORIN ? w->nforins : AC_MAX_NESTED_FORIN;
-    memcpy(lu.forins, w->forins, (size_t)k * sizeof *lu.forins);
-    lu.nforins = k;
+    label_use lu = place_of(w, n, ac_ts_text(w->u, label));
     if (is_goto) {
         GROW(w->gotos, w->ngotos);
         w->gotos[w->ngotos++] = lu;
@@ -105,6 +112,36 @@ static bool label_reachable(const label_use *g, const label_use *l)
     return false;
 }
 
+/* A jump from `from` to `to` that leaves or enters a try part or async
+ * with block, or enters a for-in loop: the message, else NULL. */
+static const char *bad_jump(const label_use *from, const label_use *to,
+                            bool is_case)
+{
+    if (from->part != to->part)
+        return from->part < 0 || to->part < 0
+                   ? (is_case ? "'%s' label jumps across an async with boundary"
+                              : "'goto %s' jumps across an async with boundary")
+                   : (is_case ? "'%s' label jumps across a try boundary"
+                              : "'goto %s' jumps across a try boundary");
+    if (!label_reachable(from, to))
+        return is_case ? "'%s' label jumps into a for-in loop"
+                       : "'goto %s' jumps into a for-in loop";
+    return NULL;
+}
+
+/* A case or default label is a jump from its switch. */
+static void check_case(walker *w, TSNode n)
+{
+    if (w->nswitches == 0)
+        return;
+    label_use here = place_of(w, n, NULL);
+    const char *why = bad_jump(&w->switches[w->nswitches - 1], &here, true);
+    if (why != NULL)
+        ac_walk_error(w, here.at, why,
+                      ts_node_is_null(ac_ts_field(n, "value")) ? "default"
+                                                               : "case");
+}
+
 static void check_gotos(walker *w)
 {
     for (int i = 0; i < w->ngotos; i++)
@@ -112,16 +149,9 @@ static void check_gotos(walker *w)
             const label_use *g = &w->gotos[i], *l = &w->labels[j];
             if (strcmp(g->name, l->name) != 0)
                 continue;
-            if (g->part != l->part)
-                ac_walk_error(w, g->at,
-                              g->part < 0 || l->part < 0
-                                  ? "'goto %s' jumps across an async with "
-                                    "boundary"
-                                  : "'goto %s' jumps across a try boundary",
-                              g->name);
-            else if (!label_reachable(g, l))
-                ac_walk_error(w, g->at, "'goto %s' jumps into a for-in loop",
-                              g->name);
+            const char *why = bad_jump(g, l, false);
+            if (why != NULL)
+                ac_walk_error(w, g->at, why, g->name);
         }
 }
 
@@ -240,6 +270,8 @@ void ac_walk(walker *w, TSNode n)
         on_label(w, n, true);
     else if (strcmp(type, "labeled_statement") == 0)
         on_label(w, n, false);
+    else if (strcmp(type, "case_statement") == 0)
+        check_case(w, n);
     else if (strcmp(type, "call_expression") == 0)
         check_call(w, n);
     else if (strcmp(type, "pointer_expression") == 0 && w->resumable)
@@ -260,6 +292,11 @@ void ac_walk(walker *w, TSNode n)
     bool scope = strcmp(type, "compound_statement") == 0 ||
                  strcmp(type, "for_statement") == 0;
     bool loop = is_loop(n);
+    bool is_switch = strcmp(type, "switch_statement") == 0;
+    if (is_switch) {
+        GROW(w->switches, w->nswitches);
+        w->switches[w->nswitches++] = place_of(w, n, NULL);
+    }
     if (scope)
         ac_scope_push(w);
     if (loop) {
@@ -282,6 +319,8 @@ void ac_walk(walker *w, TSNode n)
         w->nloops--;
     if (scope)
         ac_scope_pop(w);
+    if (is_switch)
+        w->nswitches--;
 }
 
 static int ref_cmp(const void *a, const void *b)
@@ -316,6 +355,7 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
         free(w.gotos[i].name);
     free(w.labels);
     free(w.gotos);
+    free(w.switches);
     free(w.binds);
     free(w.scope_marks);
     free(w.parts);

@@ -39,6 +39,8 @@ typedef struct walker {
     int nloops;
     label_use *labels, *gotos;
     int nlabels, ngotos;
+    label_use *switches; /* the enclosing switch statements (no name) */
+    int nswitches;
     int errors;
     uint32_t last_error;
     char **local_types; /* typedef names declared inside the body */
