@@ -42,17 +42,21 @@ struct ac_future {
     ac_handle *cb_head, *cb_tail; /* done callbacks, in order */
 };
 
+/* The fields a step touches come first, together: with a million tasks
+ * out of cache, each step costs a few cache lines, not one more (with the
+ * step handle last, tasks that malloc placed 48 bytes into a line took 40%
+ * longer per switch). */
 struct ac_task {
     ac_future fut;
+    ac_handle step;    /* embedded: the task's next step */
+    ac_frame *leaf;    /* the frame to resume; NULL before the first step */
+    ac_future *waiter; /* the future the leaf waits on (owned), or NULL */
+    ac_exc *throw_exc; /* thrown in at the next step (owned), or NULL */
+    unsigned char must_cancel;
+    unsigned number;
     ac_frame *coro;       /* the top frame (owned) */
-    ac_frame *leaf;       /* the frame to resume; NULL before the first step */
-    ac_future *waiter;    /* the future the leaf waits on (owned), or NULL */
-    ac_exc *throw_exc;    /* thrown in at the next step (owned), or NULL */
     ac_task *prev, *next; /* the loop's list of pending tasks */
     char *name;           /* NULL: "Task-<number>", formatted when asked */
-    unsigned number;
-    unsigned char must_cancel;
-    ac_handle step; /* embedded: the task's next step */
 };
 
 static inline bool ac__is_future(const void *h)
