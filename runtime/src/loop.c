@@ -250,7 +250,8 @@ static int poll_timeout(ac_loop *loop)
  * run exactly the handles that were ready at that point. */
 static void run_once(ac_loop *loop)
 {
-    ac__loop_io_trim(loop);
+    if (loop->trim_due.n > 0 || loop->trim_next.n > 0)
+        ac__loop_io_trim(loop);
     if (ac__poller_wait(loop, poll_timeout(loop)) < 0 && errno != EINTR) {
         ac_exc *e = ac_exc_from_errno(errno, NULL);
         ac_err_write_unraisable(e, "the event loop's poller");

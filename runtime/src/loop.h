@@ -130,7 +130,8 @@ int ac__loop_add_owned(ac_loop *loop, int fd, int which, void (*cb)(void *),
                        void *arg);
 /* Called by the poller backend for each ready fd (events: AC__IO_*). */
 void ac__loop_io_ready(ac_loop *loop, int fd, int events);
-/* Before each wait: narrows the registrations that lagged two waits. */
+/* Before a wait when a trim list is not empty: narrows the registrations
+ * that lagged two waits. */
 void ac__loop_io_trim(ac_loop *loop);
 /* The runtime closed fd, a socket of its own that nothing watches: the
  * kernel dropped its registration with the close.  loop may be NULL. */

@@ -95,7 +95,8 @@ static void fit_events(ac__poller *p, size_t nregistered)
 int ac__poller_wait(ac_loop *loop, int timeout_ms)
 {
     ac__poller *p = loop->poller;
-    fit_events(p, loop->nregistered);
+    if ((size_t)p->cap < loop->nregistered)
+        fit_events(p, loop->nregistered);
     int n = epoll_wait(p->epfd, p->events, p->cap, timeout_ms);
     if (n < 0)
         return -1;
