@@ -115,6 +115,7 @@ ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
         return NULL;
     pthread_mutex_lock(&loop->ts_lock);
     queue_append(&loop->ts_head, &loop->ts_tail, h);
+    atomic_store_explicit(&loop->ts_pending, true, memory_order_release);
     pthread_mutex_unlock(&loop->ts_lock);
     wake_up(loop);
     return h;
@@ -130,9 +131,14 @@ ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *), void *arg)
     return ac__call_soon_threadsafe_hold(loop, cb, arg, NULL);
 }
 
+/* The flag spares most iterations the mutex; a handle queued just after
+ * the look is seen next iteration (its wakeup ends the coming wait). */
 static void take_threadsafe(ac_loop *loop)
 {
+    if (!atomic_load_explicit(&loop->ts_pending, memory_order_acquire))
+        return;
     pthread_mutex_lock(&loop->ts_lock);
+    atomic_store_explicit(&loop->ts_pending, false, memory_order_relaxed);
     ac_handle *h = queue_take(&loop->ts_head, &loop->ts_tail);
     pthread_mutex_unlock(&loop->ts_lock);
     while (h) {
@@ -183,6 +189,7 @@ ac_loop *ac_loop_new(void)
     }
     loop->wake_rd = loop->wake_wr = -1;
     pthread_mutex_init(&loop->ts_lock, NULL);
+    atomic_init(&loop->ts_pending, false);
     if (ac__poller_open(loop) < 0 || open_wakeup(loop) < 0 ||
         ac__loop_add_reader(loop, loop->wake_rd, drain_wakeups, loop) < 0) {
         if (!ac_err_occurred())

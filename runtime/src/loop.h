@@ -11,6 +11,7 @@
 #include "object.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 /* How a handle's callback is called. */
@@ -86,6 +87,7 @@ struct ac_loop {
 
     pthread_mutex_t ts_lock; /* guards ts_head/ts_tail */
     ac_handle *ts_head, *ts_tail;
+    atomic_bool ts_pending; /* ts_head may be non-empty: lock to look */
 
     bool running, stopping;
     ac_task *current_task;
