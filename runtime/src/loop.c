@@ -246,7 +246,7 @@ static int poll_timeout(ac_loop *loop)
         return 0;
     if (loop->nheap == 0)
         return -1;
-    double wait = loop->heap[0]->when - ac_loop_time(loop);
+    double wait = loop->heap[0].when - ac_loop_time(loop);
     if (wait <= 0)
         return 0;
     double ms = ceil(wait * 1e3);
@@ -265,7 +265,7 @@ static void run_once(ac_loop *loop)
     }
     take_threadsafe(loop);
     double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
-    while (loop->nheap > 0 && loop->heap[0]->when < end) {
+    while (loop->nheap > 0 && loop->heap[0].when < end) {
         ac__timer *t = ac__heap_pop(loop);
         ready_append_owned(loop, &t->h);
     }

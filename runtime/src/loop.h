@@ -52,6 +52,14 @@ typedef struct ac__timer {
 } ac__timer;
 #define AC__NOT_IN_HEAP ((size_t)-1)
 
+/* A heap entry carries its timer's key: comparisons read the array only,
+ * not timers scattered over the heap of memory (10^4 wait_for timers). */
+typedef struct ac__heap_entry {
+    double when;
+    uint64_t seq;
+    ac__timer *t;
+} ac__heap_entry;
+
 /* Readers and writers of one fd (asyncio's add_reader/add_writer). */
 typedef struct ac__io_slot {
     ac_handle *reader;
@@ -73,7 +81,7 @@ typedef struct ac__executor ac__executor; /* executor.c */
 
 struct ac_loop {
     ac_handle *ready_head, *ready_tail;
-    ac__timer **heap;
+    ac__heap_entry *heap;
     size_t nheap, heap_cap;
     uint64_t timer_seq;
 

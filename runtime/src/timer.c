@@ -1,50 +1,51 @@
 /* timer.c - the loop's timers: a binary min-heap ordered by (when, seq),
- * each entry knowing its index so that cancelling one is O(log n). */
+ * keys kept in the array, each timer knowing its index so that cancelling
+ * one is O(log n). */
 #include "loop.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-static bool earlier(const ac__timer *a, const ac__timer *b)
+static bool earlier(const ac__heap_entry *a, const ac__heap_entry *b)
 {
     return a->when < b->when || (a->when == b->when && a->seq < b->seq);
 }
 
-static void place(ac_loop *loop, size_t i, ac__timer *t)
+static void place(ac_loop *loop, size_t i, ac__heap_entry e)
 {
-    loop->heap[i] = t;
-    t->heap_index = i;
+    loop->heap[i] = e;
+    e.t->heap_index = i;
 }
 
 static void sift_up(ac_loop *loop, size_t i)
 {
-    ac__timer *t = loop->heap[i];
+    ac__heap_entry e = loop->heap[i];
     while (i > 0) {
         size_t parent = (i - 1) / 2;
-        if (!earlier(t, loop->heap[parent]))
+        if (!earlier(&e, &loop->heap[parent]))
             break;
         place(loop, i, loop->heap[parent]);
         i = parent;
     }
-    place(loop, i, t);
+    place(loop, i, e);
 }
 
 static void sift_down(ac_loop *loop, size_t i)
 {
-    ac__timer *t = loop->heap[i];
+    ac__heap_entry e = loop->heap[i];
     for (;;) {
         size_t child = 2 * i + 1;
         if (child >= loop->nheap)
             break;
         if (child + 1 < loop->nheap &&
-            earlier(loop->heap[child + 1], loop->heap[child]))
+            earlier(&loop->heap[child + 1], &loop->heap[child]))
             child++;
-        if (!earlier(loop->heap[child], t))
+        if (!earlier(&loop->heap[child], &e))
             break;
         place(loop, i, loop->heap[child]);
         i = child;
     }
-    place(loop, i, t);
+    place(loop, i, e);
 }
 
 /* The heap owns a reference to each timer in it: the caller's. */
@@ -52,7 +53,7 @@ int ac__heap_push(ac_loop *loop, ac__timer *t)
 {
     if (loop->nheap == loop->heap_cap) {
         size_t cap = loop->heap_cap ? loop->heap_cap * 2 : 16;
-        ac__timer **heap = realloc(loop->heap, cap * sizeof *heap);
+        ac__heap_entry *heap = realloc(loop->heap, cap * sizeof *heap);
         if (heap == NULL)
             return ac_err_format(&ac_MemoryError, NULL);
         loop->heap = heap;
@@ -60,7 +61,7 @@ int ac__heap_push(ac_loop *loop, ac__timer *t)
     }
     t->seq = loop->timer_seq++;
     t->loop = loop;
-    place(loop, loop->nheap++, t);
+    place(loop, loop->nheap++, (ac__heap_entry){t->when, t->seq, t});
     sift_up(loop, loop->nheap - 1);
     return 0;
 }
@@ -70,8 +71,8 @@ ac__timer *ac__heap_pop(ac_loop *loop)
 {
     if (loop->nheap == 0)
         return NULL;
-    ac__timer *top = loop->heap[0];
-    ac__timer *last = loop->heap[--loop->nheap];
+    ac__timer *top = loop->heap[0].t;
+    ac__heap_entry last = loop->heap[--loop->nheap];
     if (loop->nheap > 0) {
         place(loop, 0, last);
         sift_down(loop, 0);
@@ -84,12 +85,12 @@ ac__timer *ac__heap_pop(ac_loop *loop)
 void ac__heap_remove(ac_loop *loop, ac__timer *t)
 {
     size_t i = t->heap_index;
-    ac__timer *last = loop->heap[--loop->nheap];
+    ac__heap_entry last = loop->heap[--loop->nheap];
     t->heap_index = AC__NOT_IN_HEAP;
-    if (last != t) {
+    if (last.t != t) {
         place(loop, i, last);
         sift_up(loop, i);
-        sift_down(loop, last->heap_index);
+        sift_down(loop, last.t->heap_index);
     }
     ac__handle_release(&t->h);
 }
