@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "rt_io_util.h"
+#include "rt_test_util.h"
 #include "sock.h"
 
 enum { MAX_FILLERS = 256 };
@@ -75,14 +76,8 @@ static void test_connect_out_of_descriptors(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 1;
-    CU_pSuite s = CU_add_suite("io_emfile", NULL, NULL);
-    CU_add_test(s, "connect with no descriptor left",
-                test_connect_out_of_descriptors);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = (int)CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+    static const test_case tests[] = {
+        {"connect with no descriptor left", test_connect_out_of_descriptors},
+        {NULL, NULL}};
+    return run_suite("io_emfile", tests);
 }

@@ -64,57 +64,74 @@ static void test_all_ready_in_one_iteration(void)
     ac_loop_free(loop);
 }
 
+/* A loop watching the read end of a pipe that holds a byte nobody reads
+ * (it stays readable), with a watcher that counts and unwatches. */
+typedef struct fixture {
+    ac_loop *loop;
+    size_t registered_before; /* the loop's registrations before the pipe */
+    int p[2];
+    counter c;
+} fixture;
+
+static void fixture_open(fixture *fx)
+{
+    fx->loop = ac_loop_new();
+    fx->registered_before = fx->loop->nregistered;
+    CU_ASSERT_EQUAL_FATAL(pipe(fx->p), 0);
+    CU_ASSERT_EQUAL(write(fx->p[1], "x", 1), 1);
+    fx->c = (counter){fx->loop, fx->p[0], 0};
+    CU_ASSERT_EQUAL(
+        ac__loop_add_reader(fx->loop, fx->p[0], count_and_unwatch, &fx->c), 0);
+}
+
+static void fixture_close(fixture *fx)
+{
+    close(fx->p[0]);
+    close(fx->p[1]);
+    ac_loop_free(fx->loop);
+}
+
 /* A removed watcher leaves its registration until the second wait after:
  * the poller may report the fd to nobody meanwhile (ignored); then it is
  * trimmed and the loop's count of registrations is back. */
 static void test_trimmed_two_waits_late(void)
 {
-    ac_loop *loop = ac_loop_new();
-    size_t before = loop->nregistered;
-    int p[2];
-    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
-    CU_ASSERT_EQUAL(write(p[1], "x", 1), 1); /* stays readable: not read */
-    counter c = {loop, p[0], 0};
-    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
-    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ);
-    CU_ASSERT_EQUAL(loop->nregistered, before + 1);
-    run_one_iteration(loop); /* the watcher runs and removes itself */
-    CU_ASSERT_EQUAL(c.calls, 1);
-    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ);
-    run_one_iteration(loop); /* reported ready again, to nobody */
-    CU_ASSERT_EQUAL(c.calls, 1);
-    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ);
-    run_one_iteration(loop); /* trimmed before this wait */
-    CU_ASSERT_EQUAL(c.calls, 1);
-    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, 0);
-    CU_ASSERT_EQUAL(loop->nregistered, before);
-    close(p[0]);
-    close(p[1]);
-    ac_loop_free(loop);
+    fixture fx;
+    fixture_open(&fx);
+    int fd = fx.p[0];
+    CU_ASSERT_EQUAL(fx.loop->fds[fd].mask, AC__IO_READ);
+    CU_ASSERT_EQUAL(fx.loop->nregistered, fx.registered_before + 1);
+    run_one_iteration(fx.loop); /* the watcher runs and removes itself */
+    CU_ASSERT_EQUAL(fx.c.calls, 1);
+    CU_ASSERT_EQUAL(fx.loop->fds[fd].mask, AC__IO_READ);
+    run_one_iteration(fx.loop); /* reported ready again, to nobody */
+    CU_ASSERT_EQUAL(fx.c.calls, 1);
+    CU_ASSERT_EQUAL(fx.loop->fds[fd].mask, AC__IO_READ);
+    run_one_iteration(fx.loop); /* trimmed before this wait */
+    CU_ASSERT_EQUAL(fx.c.calls, 1);
+    CU_ASSERT_EQUAL(fx.loop->fds[fd].mask, 0);
+    CU_ASSERT_EQUAL(fx.loop->nregistered, fx.registered_before);
+    fixture_close(&fx);
 }
 
 /* Watching the fd again within the grace keeps the registration, and the
  * new watcher is called (no trim takes it away). */
 static void test_watched_again_in_grace(void)
 {
-    ac_loop *loop = ac_loop_new();
-    int p[2];
-    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
-    CU_ASSERT_EQUAL(write(p[1], "x", 1), 1);
-    counter c = {loop, p[0], 0};
-    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
-    run_one_iteration(loop);
-    CU_ASSERT_EQUAL(c.calls, 1);
-    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
-    run_one_iteration(loop);
-    run_one_iteration(loop);
-    CU_ASSERT_EQUAL(c.calls, 2);
-    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
-    run_one_iteration(loop);
-    CU_ASSERT_EQUAL(c.calls, 3);
-    close(p[0]);
-    close(p[1]);
-    ac_loop_free(loop);
+    fixture fx;
+    fixture_open(&fx);
+    run_one_iteration(fx.loop);
+    CU_ASSERT_EQUAL(fx.c.calls, 1);
+    CU_ASSERT_EQUAL(
+        ac__loop_add_reader(fx.loop, fx.p[0], count_and_unwatch, &fx.c), 0);
+    run_one_iteration(fx.loop);
+    run_one_iteration(fx.loop);
+    CU_ASSERT_EQUAL(fx.c.calls, 2);
+    CU_ASSERT_EQUAL(
+        ac__loop_add_reader(fx.loop, fx.p[0], count_and_unwatch, &fx.c), 0);
+    run_one_iteration(fx.loop);
+    CU_ASSERT_EQUAL(fx.c.calls, 3);
+    fixture_close(&fx);
 }
 
 typedef struct closing {
@@ -232,19 +249,13 @@ static void test_owned_fd_rewatched_free(void)
  * lagged under it (the file it was for is closed). */
 static void test_opened_forgets_stale(void)
 {
-    ac_loop *loop = ac_loop_new();
-    int p[2];
-    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
-    CU_ASSERT_EQUAL(write(p[1], "x", 1), 1);
-    counter c = {loop, p[0], 0};
-    CU_ASSERT_EQUAL(ac__loop_add_reader(loop, p[0], count_and_unwatch, &c), 0);
-    run_one_iteration(loop);
-    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, AC__IO_READ); /* lagging */
-    ac__loop_io_opened(loop, p[0]);
-    CU_ASSERT_EQUAL(loop->fds[p[0]].mask, 0);
-    close(p[0]);
-    close(p[1]);
-    ac_loop_free(loop);
+    fixture fx;
+    fixture_open(&fx);
+    run_one_iteration(fx.loop);
+    CU_ASSERT_EQUAL(fx.loop->fds[fx.p[0]].mask, AC__IO_READ); /* lagging */
+    ac__loop_io_opened(fx.loop, fx.p[0]);
+    CU_ASSERT_EQUAL(fx.loop->fds[fx.p[0]].mask, 0);
+    fixture_close(&fx);
 }
 
 int main(void)
