@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# scripts/test.sh - every test, four ways:
+# scripts/test.sh - every test, five ways:
 #
 #   1. build/        the normal build (setup.sh's): every CTest test
 #   2. build-asan/   -DASYNCC_SANITIZE=ON (ASan+UBSan): every CTest test
 #   3. build/        the valgrind pass: the tests/sh/valgrind_*.sh tests
 #   4. build-poll/   -DASYNCC_IO_BACKEND=poll: the runtime tests (unit.rt_*)
+#   5. build-tsan/   -DASYNCC_SANITIZE_THREAD=ON: the runtime tests and the
+#                    translated programs (the loop's thread-safe queue,
+#                    the executor, channels, worker loops)
 #
 # Runs setup.sh first when build/ has no asyncc yet.  Exits non-zero if any
 # pass fails, after running all of them.  Environment: JOBS (nproc),
-# ONLY (a space-separated subset of: main asan valgrind poll), BUILD_DIR
-# (build; the other two trees are BUILD_DIR-asan and BUILD_DIR-poll).
+# ONLY (a space-separated subset of: main asan valgrind poll tsan),
+# BUILD_DIR (build; the other trees are BUILD_DIR-asan, -poll and -tsan).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=${JOBS:-$(nproc)}
-only=${ONLY:-main asan valgrind poll}
+only=${ONLY:-main asan valgrind poll tsan}
 build=${BUILD_DIR:-$root/build}
 export BUILD_DIR=$build
 grammar=$root/third_party/tree-sitter-c
@@ -120,6 +123,33 @@ if wants poll; then
         run_ctest poll "$build-poll" -R '^unit\.rt_'
     else
         build_failed poll
+    fi
+fi
+
+# tsan_runs: whether ThreadSanitizer programs run on this kernel (some
+# address-space layouts make them die at start-up: then the pass says so).
+tsan_runs() {
+    local dir
+    dir=$(mktemp -d)
+    printf 'int main(void) { return 0; }\n' >"$dir/t.c"
+    cc -fsanitize=thread "$dir/t.c" -o "$dir/t" 2>"$dir/err" && "$dir/t" 2>>"$dir/err"
+    local rc=$?
+    [ $rc -eq 0 ] || sed 's/^/    /' "$dir/err"
+    rm -rf "$dir"
+    return $rc
+}
+
+if wants tsan && ! tsan_runs; then
+    step "tsan: ThreadSanitizer cannot run on this machine (above): pass not run"
+    summary+=("[tsan] NOT RUN: ThreadSanitizer cannot run on this machine")
+elif wants tsan; then
+    step "tsan: building ${build#"$root"/}-tsan/ (ThreadSanitizer)"
+    if configure "$build-tsan" -DCMAKE_BUILD_TYPE=Debug \
+        -DASYNCC_SANITIZE_THREAD=ON; then
+        TSAN_OPTIONS=allocator_may_return_null=1:halt_on_error=1 \
+            run_ctest tsan "$build-tsan" -R '^(unit\.rt_|e2e\.)'
+    else
+        build_failed tsan
     fi
 fi
 
