@@ -66,6 +66,7 @@ typedef struct ac__io_slot {
     ac_handle *writer;
     int mask;    /* AC__IO_READ | AC__IO_WRITE as registered with the poller:
                   * it may cover more than the watchers (loop_io.c) */
+    bool owned;  /* a socket of the runtime's (sock.c): it may lag */
     bool queued; /* on one of the loop's trim lists */
 } ac__io_slot;
 enum { AC__IO_READ = 1, AC__IO_WRITE = 2 };

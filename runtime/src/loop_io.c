@@ -3,16 +3,17 @@
  * A ready fd puts its handles on the ready queue; they stay registered
  * until removed.
  *
- * Registrations widen at once and narrow late.  Removing a watcher leaves
- * the poller's registration as it was and puts the fd on a trim list; the
- * trim happens before the second wait after that, so a coroutine woken by
- * the fd has one full iteration to watch it again (a stream reading its
- * next request: no system call) or to close it.  A socket the runtime
- * closes leaves the kernel's epoll set with the close (ac__loop_io_closed),
- * so a refused connect costs no EPOLL_CTL_DEL; and a socket of its own
- * watched again within the grace costs no system call at all (a stream
- * reading request after request).  Meanwhile the poller may report the fd
- * ready to nobody, which ac__loop_io_ready ignores. */
+ * Registrations widen at once.  Those of the runtime's own sockets (made
+ * and closed in sock.c) narrow late: removing a watcher leaves the poller's
+ * registration as it was and puts the fd on a trim list, trimmed before
+ * the second wait after that, so the coroutine the fd woke has one full
+ * iteration to watch it again (a stream reading its next request: no
+ * system call) or to close it; the close takes it out of the kernel's
+ * epoll set (ac__loop_io_closed), so a refused connect costs no
+ * EPOLL_CTL_DEL.  Meanwhile the poller may report the fd ready to nobody,
+ * which ac__loop_io_ready ignores.  Anybody else's fd is unregistered at
+ * once: its owner may close it next, and if a dup of it lives on, epoll
+ * would go on reporting the closed number. */
 #include "loop.h"
 
 #include <errno.h>
@@ -34,7 +35,7 @@ static ac__io_slot *slot_for(ac_loop *loop, int fd)
             return NULL;
         }
         for (size_t i = loop->nfds; i < n; i++)
-            fds[i] = (ac__io_slot){NULL, NULL, 0, false};
+            fds[i] = (ac__io_slot){NULL, NULL, 0, false, false};
         loop->fds = fds;
         loop->nfds = n;
     }
@@ -107,8 +108,10 @@ void ac__loop_io_closed(ac_loop *loop, int fd)
     if (loop == NULL || fd < 0 || (size_t)fd >= loop->nfds)
         return;
     ac__io_slot *s = &loop->fds[fd];
-    if (watched(s) == 0)
+    if (watched(s) == 0) {
         set_mask(loop, s, 0);
+        s->owned = false;
+    }
 }
 
 void ac__loop_io_free(ac_loop *loop)
@@ -142,6 +145,7 @@ static int add_watcher(ac_loop *loop, int fd, int which, void (*cb)(void *),
      * number, and it tells the table when it closes it). */
     bool stale = !owned && (old != NULL || watched(s) == 0);
     *place = h;
+    s->owned = owned;
     if ((stale || (watched(s) & ~s->mask)) && sync_now(loop, fd, s) < 0) {
         *place = old;
         ac__handle_release(h);
@@ -164,7 +168,10 @@ static bool remove_watcher(ac_loop *loop, int fd, int which)
     if (h == NULL)
         return false;
     *place = NULL;
-    trim_later(loop, fd, s);
+    if (s->owned)
+        trim_later(loop, fd, s);
+    else if (sync_now(loop, fd, s) < 0)
+        ac_err_clear(); /* the fd was closed already: nothing to undo */
     ac_handle_cancel(h); /* it may be on the ready queue right now */
     ac__handle_release(h);
     return true;
