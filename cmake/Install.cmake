@@ -8,6 +8,11 @@
 #                                                 asyncc::asyncc_shared,
 #                                                 asyncc::asyncc_translator
 #   lib/cmake/asyncc/AsynccGenerate.cmake         asyncc_generate()
+#   share/doc/asyncc/                             docs/*.md, the JSON schema
+#   share/man/man1/asyncc.1                       the translator's man page
+#
+# With ASYNCC_BUILD_TRANSLATOR=OFF there is no bin/asyncc and no
+# asyncc::asyncc_translator export: the package config finds a host asyncc.
 
 set(ASYNCC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/asyncc)
 
@@ -29,9 +34,11 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/asyncc.pc
 # ---- CMake package ---------------------------------------------------------
 set_target_properties(asyncc_static PROPERTIES EXPORT_NAME asyncc)
 set_target_properties(asyncc_shared PROPERTIES EXPORT_NAME asyncc_shared)
-set_target_properties(asyncc PROPERTIES EXPORT_NAME asyncc_translator)
-install(TARGETS asyncc EXPORT asyncc-targets
-  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET asyncc)
+  set_target_properties(asyncc PROPERTIES EXPORT_NAME asyncc_translator)
+  install(TARGETS asyncc EXPORT asyncc-targets
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(EXPORT asyncc-targets NAMESPACE asyncc::
   DESTINATION ${ASYNCC_CMAKE_DIR})
 
@@ -46,3 +53,11 @@ install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/asyncc-config-version.cmake
   ${CMAKE_CURRENT_LIST_DIR}/AsynccGenerate.cmake
   DESTINATION ${ASYNCC_CMAKE_DIR})
+
+# ---- documentation -----------------------------------------------------------
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}
+  FILES_MATCHING PATTERN "*.md" PATTERN "*.json")
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/docs/asyncc.1
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

@@ -7,7 +7,7 @@ set(ASYNCC_TS_C_DIR "${PROJECT_SOURCE_DIR}/third_party/tree-sitter-c"
     CACHE PATH "Unpacked tree-sitter-c npm package")
 
 if(NOT EXISTS "${ASYNCC_TS_C_DIR}/src/parser.c")
-  set(_ts_dl "${CMAKE_BINARY_DIR}/_deps/tree-sitter-c")
+  set(_ts_dl "${PROJECT_BINARY_DIR}/_deps/tree-sitter-c")
   if(NOT EXISTS "${_ts_dl}/package/src/parser.c")
     find_program(NPM_EXECUTABLE npm REQUIRED)
     file(MAKE_DIRECTORY "${_ts_dl}")

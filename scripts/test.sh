@@ -43,7 +43,13 @@ if [ ! -x "$build/asyncc" ] || [ ! -f "$grammar/src/parser.c" ]; then
         [ -f "$grammar/src/parser.c" ] || { echo "setup failed" >&2; exit 1; }
     fi
 fi
-missing=$(ac_missing_packages valgrind:cmd:valgrind)
+# What the tests beyond the build need: valgrind; meson and ninja
+# (tests/sh/build_meson.sh); graphviz (--emit=dot rendered); groff (the
+# man page); the 32-bit toolchain (tests/sh/build_m32.sh).
+missing=$(ac_missing_packages valgrind:cmd:valgrind meson:cmd:meson \
+    ninja-build:cmd:ninja graphviz:cmd:dot groff-base:cmd:groff \
+    gcc-multilib:file:/usr/lib/gcc/x86_64-linux-gnu/12/32/crtbegin.o \
+    gcc-multilib:hdr:x86_64-linux-gnu/gnu/stubs-32.h)
 if [ -n "$missing" ]; then
     # shellcheck disable=SC2086
     ac_install_packages $missing || exit 1

@@ -8,8 +8,8 @@
 #   2. the same sources laid out in src/ and include/, with asyncc_generate's
 #      INCLUDE_DIRS, OUTPUT_DIR and TARGET options, linked with the shared
 #      library;
-#   3. the installed bin/asyncc and `cc ... $(pkg-config --cflags --libs
-#      asyncc)`.
+#   3. the installed bin/asyncc, found with `pkg-config --variable=asyncc
+#      asyncc`, and `cc ... $(pkg-config --cflags --libs asyncc)`.
 # Each program's output must equal examples/cmake-project/expected.txt.
 # Environment (from tests/CMakeLists.txt): ASYNCC, AC_SRC, AC_WORK, AC_CFLAGS.
 set -euo pipefail
@@ -119,9 +119,14 @@ echo "== pkg-config"
 src=$work/pkgconfig
 mkdir -p "$src"
 export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
+# the translator is the .pc file's `asyncc` variable
+translator=$(pkg-config --variable=asyncc asyncc) ||
+    fail "pkg-config --variable=asyncc asyncc"
+[ "$(cd "$(dirname "$translator")" && pwd -P)/asyncc" = "$(cd "$prefix/bin" && pwd -P)/asyncc" ] ||
+    fail "pkg-config --variable=asyncc gives '$translator'"
 for f in squares.ah squares.ac main.ac; do
     case $f in *.ah) out=$src/${f%.ah}.h ;; *.ac) out=$src/${f%.ac}.c ;; esac
-    "$prefix/bin/asyncc" -I "$project" "$project/$f" -o "$out" ||
+    "$translator" -I "$project" "$project/$f" -o "$out" ||
         fail "installed asyncc on $f"
 done
 # shellcheck disable=SC2046,SC2086
