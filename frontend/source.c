@@ -93,6 +93,8 @@ void ac_source_free(ac_source *s)
         return;
     free(s->path);
     free(s->text);
+    free(s->orig);
+    free(s->pieces);
     free(s->line_starts);
     free(s);
 }
@@ -111,11 +113,52 @@ static size_t ac_source_line_index(const ac_source *s, uint32_t offset)
     return lo;
 }
 
-void ac_source_position(const ac_source *s, uint32_t offset, int *line,
-                        int *col)
+void ac_source_set_text(ac_source *s, char *text, size_t len,
+                        ac_source_piece *pieces, size_t npieces)
+{
+    if (s->orig == NULL) {
+        s->orig = s->text;
+        s->orig_len = s->len;
+    } else {
+        free(s->text);
+        free(s->pieces);
+    }
+    s->text = text;
+    s->len = len;
+    s->pieces = pieces;
+    s->npieces = npieces;
+}
+
+uint32_t ac_source_orig_offset(const ac_source *s, uint32_t offset)
 {
     if (offset > s->len)
         offset = (uint32_t)s->len;
+    if (s->orig == NULL)
+        return offset;
+    size_t lo = 0, hi = s->npieces; /* the last piece at or before offset */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->pieces[mid].at <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const ac_source_piece *p = &s->pieces[lo];
+    uint32_t orig = p->expansion ? p->orig : p->orig + (offset - p->at);
+    return orig > s->orig_len ? (uint32_t)s->orig_len : orig;
+}
+
+/* The original bytes and their length. */
+static const char *ac_source_orig(const ac_source *s, size_t *len)
+{
+    *len = s->orig ? s->orig_len : s->len;
+    return s->orig ? s->orig : s->text;
+}
+
+void ac_source_position(const ac_source *s, uint32_t offset, int *line,
+                        int *col)
+{
+    offset = ac_source_orig_offset(s, offset);
     size_t li = ac_source_line_index(s, offset);
     *line = (int)li + 1;
     *col = (int)(offset - s->line_starts[li]) + 1;
@@ -138,14 +181,15 @@ static int ac_diag_shown(unsigned char c)
 /* Prints the line holding offset and a caret under its column. */
 static void ac_diag_show_line(FILE *out, const ac_source *s, uint32_t offset)
 {
-    if (offset > s->len)
-        offset = (uint32_t)s->len;
+    size_t len;
+    const char *text = ac_source_orig(s, &len);
+    offset = ac_source_orig_offset(s, offset);
     size_t li = ac_source_line_index(s, offset);
     size_t start = s->line_starts[li];
     size_t end = start;
-    while (end < s->len && s->text[end] != '\n')
+    while (end < len && text[end] != '\n')
         end++;
-    if (end > start && s->text[end - 1] == '\r') /* CRLF: not shown */
+    if (end > start && text[end - 1] == '\r') /* CRLF: not shown */
         end--;
     size_t from = start, to = end;
     const char *lead = "", *trail = "";
@@ -161,10 +205,10 @@ static void ac_diag_show_line(FILE *out, const ac_source *s, uint32_t offset)
     }
     fprintf(out, "%5zu | %s", li + 1, lead);
     for (size_t i = from; i < to; i++)
-        fputc(ac_diag_shown((unsigned char)s->text[i]), out);
+        fputc(ac_diag_shown((unsigned char)text[i]), out);
     fprintf(out, "%s\n      | %*s", trail, (int)strlen(lead), "");
     for (size_t i = from; i < offset && i < to; i++)
-        fputc(s->text[i] == '\t' ? '\t' : ' ', out);
+        fputc(text[i] == '\t' ? '\t' : ' ', out);
     fputs("^\n", out);
 }
 

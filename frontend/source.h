@@ -6,11 +6,28 @@
 #include <stdio.h>
 #include <stddef.h>
 
+/* Where a piece of the text every stage reads comes from, when macros
+ * were expanded in it (frontend/macro.c): the bytes from at to the next
+ * piece's at are the original's from orig on, or, for an expansion, stand
+ * for the invocation starting at orig. */
+typedef struct ac_source_piece {
+    uint32_t at, orig;
+    int expansion;
+} ac_source_piece;
+
 typedef struct ac_source {
     char *path; /* as named on the command line or found by #include */
-    char *text; /* the original bytes, NUL-terminated */
+    /* The text every stage reads, NUL-terminated: the original bytes, or
+     * those with macros expanded in resumable bodies. */
+    char *text;
     size_t len;
-    uint32_t *line_starts; /* byte offset of the start of each line */
+    /* The original, for positions and the lines diagnostics show: orig
+     * is NULL while text is the original. */
+    char *orig;
+    size_t orig_len;
+    ac_source_piece *pieces; /* sorted by at; the first at 0 */
+    size_t npieces;
+    uint32_t *line_starts; /* of the original's lines */
     size_t nlines;
 } ac_source;
 
@@ -19,7 +36,15 @@ ac_source *ac_source_read(const char *path);
 ac_source *ac_source_from_string(const char *path, const char *text,
                                  size_t len);
 void ac_source_free(ac_source *s);
-/* 1-based line and byte column of offset, as GCC. */
+/* Makes text (len bytes, NUL-terminated, taken over) the text of s,
+ * keeping the original for positions; pieces (taken over) map it back. */
+void ac_source_set_text(ac_source *s, char *text, size_t len,
+                        ac_source_piece *pieces, size_t npieces);
+/* The offset in the original of offset in s->text: an expansion's bytes
+ * give the invocation's start. */
+uint32_t ac_source_orig_offset(const ac_source *s, uint32_t offset);
+/* 1-based line and byte column of offset (in s->text) in the original
+ * file, as GCC. */
 void ac_source_position(const ac_source *s, uint32_t offset, int *line,
                         int *col);
 
