@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "frontend/buf.h"
+#include "frontend/macro.h"
 
 const TSLanguage *tree_sitter_c(void);
 
@@ -271,10 +272,28 @@ static void ac_include(ac_loader *ld, ac_unit *u, ac_span name_span)
     free(name);
 }
 
+/* The pre-pass, over the text with the file's macros expanded in
+ * resumable bodies (frontend/macro.c): a first, silent, pass finds the
+ * bodies; the pass that counts runs over what the translator reads. */
+static int ac_front(ac_loader *ld, ac_unit *u)
+{
+    ac_diag quiet;
+    ac_diag_init(&quiet, NULL);
+    int rc = ac_prepass_run(u->src, &u->pp, &quiet);
+    ac_macro_opts mo = {ld->opts->include_dirs, ld->opts->ninclude_dirs};
+    int expanded = ac_macro_expand(u->src, &u->pp, &mo, ld->d);
+    if (expanded < 0)
+        return -1;
+    if (expanded == 0 && rc == 0)
+        return 0;
+    ac_prepass_free(&u->pp);
+    return ac_prepass_run(u->src, &u->pp, ld->d);
+}
+
 /* Pre-passes and parses u, then loads what it includes. */
 static void ac_process(ac_loader *ld, ac_unit *u)
 {
-    if (ac_prepass_run(u->src, &u->pp, ld->d) == 0)
+    if (ac_front(ld, u) == 0)
         ac_parse(ld, u);
     ld->reading =
         ac_xrealloc(ld->reading, (ld->nreading + 1) * sizeof *ld->reading);
