@@ -1,9 +1,16 @@
-/* emit_json.c - --emit=json: the lowering described with Jansson. */
+/* emit_json.c - --emit=json: the lowering described with Jansson.
+ *
+ * The format is docs/asyncc-lowering.schema.json (a JSON Schema; the test
+ * tests/sh/emit_json_schema.sh checks outputs against it).  "version" is
+ * AC_LOWERING_JSON_VERSION: raise it, and the schema's, on any change a
+ * reader could trip over (a key removed, renamed or retyped). */
 #include <jansson.h>
 #include <stdlib.h>
 
 #include "codegen/emit.h"
 #include "lowering/ts_util.h"
+
+#define AC_LOWERING_JSON_VERSION 1
 
 static json_t *str_or_null(const char *s)
 {
@@ -116,8 +123,9 @@ int ac_emit_json(const ac_lunit *lu, ac_buf *out)
         json_object_set_new(fn, "for_in", forins(lu, f));
         json_array_append_new(funcs, fn);
     }
-    json_t *root = json_pack("{s:s, s:o}", "file", lu->unit->src->path,
-                             "functions", funcs);
+    json_t *root = json_pack("{s:i, s:s, s:o}", "version",
+                             AC_LOWERING_JSON_VERSION, "file",
+                             lu->unit->src->path, "functions", funcs);
     char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!s)

@@ -137,6 +137,7 @@ static void test_json(void)
     json_error_t err;
     json_t *root = json_loads(out, 0, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(root, "version")), 1);
     json_t *funcs = json_object_get(root, "functions");
     CU_ASSERT_EQUAL(json_array_size(funcs), 3); /* count, proto, user */
     json_t *count = json_array_get(funcs, 0);
@@ -191,11 +192,15 @@ static void test_dot(void)
     int rc;
     char *out = translate(gen_src, AC_EMIT_DOT, true, &rc);
     CU_ASSERT_EQUAL(rc, 0);
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "digraph \"count\" {"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s0 -> s1;"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s1 -> s1;")); /* the loop */
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "s1 -> end;"));
-    CU_ASSERT_PTR_NULL(strstr(out, "digraph \"user\"")); /* not resumable */
+    /* one graph for the file, a cluster per resumable function */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "digraph \"t.ac\" {"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "subgraph cluster_0 {"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "label=\"count (generator)\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "f0_s0 -> f0_s1 [label=\"resume\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "f0_s1 -> f0_s1 [label=\"loop back\""));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "f0_s1 -> f0_end [label=\"return/raise\""));
+    CU_ASSERT_PTR_NULL(strstr(out, "(plain)")); /* not resumable */
     free(out);
 }
 
