@@ -1,4 +1,4 @@
-/* issue 9 item 2: int amain(int argc, char *argv[]) - the array parameter is char ** */
+/* issue 9 item 2: async int amain(int argc, char *argv[]) - the array parameter is char ** */
 #include <stdio.h>
 #define OUT(x) printf("%d\n", (int)(x))
 #include <string.h>

@@ -1,4 +1,4 @@
-/* issue 9 item 2: const int f(void) */
+/* issue 9 item 2: async const int f(void) */
 #include <stdio.h>
 #define OUT(x) printf("%d\n", (int)(x))
 

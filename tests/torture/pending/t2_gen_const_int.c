@@ -1,4 +1,4 @@
-/* issue 9 item 2: void */
+/* issue 9 item 2: generator(const int) */
 #include <stdio.h>
 #define OUT(x) printf("%d\n", (int)(x))
 
