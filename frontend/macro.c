@@ -746,10 +746,11 @@ static bool mc_args(mc *m, mc_in *in, const mc_macro *mac, mc_toks *args,
     bool ok = given == mac->nparams ||
               (mac->variadic && given + 1 == mac->nparams) ||
               (mac->nparams == 0 && n == 0 && !nonempty);
+    size_t want = mac->nparams - mac->variadic;
     if (!ok)
-        mc_error(m, "macro '%.*s' takes %zu argument%s, but %zu given",
-                 (int)mac->len, mac->name, mac->nparams,
-                 mac->nparams == 1 ? "" : "s", given);
+        mc_error(m, "macro '%.*s' takes %s%zu argument%s, but %zu given",
+                 (int)mac->len, mac->name, mac->variadic ? "at least " : "",
+                 want, want == 1 ? "" : "s", given);
     return ok;
 }
 
@@ -1151,6 +1152,7 @@ typedef struct mc_groups {
     mc_group *v;
     size_t n, cap;
     mc_state base; /* outside every group of this file */
+    size_t seen;   /* directives read */
 } mc_groups;
 
 static mc_state mc_cur(const mc_groups *gs)
@@ -1307,14 +1309,16 @@ static void mc_include(mc *m, const mc_tok *t, const char *from, mc_state cur)
     free(toks.v);
 }
 
-/* The condition of #ifdef/#ifndef NAME; an include guard (`#ifndef X`
- * with X never seen) holds if X is defined next. */
+/* The condition of #ifdef/#ifndef NAME.  An include guard (the file's
+ * first directive is `#ifndef X`, X never seen) holds if X is defined
+ * next; a later `#ifndef X` / `#define X value` gives a default that the
+ * command line may override, so it is undecidable. */
 static mc_state mc_ifdef(mc *m, const mc_toks *toks, size_t k, size_t e,
-                         bool want_defined, mc_group *g)
+                         bool want_defined, mc_group *g, bool first)
 {
     if (k >= e || toks->v[k].kind != MT_IDENT)
         return GS_UNKNOWN;
-    if (!want_defined && mc_find(m, &toks->v[k]) == NULL &&
+    if (!want_defined && first && mc_find(m, &toks->v[k]) == NULL &&
         g->parent == GS_TRUE) {
         g->guard = &toks->v[k];
         return GS_TRUE;
@@ -1341,6 +1345,7 @@ static void mc_directive(mc *m, mc_groups *gs, const mc_toks *toks, size_t k,
         top->guard = NULL;
     }
     mc_state cur = mc_cur(gs);
+    gs->seen++;
     if (mc_is(d, "if") || mc_is(d, "ifdef") || mc_is(d, "ifndef")) {
         if (gs->n == gs->cap) {
             gs->cap = gs->cap ? 2 * gs->cap : 16;
@@ -1351,9 +1356,10 @@ static void mc_directive(mc *m, mc_groups *gs, const mc_toks *toks, size_t k,
         g->parent = cur;
         mc_state c = GS_UNKNOWN;
         if (cur != GS_FALSE)
-            c = mc_is(d, "if")      ? mc_if(m, toks, k + 1, e)
-                : mc_is(d, "ifdef") ? mc_ifdef(m, toks, k + 1, e, true, g)
-                                    : mc_ifdef(m, toks, k + 1, e, false, g);
+            c = mc_is(d, "if") ? mc_if(m, toks, k + 1, e)
+                : mc_is(d, "ifdef")
+                    ? mc_ifdef(m, toks, k + 1, e, true, g, false)
+                    : mc_ifdef(m, toks, k + 1, e, false, g, gs->seen == 1);
         mc_branch(g, c);
     } else if (mc_is(d, "elif") && top) {
         bool skip = top->parent == GS_FALSE || top->taken;
@@ -1379,7 +1385,7 @@ static void mc_directive(mc *m, mc_groups *gs, const mc_toks *toks, size_t k,
 static void mc_file(mc *m, const mc_toks *toks, const char *path, mc_state base,
                     const mc_span *bodies, size_t nbodies)
 {
-    mc_groups gs = {NULL, 0, 0, base};
+    mc_groups gs = {NULL, 0, 0, base, 0};
     size_t b = 0;
     for (size_t k = 0; k < toks->n;) {
         const mc_tok *t = &toks->v[k];
