@@ -101,12 +101,15 @@ void ac_emit_frame_decl(body *e, TSNode decl, bool in_for)
              * anonymous struct has no other spelling) */
             ac_gen(e->o, "{\n%s = ", v->tmp_decl);
             ac_emit(e, value);
-            ac_gen(e->o, ";\nmemcpy(&ac_fr->%s, &ac_tmp, sizeof ac_fr->%s);\n}",
+            ac_gen(e->o,
+                   ";\nmemcpy((void *)&ac_fr->%s, (const void *)&ac_tmp, "
+                   "sizeof ac_fr->%s);\n}",
                    v->cname, v->cname);
             continue;
         }
         if (v->is_array) {
-            ac_gen(e->o, "memcpy(ac_fr->%s, (%s)", v->cname, v->type_name);
+            ac_gen(e->o, "memcpy((void *)ac_fr->%s, (%s)", v->cname,
+                   v->type_name);
             if (!ac_ts_is(value, "initializer_list"))
                 ac_gen(e->o, "{");
             ac_emit(e, value);
@@ -381,6 +384,12 @@ static void emit_node(body *e, TSNode n)
     }
     const char *type = ts_node_type(n);
     uint32_t start = ts_node_start_byte(n);
+    const char *renamed =
+        e->resumable ? ac_lfunc_rename(e->f, start, ts_node_end_byte(n)) : NULL;
+    if (renamed) {
+        ac_gen(e->o, "%s", renamed);
+        return;
+    }
     if (strcmp(type, "identifier") == 0) {
         int v = ac_lfunc_ref(e->f, start);
         if (v >= 0)

@@ -54,6 +54,9 @@ static void put_string(ac_out *o, const char *s)
 void ac_emit_frame(ac_out *o, const ac_lfunc *f)
 {
     const char *file = base_name(o->u->src->path);
+    for (int i = 0; i < f->ntypes; i++) /* declared in the body */
+        ac_gen(o, "%s /* %s:%d */\n", f->types[i].text, file,
+               ac_line_of(o->u, f->types[i].at));
     ac_gen(o, "typedef struct %s__frame {\nac_frame ac_hdr;\n", f->name);
     for (int i = 0; i < f->nvars; i++) {
         const ac_lvar *v = &f->vars[i];

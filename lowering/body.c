@@ -21,7 +21,6 @@ static void check_label_address(walker *w, TSNode n);
 static void check_gotos(walker *w);
 static void check_call(walker *w, TSNode call);
 static void check_return(walker *w, TSNode ret);
-static void on_typedef(walker *w, TSNode n);
 static bool is_loop(TSNode n);
 static TSNode declaring_scope(TSNode n);
 static void walk_children(walker *w, TSNode n);
@@ -39,9 +38,13 @@ void ac_walk_error(walker *w, uint32_t at, const char *fmt, const char *arg)
 static void on_identifier(walker *w, TSNode n)
 {
     const char *t = w->u->src->text + ts_node_start_byte(n);
-    int v = ac_scope_lookup(w, t, ts_node_end_byte(n) - ts_node_start_byte(n));
-    if (v < 0)
+    const binding *b =
+        ac_scope_find(w, t, ts_node_end_byte(n) - ts_node_start_byte(n), false);
+    if (b && b->kind == B_NAME) /* a local enumerator */
+        ac_add_rename(w, ts_node_start_byte(n), ts_node_end_byte(n), b->to);
+    if (b == NULL || b->kind != B_VAR)
         return;
+    int v = b->var;
     ac_lfunc *f = w->f;
     GROW(f->refs, f->nrefs);
     f->refs[f->nrefs++] = (ac_lref){ts_node_start_byte(n), v};
@@ -185,20 +188,6 @@ static void check_return(walker *w, TSNode ret)
             "'return' with a value in an async function returning void");
 }
 
-/* A typedef inside a resumable body: the frame struct, at file scope,
- * cannot name it (scope.c reports a frame local of such a type). */
-static void on_typedef(walker *w, TSNode n)
-{
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_named_child(n, i);
-        if (!ac_ts_is(c, "type_identifier"))
-            continue;
-        GROW(w->local_types, w->nlocal_types);
-        w->local_types[w->nlocal_types++] = ac_ts_text(w->u, c);
-    }
-}
-
 /* The block a declaration belongs to: #if/#else groups are no scope. */
 static TSNode declaring_scope(TSNode n)
 {
@@ -254,6 +243,8 @@ void ac_walk(walker *w, TSNode n)
         on_identifier(w, n);
         return;
     }
+    if (ac_on_type(w, n))
+        return;
     if (kw && kw->kind == AC_KW_ASYNC_WITH &&
         strcmp(type, "if_statement") == 0) {
         ac_on_async_with(w, n, kw);
@@ -283,8 +274,6 @@ void ac_walk(walker *w, TSNode n)
         ac_on_sequencing(w, n);
     else if (strcmp(type, "conditional_expression") == 0)
         ac_on_conditional(w, n);
-    else if (strcmp(type, "type_definition") == 0 && w->resumable)
-        on_typedef(w, n);
     else if (strcmp(type, "field_expression") == 0) {
         ac_walk(w, ac_ts_field(n, "argument"));
         return;
@@ -329,6 +318,15 @@ static int ref_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* By start, the outermost span first. */
+static int rename_cmp(const void *a, const void *b)
+{
+    const ac_lrename *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end;
+}
+
 int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
                   TSNode body, ac_diag *d)
 {
@@ -349,6 +347,9 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     check_gotos(&w);
     if (f->nrefs > 1)
         qsort(f->refs, (size_t)f->nrefs, sizeof *f->refs, ref_cmp);
+    if (f->nrenames > 1)
+        qsort(f->renames, (size_t)f->nrenames, sizeof *f->renames,
+              rename_cmp);
     for (int i = 0; i < w.nlabels; i++)
         free(w.labels[i].name);
     for (int i = 0; i < w.ngotos; i++)
@@ -360,8 +361,8 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     free(w.scope_marks);
     free(w.parts);
     free(w.loops);
-    for (int i = 0; i < w.nlocal_types; i++)
-        free(w.local_types[i]);
-    free(w.local_types);
+    for (int i = 0; i < w.npool; i++)
+        free(w.pool[i]);
+    free(w.pool);
     return w.errors ? -1 : 0;
 }

@@ -3,6 +3,7 @@
  * reads their signatures, and has body.c model each body. */
 #include "lowering/lower.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,11 +23,39 @@ static char *span_dup(const ac_unit *u, ac_span s)
     return ac_xstrndup(t + s.start, s.end - s.start);
 }
 
+/* Drops the `const` that qualifies the value itself ("const int" ->
+ * "int", "char *const" -> "char *"; "const char *" stays): the frame
+ * holds Y, S and R in fields the resume function assigns. */
+static char *strip_top_const(char *type)
+{
+    char *star = strrchr(type, '*');
+    char *from = star ? star : type;
+    for (char *p; (p = strstr(from, "const")) != NULL;) {
+        bool word_start = p == type || !(p[-1] == '_' || isalnum((unsigned char)p[-1]));
+        bool word_end = !(p[5] == '_' || isalnum((unsigned char)p[5]));
+        if (!word_start || !word_end) {
+            from = p + 5;
+            continue;
+        }
+        memmove(p, p + 5, strlen(p + 5) + 1);
+        from = p;
+    }
+    /* blanks the removal left at either end or doubled */
+    char *out = type;
+    for (char *p = type; *p; p++)
+        if (!(*p == ' ' && (out == type || out[-1] == ' ')))
+            *out++ = *p;
+    while (out > type && out[-1] == ' ')
+        out--;
+    *out = 0;
+    return type;
+}
+
 static char *type_arg(const ac_unit *u, const ac_kw *kw, int i)
 {
     if (kw == NULL || i >= kw->nargs)
         return NULL;
-    char *s = span_dup(u, kw->args[i]);
+    char *s = strip_top_const(span_dup(u, kw->args[i]));
     if (strcmp(s, "void") == 0) {
         free(s);
         return NULL;
@@ -143,6 +172,8 @@ static bool read_signature(const ac_unit *u, TSNode def, ac_lfunc *f)
         f->result_type = f->kind == AC_FN_GEN ? type_arg(u, gen_kw, 2) : NULL;
     } else {
         char *rt = return_type(u, def, stars);
+        if (f->kind == AC_FN_CORO)
+            strip_top_const(rt);
         if (f->kind == AC_FN_CORO && strcmp(rt, "void") != 0)
             f->result_type = rt;
         else if (f->kind == AC_FN_PLAIN)
@@ -165,7 +196,14 @@ static void lfunc_free(ac_lfunc *f)
         free(f->vars[i].decl);
         free(f->vars[i].type_name);
         free(f->vars[i].tmp_decl);
+        free(f->vars[i].ptr_type);
     }
+    for (int i = 0; i < f->ntypes; i++)
+        free(f->types[i].text);
+    for (int i = 0; i < f->nrenames; i++)
+        free(f->renames[i].to);
+    free(f->types);
+    free(f->renames);
     for (int i = 0; i < f->nslots; i++) {
         free(f->slots[i].name);
         free(f->slots[i].type);
@@ -205,6 +243,28 @@ static bool has_kw_in(const ac_unit *u, TSNode n, ac_kw_kind kind)
     return false;
 }
 
+/* The objects a file-scope declaration declares (not its functions). */
+static void collect_objects(ac_lunit *lu, TSNode decl)
+{
+    uint32_t n = ts_node_named_child_count(decl);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(decl, i);
+        if (ac_ts_is(d, "init_declarator"))
+            d = ac_ts_field(d, "declarator");
+        while (ac_ts_is(d, "pointer_declarator") ||
+               ac_ts_is(d, "array_declarator") ||
+               ac_ts_is(d, "parenthesized_declarator")) {
+            TSNode next = ac_ts_field(d, "declarator");
+            d = ts_node_is_null(next) ? ts_node_named_child(d, 0) : next;
+        }
+        if (!ac_ts_is(d, "identifier"))
+            continue; /* a function, or not a declarator */
+        lu->objects =
+            ac_xrealloc(lu->objects, (size_t)(lu->nobjects + 1) * sizeof(char *));
+        lu->objects[lu->nobjects++] = ac_ts_text(lu->unit, d);
+    }
+}
+
 /* File-scope declarations, looking inside preprocessor conditionals and
  * extern "C"-style blocks. */
 static int collect(ac_lunit *lu, TSNode n, ac_diag *d, bool from_include)
@@ -226,6 +286,8 @@ static int collect(ac_lunit *lu, TSNode n, ac_diag *d, bool from_include)
         bool is_def = strcmp(t, "function_definition") == 0;
         if (!is_def && strcmp(t, "declaration") != 0)
             continue;
+        if (!is_def)
+            collect_objects(lu, c);
         if (!read_signature(u, c, &f))
             continue;
         if (from_include) {
@@ -257,6 +319,11 @@ static void collect_includes(ac_lunit *lu, const ac_unit *u, ac_diag *d)
     }
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
 {
     memset(lu, 0, sizeof *lu);
@@ -264,6 +331,8 @@ int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
     collect_includes(lu, u, d);
     lu->unit = u;
     int rc = collect(lu, u->root, d, false);
+    if (lu->nobjects > 1)
+        qsort(lu->objects, (size_t)lu->nobjects, sizeof *lu->objects, str_cmp);
     /* bodies once every signature is known (calls before definitions) */
     for (int i = 0; i < lu->nfuncs; i++) {
         ac_lfunc *f = &lu->funcs[i];
@@ -289,6 +358,9 @@ void ac_lunit_free(ac_lunit *lu)
         lfunc_free(&lu->funcs[i]);
     for (int i = 0; i < lu->nextern; i++)
         lfunc_free(&lu->extern_funcs[i]);
+    for (int i = 0; i < lu->nobjects; i++)
+        free(lu->objects[i]);
+    free(lu->objects);
     free(lu->funcs);
     free(lu->extern_funcs);
     memset(lu, 0, sizeof *lu);
@@ -310,6 +382,24 @@ const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len)
     return NULL;
 }
 
+bool ac_lunit_is_object(const ac_lunit *lu, const char *name, size_t len)
+{
+    int lo = 0, hi = lu->nobjects;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        int c = strncmp(lu->objects[mid], name, len);
+        if (c == 0 && lu->objects[mid][len] != 0)
+            c = 1;
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
 int ac_lfunc_ref(const ac_lfunc *f, uint32_t at)
 {
     int lo = 0, hi = f->nrefs;
@@ -321,6 +411,22 @@ int ac_lfunc_ref(const ac_lfunc *f, uint32_t at)
             hi = mid;
     }
     return lo < f->nrefs && f->refs[lo].at == at ? f->refs[lo].var : -1;
+}
+
+const char *ac_lfunc_rename(const ac_lfunc *f, uint32_t at, uint32_t end)
+{
+    int lo = 0, hi = f->nrenames;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (f->renames[mid].at < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < f->nrenames && f->renames[lo].at == at; lo++)
+        if (f->renames[lo].end == end)
+            return f->renames[lo].to;
+    return NULL;
 }
 
 int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at)

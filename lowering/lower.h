@@ -28,6 +28,7 @@ typedef struct ac_lvar {
     char *decl;      /* the declaration with cname: "long i", "int b[3]" */
     char *type_name; /* the declaration without a name: "int[3]" */
     char *tmp_decl;  /* the declaration named ac_tmp (brace initializers) */
+    char *ptr_type;  /* a pointer to its type: "int (*)[3]" */
     uint32_t at;     /* offset of the declaring identifier */
     int line;
     bool in_frame;
@@ -153,6 +154,23 @@ typedef struct ac_lref {
     int var;
 } ac_lref;
 
+/* A type declared in a resumable body (struct, union or enum with a body,
+ * or a typedef), hoisted to file scope under a unique name, since the
+ * frame struct at file scope may need it.  text is the definition with
+ * every local name already spelled as it is at file scope. */
+typedef struct ac_ltype {
+    uint32_t at;
+    char *text; /* "struct g__pair { int a, b; };" */
+} ac_ltype;
+
+/* A span of the body the output spells differently: a local type's name
+ * or tag (`g__pair`), a type definition now hoisted (`struct g__pair`),
+ * a declaration that only defined a type (`;`), an enumerator. */
+typedef struct ac_lrename {
+    uint32_t at, end;
+    char *to;
+} ac_lrename;
+
 typedef struct ac_lfunc {
     ac_fn_kind kind;
     char *name;
@@ -170,6 +188,10 @@ typedef struct ac_lfunc {
     int nvars;
     ac_lref *refs; /* sorted by at */
     int nrefs;
+    ac_ltype *types; /* in the order they are emitted */
+    int ntypes;
+    ac_lrename *renames; /* sorted by at, the outermost first */
+    int nrenames;
     ac_lstate *states;
     int nstates;
     ac_lslot *slots;
@@ -194,6 +216,10 @@ typedef struct ac_lunit {
     ac_lfunc *extern_funcs;
     int nextern;
     bool any_lowering; /* false: the unit translates to itself */
+    /* names of the objects declared at file scope (this file and its
+     * .ah headers), sorted: none is a constant expression */
+    char **objects;
+    int nobjects;
 } ac_lunit;
 
 /* Builds the model of u.  Errors go to d; returns 0 or -1. */
@@ -202,8 +228,11 @@ void ac_lunit_free(ac_lunit *lu);
 
 /* Queries for codegen. */
 const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len);
+bool ac_lunit_is_object(const ac_lunit *lu, const char *name, size_t len);
 int ac_lfunc_ref(const ac_lfunc *f, uint32_t at); /* var index or -1 */
 int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at);
+/* The spelling of exactly [at, end) in the output, or NULL. */
+const char *ac_lfunc_rename(const ac_lfunc *f, uint32_t at, uint32_t end);
 const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at,
                                    ac_susp what);
 const ac_ltry *ac_lfunc_try_at(const ac_lfunc *f, uint32_t body);

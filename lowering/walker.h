@@ -5,11 +5,18 @@
 #ifndef AC_WALKER_H
 #define AC_WALKER_H
 
+#include "frontend/buf.h"
 #include "lowering/body.h"
+
+/* A name in scope: a local (var >= 0), or a local typedef name or
+ * enumerator (var < 0, spelled `to`), or a struct/union/enum tag. */
+typedef enum bkind { B_VAR, B_NAME, B_TAG } bkind;
 
 typedef struct binding {
     const char *name;
     int var;
+    bkind kind;
+    const char *to; /* B_NAME, B_TAG: the file-scope spelling */
 } binding;
 
 #define AC_MAX_NESTED_FORIN 16
@@ -43,8 +50,9 @@ typedef struct walker {
     int nswitches;
     int errors;
     uint32_t last_error;
-    char **local_types; /* typedef names declared inside the body */
-    int nlocal_types;
+    int nanon;   /* anonymous local types named so far */
+    char **pool; /* strings the bindings point to */
+    int npool;
     int forins[AC_MAX_NESTED_FORIN]; /* ids of the enclosing for-in loops */
     int nforins;
 } walker;
@@ -60,6 +68,9 @@ void ac_walk(walker *w, TSNode n);
 void ac_scope_push(walker *w);
 void ac_scope_pop(walker *w);
 int ac_scope_lookup(walker *w, const char *name, size_t len);
+const binding *ac_scope_find(walker *w, const char *name, size_t len,
+                             bool tag);
+void ac_scope_bind(walker *w, const char *name, bkind kind, const char *to);
 int ac_add_var(walker *w, ac_lvar *v);
 int ac_add_slot(walker *w, ac_slot_kind kind, const char *prefix,
                 const char *type, int line, bool handle);
@@ -68,6 +79,29 @@ void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
 bool ac_scope_suspends(walker *w, TSNode scope);
 void ac_on_declaration(walker *w, TSNode decl, TSNode scope);
 void ac_declare_params(walker *w, TSNode fd);
+
+/* types.c: types declared in the body, spellings at file scope */
+bool ac_on_type(walker *w, TSNode n);
+void ac_add_rename(walker *w, uint32_t at, uint32_t end, const char *to);
+void ac_walk_declarator(walker *w, TSNode d);
+typedef enum ac_render_mode {
+    AC_RENDER_FILE, /* at file scope: a local is `(*(T (*))0)` (sizeof) */
+    AC_RENDER_BODY, /* in the resume function: `ac_fr->x` */
+} ac_render_mode;
+void ac_render(walker *w, ac_buf *b, uint32_t start, uint32_t end,
+               ac_render_mode mode);
+/* ac_render, with extra replacements (at == end: an insertion) that win
+ * over the renames they cover. */
+typedef struct ac_redit {
+    uint32_t at, end;
+    const char *to;
+} ac_redit;
+void ac_render_edits(walker *w, ac_buf *b, uint32_t start, uint32_t end,
+                     ac_render_mode mode, const ac_redit *extra, int nextra);
+bool ac_on_tag_declaration(walker *w, TSNode decl);
+
+/* decl.c: a local's declaration as the output spells it */
+bool ac_is_declarator_child(TSNode decl, uint32_t i);
 
 /* points.c: suspension points */
 int ac_add_state(walker *w, ac_susp what, ac_form form, uint32_t at);
