@@ -20,7 +20,7 @@ jobs=${JOBS:-$(nproc)}
 only=${ONLY:-main asan valgrind poll tsan}
 build=${BUILD_DIR:-$root/build}
 export BUILD_DIR=$build
-grammar=$root/third_party/tree-sitter-c
+grammar=${ASYNCC_TS_C_DIR:-$root/third_party/tree-sitter-c} # as setup.sh
 . "$root/scripts/deps.sh"
 export CTEST_OUTPUT_ON_FAILURE=1
 
