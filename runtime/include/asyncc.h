@@ -207,10 +207,11 @@ typedef struct ac_stream ac_stream;
 typedef struct ac_server ac_server;
 typedef struct ac_channel ac_channel;
 
-int ac_run(ac_coro *main, void *result);
+int ac_run(ac_coro *main, void *result); /* takes main */
 ac_loop *ac_loop_new(void);
 void ac_loop_free(ac_loop *loop);
 ac_loop *ac_get_running_loop(void);
+/* Takes awaitable (a coroutine, task or future). */
 int ac_loop_run_until_complete(ac_loop *loop, void *awaitable, void *result);
 void ac_loop_run_forever(ac_loop *loop);
 void ac_loop_stop(ac_loop *loop);
@@ -230,6 +231,8 @@ ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *),
                                    void *arg);
 void ac_handle_cancel(ac_handle *h);
 
+/* Both take c (the task runs and then drops it) and return a new
+ * reference to the task; name is copied (NULL: "Task-N"). */
 ac_task *ac_create_task(ac_coro *c, const char *name);
 ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name);
 bool ac_task_cancel(ac_task *t, const char *msg);
@@ -237,7 +240,7 @@ bool ac_task_done(ac_task *t);
 bool ac_task_cancelled(ac_task *t);
 const char *ac_task_get_name(ac_task *t);
 int ac_task_result(ac_task *t, void *out);
-ac_exc *ac_task_exception(ac_task *t);
+ac_exc *ac_task_exception(ac_task *t); /* new reference, or NULL */
 void ac_task_add_done_callback(ac_task *t, void (*cb)(ac_task *, void *),
                                void *arg);
 ac_task *ac_current_task(void); /* borrowed, NULL outside a task */
@@ -247,7 +250,7 @@ ac_task *ac_current_task(void); /* borrowed, NULL outside a task */
  * ("invalid state", "Result is not set.") for ac_err_fetch. */
 ac_future *ac_future_new(ac_loop *loop, size_t result_size);
 void ac_future_set_result(ac_future *f, const void *value);
-void ac_future_set_exception(ac_future *f, ac_exc *exc);
+void ac_future_set_exception(ac_future *f, ac_exc *exc); /* takes exc */
 bool ac_future_done(ac_future *f);
 bool ac_future_cancel(ac_future *f);
 bool ac_future_cancelled(ac_future *f);
@@ -257,8 +260,8 @@ void ac_future_add_done_callback(ac_future *f, void (*cb)(ac_future *, void *),
 
 /* Awaitables (new references). */
 void *ac_sleep(double seconds);
-void *ac_gather(void *const *aws, size_t n);
-void *ac_wait_for(void *aw, double timeout); /* INFINITY: no timeout */
+void *ac_gather(void *const *aws, size_t n); /* takes each aws[i] */
+void *ac_wait_for(void *aw, double timeout); /* takes aw; INFINITY: none */
 void *ac_run_in_executor(void *(*fn)(void *), void *arg);
 void *ac_wait_readable(int fd);
 void *ac_wait_writable(int fd);
