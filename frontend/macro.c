@@ -871,8 +871,8 @@ static bool mc_would_join(int a, int b)
 /* The expansion's text, between the bytes before and after it; as many
  * newlines as the invocation spanned end it, so that the lines after it
  * keep their numbers. */
-static void mc_spell_out(const mc_toks *toks, int before, int after,
-                         size_t newlines, ac_buf *b)
+static void mc_spell_out(mc *m, const mc_toks *toks, int before, int after,
+                         bool paren_after, size_t newlines, ac_buf *b)
 {
     int last = before;
     for (size_t i = 0; i < toks->n; i++) {
@@ -881,8 +881,19 @@ static void mc_spell_out(const mc_toks *toks, int before, int after,
             continue;
         if ((i > 0 && t->space) || mc_would_join(last, (unsigned char)t->s[0]))
             ac_buf_putc(b, ' ');
+        /* a function-like macro's name its own expansion gave, before a
+         * `(`: the C compiler, which sees the macro still defined, must
+         * not expand it again */
+        const mc_macro *mac = mc_defined(m, t);
+        bool hide =
+            mac && mac->fn_like && mc_hs_has(t->hs, mac) &&
+            (i + 1 < toks->n ? mc_is(&toks->v[i + 1], "(") : paren_after);
+        if (hide)
+            ac_buf_putc(b, '(');
         ac_buf_add(b, t->s, t->len);
-        last = (unsigned char)t->s[t->len - 1];
+        if (hide)
+            ac_buf_putc(b, ')');
+        last = (unsigned char)b->data[b->len - 1];
     }
     if (newlines == 0 && mc_would_join(last, after))
         ac_buf_putc(b, ' ');
@@ -913,8 +924,10 @@ static void mc_replace(mc *m, const mc_toks *file, size_t *k, size_t limit)
             newlines += s[i] == '\n';
         ac_buf b;
         ac_buf_init(&b);
-        mc_spell_out(&out, start ? (unsigned char)s[start - 1] : ' ',
-                     (unsigned char)s[end], newlines, &b);
+        const mc_tok *next = mc_peek(&in);
+        mc_spell_out(m, &out, start ? (unsigned char)s[start - 1] : ' ',
+                     (unsigned char)s[end], next && mc_is(next, "("), newlines,
+                     &b);
         m->repls = ac_xrealloc(m->repls, (m->nrepls + 1) * sizeof *m->repls);
         m->repls[m->nrepls].start = start;
         m->repls[m->nrepls].end = end;
