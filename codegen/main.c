@@ -7,6 +7,8 @@
  * destination and renamed into place only once everything succeeded, so a
  * failed run never touches an existing output. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -174,16 +176,87 @@ static int ac_parse_args(ac_cli *cli, int argc, char **argv)
 
 /* ---- output ------------------------------------------------------------- */
 
-/* A file being written beside its destination. */
+/* A file being written beside its destination, or (a device, a FIFO)
+ * straight into it. */
 typedef struct ac_pending {
     const char *dest;
     char *tmp;
+    char *target; /* dest is a symbolic link: the file it names */
+    bool direct;
 } ac_pending;
+
+/* The path a symbolic link names, relative to the link's directory. */
+static char *ac_link_target(const char *link)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink(link, buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = 0;
+    const char *slash = strrchr(link, '/');
+    ac_buf b;
+    ac_buf_init(&b);
+    if (buf[0] != '/' && slash)
+        ac_buf_add(&b, link, (size_t)(slash - link) + 1);
+    ac_buf_puts(&b, buf);
+    return ac_buf_steal(&b);
+}
+
+/* Where the output goes: a regular file (or a new one) is replaced by a
+ * rename, which never leaves it half written; anything else (/dev/null, a
+ * FIFO, a terminal) is written in place, since a rename would replace the
+ * device itself; a symbolic link keeps pointing at the file it names. */
+static void ac_resolve_dest(ac_pending *p)
+{
+    struct stat st;
+    if (lstat(p->dest, &st) != 0)
+        return;
+    if (S_ISLNK(st.st_mode)) {
+        p->target = realpath(p->dest, NULL);
+        if (p->target == NULL) /* a dangling link: create what it names */
+            p->target = ac_link_target(p->dest);
+        if (p->target && stat(p->target, &st) == 0 && !S_ISREG(st.st_mode))
+            p->direct = true;
+        if (p->target)
+            p->dest = p->target;
+        return;
+    }
+    p->direct = !S_ISREG(st.st_mode);
+}
+
+static int ac_write_all(int fd, const char *data, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+static int ac_write_direct(ac_pending *p, const char *data, size_t len)
+{
+    int fd = open(p->dest, O_WRONLY | O_TRUNC);
+    if (fd < 0)
+        return -1;
+    int rc = ac_write_all(fd, data, len);
+    int saved = errno;
+    if (close(fd) != 0 && rc == 0)
+        return -1;
+    errno = saved;
+    return rc;
+}
 
 /* Writes data to a new temporary file beside p->dest.  Returns 0, or -1
  * with errno set (and no temporary file left). */
 static int ac_write_tmp(ac_pending *p, const char *data, size_t len)
 {
+    ac_resolve_dest(p);
+    if (p->direct)
+        return ac_write_direct(p, data, len);
     ac_buf name;
     ac_buf_init(&name);
     ac_buf_printf(&name, "%s.tmpXXXXXX", p->dest);
@@ -197,16 +270,8 @@ static int ac_write_tmp(ac_pending *p, const char *data, size_t len)
     mode_t mask = umask(0);
     umask(mask);
     int rc = fchmod(fd, 0666 & ~mask);
-    for (size_t done = 0; rc == 0 && done < len;) {
-        ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            rc = -1;
-            break;
-        }
-        done += (size_t)n;
-    }
+    if (rc == 0)
+        rc = ac_write_all(fd, data, len);
     int saved = errno;
     if (close(fd) != 0 && rc == 0) {
         rc = -1;
@@ -223,6 +288,8 @@ static int ac_write_tmp(ac_pending *p, const char *data, size_t len)
 
 static void ac_discard(ac_pending *p)
 {
+    free(p->target);
+    p->target = NULL;
     if (p->tmp) {
         unlink(p->tmp);
         free(p->tmp);
@@ -232,6 +299,8 @@ static void ac_discard(ac_pending *p)
 
 static int ac_commit(ac_pending *p)
 {
+    if (p->direct)
+        return 0;
     int rc = rename(p->tmp, p->dest);
     if (rc != 0) {
         int saved = errno;
@@ -291,7 +360,8 @@ static int ac_write_outputs(const ac_cli *cli, const ac_unit *u,
     ac_buf dep_name, dep;
     ac_buf_init(&dep_name);
     ac_buf_init(&dep);
-    ac_pending po = {cli->output, NULL}, pd = {NULL, NULL};
+    ac_pending po = {cli->output, NULL, NULL, false};
+    ac_pending pd = {NULL, NULL, NULL, false};
     int rc = AC_EXIT_OK;
     if (cli->md) {
         if (cli->depfile)
@@ -318,8 +388,23 @@ static int ac_write_outputs(const ac_cli *cli, const ac_unit *u,
 
 /* ---- main --------------------------------------------------------------- */
 
+/* Whether the output would overwrite the input (same file, any name). */
+static bool ac_output_is_input(const ac_cli *cli)
+{
+    struct stat in, out;
+    return cli->output && strcmp(cli->output, "-") != 0 &&
+           strcmp(cli->input, "-") != 0 && stat(cli->input, &in) == 0 &&
+           stat(cli->output, &out) == 0 && in.st_dev == out.st_dev &&
+           in.st_ino == out.st_ino && S_ISREG(in.st_mode);
+}
+
 static int ac_run_cli(ac_cli *cli)
 {
+    if (ac_output_is_input(cli)) {
+        fprintf(stderr, "asyncc: error: the output '%s' is the input file\n",
+                cli->output);
+        return AC_EXIT_IO;
+    }
     ac_diag d;
     ac_diag_init(&d, stderr);
     ac_unit_opts opts = {cli->include_dirs, cli->ninclude_dirs};
