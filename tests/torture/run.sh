@@ -6,7 +6,8 @@
 #   2. asyncc translates NAME.ac (and any NAME.ah beside it);
 #   3. the result is compiled with gcc and clang at
 #      -std=c99 -pedantic -Wall -Wextra -Werror, and with tcc at -Wall -Werror
-#      (tcc compiles, gcc links: tcc cannot link libasyncc's TLS), and with
+#      (tcc compiles, gcc links with tcc's libtcc1.a: tcc cannot link
+#      libasyncc's TLS), and with
 #      gcc -fsanitize=address,undefined -fno-sanitize-recover=undefined;
 #   4. each build runs; its stdout and exit status must equal the oracle's.
 # A first line `// cflags: FLAGS` replaces `-std=c99 -pedantic` (for
@@ -97,7 +98,8 @@ for src in "$@"; do
             run_one clang "$work/p-clang"
         if command -v tcc >/dev/null 2>&1; then
             build tcc tcc -Wall -Werror "${inc[@]}" -c "$c" -o "$work/p-tcc.o" &&
-                build tcc-link gcc -z noexecstack "$work/p-tcc.o" "${libs[@]}" -o "$work/p-tcc" &&
+                build tcc-link gcc -z noexecstack "$work/p-tcc.o" "${libs[@]}" \
+                    "$(tcc -print-search-dirs | sed -n 's/^install: //p')/libtcc1.a" -o "$work/p-tcc" &&
                 run_one tcc "$work/p-tcc"
         else
             fail "tcc is not installed"
