@@ -30,7 +30,8 @@ static void loop_dest(body *e, const ac_lforin *fi, TSNode init, ac_buf *dest)
 }
 
 /* After a step that did not yield (ac_r): an exception raises at the loop
- * in a resumable function (it stays pending in a plain one); then break. */
+ * in a resumable function; in a plain one it stays pending, and an
+ * exception nobody fetches is reported (err.c); then break. */
 static void emit_loop_end(body *e, const ac_lforin *fi, int line)
 {
     if (e->resumable) {
@@ -41,6 +42,12 @@ static void emit_loop_end(body *e, const ac_lforin *fi, int line)
         ac_gen(e->o, ");\n");
         ac_goto_handler(e, e->depth);
         ac_gen(e->o, "}\n");
+    } else { /* pending for the caller, the loop in its traceback */
+        ac_gen(e->o, "if (ac_r == AC_RAISED)\n"
+                     "    ac__err_add_frame(__func__, \"");
+        for (const char *c = e->o->u->src->path; *c; c++)
+            ac_gen(e->o, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
+        ac_gen(e->o, "\", %d);\n", line);
     }
     ac_gen(e->o, "break;\n}\n");
 }

@@ -111,8 +111,12 @@ void ac_exc_set_context(ac_exc *e, ac_exc *context); /* borrows context */
  * chains included, ending with "TypeName: message". */
 void ac_exc_print(const ac_exc *e, FILE *out);
 
-/* The thread's current exception (CPython's "error indicator"). */
-void ac_err_set(ac_exc *e);    /* takes e; replaces (and drops) any */
+/* The thread's current exception (CPython's "error indicator").  One
+ * nobody fetched is never lost silently: when ac_err_set replaces it with
+ * another, or its thread or the program ends with it current, it is
+ * reported on stderr as ac_err_write_unraisable does ("Exception ignored
+ * in: the unfetched exception at exit").  ac_err_clear drops it quietly. */
+void ac_err_set(ac_exc *e);    /* takes e; replaces any (see above) */
 ac_exc *ac_err_fetch(void);    /* new reference, or NULL; clears */
 ac_exc *ac_err_occurred(void); /* borrowed, or NULL */
 void ac_err_clear(void);
@@ -389,6 +393,10 @@ void ac__throw(ac_frame *f, ac_exc *e, ac_exc *handled, int line);
 void ac__rethrow(ac_frame *f, ac_exc *handled, int line);
 /* The exception in flight, fetched into a handler (new reference). */
 ac_exc *ac__catch(void);
+/* `for … in` in a plain function whose generator raised: the exception
+ * stays current for the caller (ac_err_occurred), with the loop (func,
+ * file, line) added to its traceback as a frame it passed through. */
+void ac__err_add_frame(const char *func, const char *file, int line);
 
 /* yield from: one step of delegation to *sub (owned by the frame).  The
  * first step after `*sub = E` must be made with f->how = AC_HOW_SEND and

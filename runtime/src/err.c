@@ -1,16 +1,78 @@
 /* err.c - the thread's current exception (CPython's error indicator), the
  * unraisable hook, and the raise helpers generated code calls. */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "exc.h"
 
 static _Thread_local ac_exc *current;
+static _Thread_local bool watched; /* this thread's exit is watched */
+
+/* An exception nobody fetched is never lost silently: one that a new
+ * exception replaces, or that is still current when its thread or the
+ * program ends, is reported as Python reports an exception it cannot
+ * raise.  (`for … in` in a plain function leaves the generator's
+ * exception current; a caller that never looks would lose it.) */
+static void report_unfetched(ac_exc *e, const char *when)
+{
+    char where[160];
+    snprintf(where, sizeof where, "the unfetched exception %s", when);
+    fflush(stdout);
+    ac_err_write_unraisable(e, where);
+}
+
+static void report_left(const char *when)
+{
+    ac_exc *e = current;
+    current = NULL;
+    if (e != NULL)
+        report_unfetched(e, when);
+}
+
+static pthread_key_t exit_key;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+
+static void at_thread_exit(void *unused)
+{
+    (void)unused;
+    report_left("at thread exit");
+}
+
+/* exit() runs no thread-exit destructors: the thread calling it (main,
+ * usually) is reported here. */
+static void at_program_exit(void)
+{
+    report_left("at exit");
+}
+
+static void watch_exits_once(void)
+{
+    if (pthread_key_create(&exit_key, at_thread_exit) == 0)
+        atexit(at_program_exit);
+}
+
+/* First exception on this thread: have its exit looked at. */
+static void watch_exit(void)
+{
+    watched = true;
+    pthread_once(&exit_once, watch_exits_once);
+    pthread_setspecific(exit_key, &watched); /* any non-NULL value */
+}
 
 void ac_err_set(ac_exc *e)
 {
     ac_exc *old = current;
     current = e;
-    ac_decref(old);
+    if (e != NULL && !watched)
+        watch_exit();
+    if (old != NULL && e != NULL && old != e) {
+        char when[96];
+        snprintf(when, sizeof when, "replaced by %s", e->type->name);
+        report_unfetched(old, when);
+    } else {
+        ac_decref(old);
+    }
 }
 
 ac_exc *ac_err_fetch(void)
@@ -116,6 +178,12 @@ void ac__rethrow(ac_frame *f, ac_exc *handled, int line)
     ac_incref(handled);
     ac_err_set(handled);
     f->line = line;
+}
+
+void ac__err_add_frame(const char *func, const char *file, int line)
+{
+    ac_exc *e = current_or_bug();
+    ac__exc_add_tb(e, func, file, line);
 }
 
 ac_exc *ac__catch(void)
