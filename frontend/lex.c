@@ -16,7 +16,7 @@ typedef struct ac_lexer {
     int errors;
     bool nul_reported;
     ac_tokens *out;
-    size_t tok_cap, inc_cap, blank_cap, splice_cap;
+    size_t tok_cap, inc_cap, blank_cap, splice_cap, dir_cap, lc_cap;
 } ac_lexer;
 
 static void ac_lex_error(ac_lexer *lx, size_t at, const char *msg)
@@ -44,6 +44,44 @@ static void ac_note_blank(ac_lexer *lx, size_t start, size_t end)
         o->blanks = ac_xrealloc(o->blanks, lx->blank_cap * sizeof *o->blanks);
     }
     o->blanks[o->nblanks++] = (ac_span){(uint32_t)start, (uint32_t)end};
+}
+
+static void ac_note_directive(ac_lexer *lx, size_t start, size_t end)
+{
+    ac_tokens *o = lx->out;
+    if (o->ndirectives == lx->dir_cap) {
+        lx->dir_cap = lx->dir_cap ? 2 * lx->dir_cap : 64;
+        o->directives =
+            ac_xrealloc(o->directives, lx->dir_cap * sizeof *o->directives);
+    }
+    o->directives[o->ndirectives++] = (ac_span){(uint32_t)start, (uint32_t)end};
+}
+
+/* A preprocessor line ending in blanks (spaces, tabs, or a comment the
+ * masked text blanks) from hash to end: the last two become `//`. */
+static void ac_note_trailing_blanks(ac_lexer *lx, size_t hash, size_t end)
+{
+    ac_tokens *o = lx->out;
+    size_t j = end;
+    if (j > hash && lx->s[j - 1] == '\r')
+        end = --j;
+    for (;;) {
+        if (j > hash && (lx->s[j - 1] == ' ' || lx->s[j - 1] == '\t'))
+            j--;
+        else if (o->nblanks && o->blanks[o->nblanks - 1].end == j &&
+                 o->blanks[o->nblanks - 1].start > hash)
+            j = o->blanks[o->nblanks - 1].start;
+        else
+            break;
+    }
+    if (end - j < 2)
+        return;
+    if (o->nline_comments == lx->lc_cap) {
+        lx->lc_cap = lx->lc_cap ? 2 * lx->lc_cap : 16;
+        o->line_comments = ac_xrealloc(o->line_comments,
+                                       lx->lc_cap * sizeof *o->line_comments);
+    }
+    o->line_comments[o->nline_comments++] = (uint32_t)(end - 2);
 }
 
 static void ac_note_crlf_splice(ac_lexer *lx, size_t at)
@@ -166,8 +204,92 @@ static void ac_scan_include(ac_lexer *lx, size_t i, size_t end)
         ac_note_ah_include(lx, name, i);
 }
 
+/* The directive name after the '#' at i: its start, and its length in
+ * *len (0 when there is none). */
+static size_t ac_directive_name(const ac_lexer *lx, size_t i, size_t *len)
+{
+    i++;
+    while (i < lx->len && (lx->s[i] == ' ' || lx->s[i] == '\t'))
+        i++;
+    size_t j = i;
+    while (j < lx->len && ac_is_ident_char((unsigned char)lx->s[j]))
+        j++;
+    *len = j - i;
+    return i;
+}
+
+static bool ac_word_is(const ac_lexer *lx, size_t at, size_t len,
+                       const char *word)
+{
+    return len == strlen(word) && memcmp(lx->s + at, word, len) == 0;
+}
+
+/* Whether the directive at hash (ending at end) is `#if 0`. */
+static bool ac_is_if0(const ac_lexer *lx, size_t hash, size_t end)
+{
+    size_t len, at = ac_directive_name(lx, hash, &len);
+    if (!ac_word_is(lx, at, len, "if"))
+        return false;
+    size_t i = at + len;
+    while (i < end && (lx->s[i] == ' ' || lx->s[i] == '\t'))
+        i++;
+    if (i >= end || lx->s[i] != '0')
+        return false;
+    for (i++; i < end && (lx->s[i] == ' ' || lx->s[i] == '\t' ||
+                          lx->s[i] == '\r');)
+        i++;
+    return i == end || lx->s[i] == '/';
+}
+
+/* The group of an `#if 0` whose line ends at i is dead text, not C: it
+ * may hold an apostrophe in prose or half a statement.  Returns the start
+ * of the line of the `#else`, `#elif` or `#endif` that ends it (comments
+ * honoured, nested conditionals counted), or the end of the file. */
+static size_t ac_skip_if0(const ac_lexer *lx, size_t i)
+{
+    int depth = 0;
+    bool line_start = false;
+    while (i < lx->len) {
+        char c = lx->s[i];
+        size_t cont = ac_continuation(lx, i);
+        if (cont) {
+            i += cont;
+        } else if (c == '\n') {
+            line_start = true;
+            i++;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+            i++;
+        } else if (c == '/' && i + 1 < lx->len && lx->s[i + 1] == '*') {
+            const char *e = memmem(lx->s + i + 2, lx->len - i - 2, "*/", 2);
+            i = e ? (size_t)(e - lx->s) + 2 : lx->len;
+        } else if (c == '#' && line_start) {
+            size_t len, at = ac_directive_name(lx, i, &len);
+            if (ac_word_is(lx, at, len, "if") ||
+                ac_word_is(lx, at, len, "ifdef") ||
+                ac_word_is(lx, at, len, "ifndef")) {
+                depth++;
+            } else if (ac_word_is(lx, at, len, "endif") ||
+                       ac_word_is(lx, at, len, "else") ||
+                       ac_word_is(lx, at, len, "elif")) {
+                if (depth == 0) {
+                    while (i > 0 && lx->s[i - 1] != '\n')
+                        i--;
+                    return i;
+                }
+                depth -= ac_word_is(lx, at, len, "endif");
+            }
+            line_start = false;
+            i = at + len;
+        } else {
+            line_start = false;
+            i++;
+        }
+    }
+    return i;
+}
+
 /* Skips the preprocessor line whose '#' is at i; returns the offset of
- * the newline that ends it. */
+ * the newline that ends it, or after the dead group of an `#if 0`. */
 static size_t ac_skip_directive(ac_lexer *lx, size_t i)
 {
     size_t hash = i++;
@@ -188,6 +310,13 @@ static size_t ac_skip_directive(ac_lexer *lx, size_t i)
         }
     }
     ac_scan_include(lx, hash + 1, i);
+    ac_note_directive(lx, hash, i);
+    ac_note_trailing_blanks(lx, hash, i);
+    if (ac_is_if0(lx, hash, i)) {
+        size_t end = ac_skip_if0(lx, i);
+        ac_note_blank(lx, i, end);
+        return end;
+    }
     return i;
 }
 
@@ -290,6 +419,8 @@ void ac_tokens_free(ac_tokens *t)
     free(t->ah_includes);
     free(t->blanks);
     free(t->crlf_splices);
+    free(t->directives);
+    free(t->line_comments);
     memset(t, 0, sizeof *t);
 }
 

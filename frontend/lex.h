@@ -39,6 +39,14 @@ typedef struct ac_tokens {
      * the backslash onto the CR, keeping an LF continuation. */
     uint32_t *crlf_splices;
     size_t ncrlf_splices;
+    /* Offsets where the masked text puts `//`: the last two of the blanks
+     * (comments included) ending a preprocessor line, which tree-sitter-c
+     * 0.23 takes for the line's end, reading the next line into it. */
+    uint32_t *line_comments;
+    size_t nline_comments;
+    /* Every preprocessor line, from its '#' to the newline ending it. */
+    ac_span *directives;
+    size_t ndirectives;
 } ac_tokens;
 
 /* Scans src.  Unterminated comments and literals and NUL bytes are

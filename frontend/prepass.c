@@ -44,6 +44,8 @@ typedef struct ac_block {
     uint32_t kw; /* AC_BLK_TRY: offset of the `try` keyword */
 } ac_block;
 
+typedef struct ac_pp_cond ac_pp_cond;
+
 typedef struct ac_pp {
     const ac_source *src;
     ac_diag *d;
@@ -55,8 +57,11 @@ typedef struct ac_pp {
     size_t nkws, kw_cap;
     ac_block *blocks;
     size_t depth, blk_cap;
-    /* file scope: the declaration being read */
-    bool decl_start, decl_has_eq;
+    /* file scope: the declaration being read, its first token's offset
+     * (when decl_begun) and the depth of parentheses in it */
+    bool decl_start, decl_has_eq, decl_begun;
+    uint32_t decl_first;
+    int decl_parens;
     ac_fn_kind pend;
     bool pend_r_void;
     /* the function body being read */
@@ -71,7 +76,28 @@ typedef struct ac_pp {
     ac_blk_tag closed_tag;
     /* the `for` of an `async for` */
     size_t async_for_at;
+    /* the keywords recorded before the function body being read */
+    size_t body_kws;
+    ac_span *fns; /* see ac_prepass */
+    size_t nfns, fns_cap;
+    /* preprocessor lines, and the conditionals open at the token read */
+    const ac_span *dirs;
+    size_t ndirs, next_dir;
+    ac_pp_cond *conds;
+    size_t nconds, cond_cap;
 } ac_pp;
+
+/* An open #if: the groups of a conditional often each open (or close) the
+ * same brace, as `#ifdef X\n void f(int a) {\n #else\n void f(void) {`,
+ * so each group is read from the state at the #if, and the state after
+ * the first one continues after the #endif. */
+struct ac_pp_cond {
+    ac_pp at_if;
+    ac_block *if_blocks;
+    bool has_first; /* an #else or #elif was read */
+    ac_pp after_first;
+    ac_block *first_blocks;
+};
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -199,6 +225,8 @@ static void ac_pp_reset_decl(ac_pp *pp)
 {
     pp->decl_start = true;
     pp->decl_has_eq = false;
+    pp->decl_begun = false;
+    pp->decl_parens = 0;
     pp->pend = AC_FN_NONE;
     pp->pend_r_void = false;
 }
@@ -304,6 +332,77 @@ static size_t ac_pp_file_async(ac_pp *pp, size_t k)
     return k + 1;
 }
 
+/* Records the declaration being read, up to end, as one the lowering
+ * rewrites. */
+static void ac_pp_add_fn(ac_pp *pp, uint32_t end)
+{
+    if (pp->nfns == pp->fns_cap) {
+        pp->fns_cap = pp->fns_cap ? 2 * pp->fns_cap : 16;
+        pp->fns = ac_xrealloc(pp->fns, pp->fns_cap * sizeof *pp->fns);
+    }
+    ac_span fn = {pp->decl_first, end};
+    ac_span *last = pp->nfns ? &pp->fns[pp->nfns - 1] : NULL;
+    if (last && fn.start < last->end) { /* a body closed in two #if groups */
+        last->start = fn.start < last->start ? fn.start : last->start;
+        last->end = fn.end > last->end ? fn.end : last->end;
+        return;
+    }
+    pp->fns[pp->nfns++] = fn;
+}
+
+/* Whether `async` or `generator` at k, past the start of a declaration,
+ * may still begin a resumable one: what precedes it is a name or a `)`,
+ * as after an attribute macro (`static MAYBE_UNUSED async int f(void)`),
+ * not a tag keyword, and no `=` or open parenthesis. */
+static bool ac_pp_after_attribute(const ac_pp *pp, size_t k)
+{
+    static const char *const tags[] = {"struct", "union", "enum"};
+    if (k == 0 || pp->decl_has_eq || pp->decl_parens != 0)
+        return false;
+    if (ac_pp_is_any(pp, k - 1, tags, AC_PP_COUNT(tags)))
+        return false;
+    return ac_pp_is_kind(pp, k - 1, AC_TOK_IDENT) || ac_pp_is(pp, k - 1, ")");
+}
+
+/* Whether `generator(...)` at k, past the start of a declaration, is a
+ * header: a function name and its `(` follow the `)` (a function named
+ * generator is followed by `;`, `{` or an attribute). */
+static bool ac_pp_generator_header(const ac_pp *pp, size_t k)
+{
+    if (!ac_pp_after_attribute(pp, k))
+        return false;
+    size_t close = ac_pp_match_paren(pp, k + 1, true);
+    if (close == AC_PP_NONE || !ac_pp_is_kind(pp, close + 1, AC_TOK_IDENT) ||
+        !ac_pp_is(pp, close + 2, "("))
+        return false;
+    const ac_tok *name = &pp->t[close + 1];
+    const char *s = pp->src->text + name->start;
+    return !(name->end - name->start >= 2 && s[0] == '_' && s[1] == '_') &&
+           !ac_tok_is(pp->src, name, "asm");
+}
+
+/* Whether token k starts a line after a `NAME(...)` line that began the
+ * declaration: a macro that expands to a whole declaration
+ * (`DEFINE_LIST(int)`, `_Pragma("...")`), so the declaration read starts
+ * at k.  An attribute on its own line stays part of it. */
+static bool ac_pp_after_macro_line(const ac_pp *pp, size_t k)
+{
+    static const char *const attrs[] = {"__attribute__", "__attribute",
+                                        "__declspec", "_Alignas", "alignas"};
+    if (k == 0 || pp->decl_parens != 0 || !ac_pp_is(pp, k - 1, ")"))
+        return false;
+    const char *s = pp->src->text;
+    uint32_t prev_end = pp->t[k - 1].end;
+    if (!memchr(s + prev_end, '\n', pp->t[k].start - prev_end))
+        return false;
+    for (size_t i = 0; i < AC_PP_COUNT(attrs); i++) {
+        size_t n = strlen(attrs[i]);
+        if (strncmp(s + pp->decl_first, attrs[i], n) == 0)
+            return false;
+    }
+    return true;
+}
+
 static bool ac_pp_is_specifier(const ac_pp *pp, size_t k)
 {
     static const char *const words[] = {"static",   "extern",     "inline",
@@ -316,6 +415,12 @@ static size_t ac_pp_file_token(ac_pp *pp, size_t k)
     const ac_tok *t = &pp->t[k];
     if (pp->depth > 0) /* inside a file-scope initializer or struct */
         return k + 1;
+    if (!pp->decl_begun) {
+        pp->decl_begun = true;
+        pp->decl_first = t->start;
+    } else if (ac_pp_after_macro_line(pp, k)) {
+        pp->decl_first = t->start;
+    }
     if (t->kind == AC_TOK_IDENT && pp->decl_start) {
         if (ac_pp_is_specifier(pp, k))
             return k + 1;
@@ -323,11 +428,22 @@ static size_t ac_pp_file_token(ac_pp *pp, size_t k)
             return ac_pp_file_async(pp, k);
         if (ac_pp_is(pp, k, "generator") && ac_pp_is(pp, k + 1, "("))
             return ac_pp_generator(pp, k, false);
+    } else if (t->kind == AC_TOK_IDENT && pp->pend == AC_FN_NONE) {
+        if (ac_pp_is(pp, k, "async") && ac_pp_after_attribute(pp, k))
+            return ac_pp_file_async(pp, k);
+        if (ac_pp_is(pp, k, "generator") && ac_pp_generator_header(pp, k))
+            return ac_pp_generator(pp, k, false);
     }
     if (ac_pp_is(pp, k, ";")) {
+        if (pp->pend != AC_FN_NONE) /* a resumable prototype */
+            ac_pp_add_fn(pp, t->end);
         ac_pp_reset_decl(pp);
         return k + 1;
     }
+    if (ac_pp_is(pp, k, "("))
+        pp->decl_parens++;
+    else if (ac_pp_is(pp, k, ")") && pp->decl_parens > 0) /* not a stray */
+        pp->decl_parens--;
     if (ac_pp_is(pp, k, "="))
         pp->decl_has_eq = true;
     pp->decl_start = false;
@@ -344,6 +460,11 @@ static size_t ac_pp_open(ac_pp *pp, size_t k)
         b.tag = AC_BLK_BODY;
         pp->fn = pp->pend != AC_FN_NONE ? pp->pend : AC_FN_PLAIN;
         pp->r_void = pp->pend_r_void;
+        pp->body_kws = pp->nkws;
+        if (!pp->decl_begun) {
+            pp->decl_begun = true;
+            pp->decl_first = pp->t[k].start;
+        }
     } else if (pp->tag_at == k) {
         b.tag = pp->tag_next;
         b.kw = pp->tag_kw;
@@ -357,12 +478,26 @@ static size_t ac_pp_open(ac_pp *pp, size_t k)
     return k + 1;
 }
 
+/* Whether the function body being read is one the lowering rewrites: a
+ * resumable one, or a plain one holding a for-in loop. */
+static bool ac_pp_lowered_body(const ac_pp *pp)
+{
+    if (pp->fn != AC_FN_PLAIN)
+        return true;
+    for (size_t i = pp->body_kws; i < pp->nkws; i++)
+        if (pp->kws[i].kind == AC_KW_IN)
+            return true;
+    return false;
+}
+
 static size_t ac_pp_close(ac_pp *pp, size_t k)
 {
     if (pp->depth == 0) /* a stray `}`: the parser reports it */
         return k + 1;
     ac_block b = pp->blocks[--pp->depth];
     if (b.tag == AC_BLK_BODY) {
+        if (ac_pp_lowered_body(pp))
+            ac_pp_add_fn(pp, pp->t[k].end);
         pp->fn = AC_FN_NONE;
         ac_pp_reset_decl(pp);
     }
@@ -699,6 +834,97 @@ static size_t ac_pp_body_token(ac_pp *pp, size_t k)
     return k + 1;
 }
 
+/* ---- preprocessor conditionals ------------------------------------------ */
+
+static ac_block *ac_pp_copy_blocks(const ac_pp *pp)
+{
+    ac_block *b = ac_xmalloc((pp->depth ? pp->depth : 1) * sizeof *b);
+    memcpy(b, pp->blocks, pp->depth * sizeof *b);
+    return b;
+}
+
+/* Goes back to the state saved, keeping what was found since. */
+static void ac_pp_restore(ac_pp *pp, const ac_pp *saved,
+                          const ac_block *blocks)
+{
+    ac_pp keep = *pp;
+    *pp = *saved;
+    pp->errors = keep.errors;
+    pp->kws = keep.kws;
+    pp->nkws = keep.nkws;
+    pp->kw_cap = keep.kw_cap;
+    pp->fns = keep.fns;
+    pp->nfns = keep.nfns;
+    pp->fns_cap = keep.fns_cap;
+    pp->next_dir = keep.next_dir;
+    pp->conds = keep.conds;
+    pp->nconds = keep.nconds;
+    pp->cond_cap = keep.cond_cap;
+    pp->blocks = keep.blocks;
+    pp->blk_cap = keep.blk_cap;
+    if (pp->depth > pp->blk_cap) {
+        pp->blk_cap = pp->depth;
+        pp->blocks = ac_xrealloc(pp->blocks, pp->blk_cap * sizeof *pp->blocks);
+    }
+    memcpy(pp->blocks, blocks, pp->depth * sizeof *pp->blocks);
+}
+
+static bool ac_pp_word_is(const char *s, size_t len, const char *word)
+{
+    return len == strlen(word) && memcmp(s, word, len) == 0;
+}
+
+static void ac_pp_directive(ac_pp *pp, ac_span dir)
+{
+    const char *s = pp->src->text;
+    uint32_t i = dir.start + 1, j;
+    while (i < dir.end && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    for (j = i; j < dir.end && s[j] >= 'a' && s[j] <= 'z';)
+        j++;
+    const char *w = s + i;
+    size_t len = j - i;
+    if (ac_pp_word_is(w, len, "if") || ac_pp_word_is(w, len, "ifdef") ||
+        ac_pp_word_is(w, len, "ifndef")) {
+        if (pp->nconds == pp->cond_cap) {
+            pp->cond_cap = pp->cond_cap ? 2 * pp->cond_cap : 8;
+            pp->conds =
+                ac_xrealloc(pp->conds, pp->cond_cap * sizeof *pp->conds);
+        }
+        ac_pp_cond *c = &pp->conds[pp->nconds++];
+        memset(c, 0, sizeof *c);
+        c->at_if = *pp;
+        c->if_blocks = ac_pp_copy_blocks(pp);
+    } else if (pp->nconds == 0) {
+        return; /* an #else or #endif without its #if */
+    } else if (ac_pp_word_is(w, len, "else") || ac_pp_word_is(w, len, "elif") ||
+               ac_pp_word_is(w, len, "elifdef") ||
+               ac_pp_word_is(w, len, "elifndef")) {
+        ac_pp_cond *c = &pp->conds[pp->nconds - 1];
+        if (!c->has_first) {
+            c->has_first = true;
+            c->after_first = *pp;
+            c->first_blocks = ac_pp_copy_blocks(pp);
+        }
+        ac_pp_cond at = *c;
+        ac_pp_restore(pp, &at.at_if, at.if_blocks);
+    } else if (ac_pp_word_is(w, len, "endif")) {
+        ac_pp_cond c = pp->conds[pp->nconds - 1];
+        if (c.has_first)
+            ac_pp_restore(pp, &c.after_first, c.first_blocks);
+        pp->nconds--;
+        free(c.if_blocks);
+        free(c.first_blocks);
+    }
+}
+
+/* Reads the preprocessor lines before offset at. */
+static void ac_pp_directives_before(ac_pp *pp, uint32_t at)
+{
+    while (pp->next_dir < pp->ndirs && pp->dirs[pp->next_dir].start < at)
+        ac_pp_directive(pp, pp->dirs[pp->next_dir++]);
+}
+
 /* ---- entry points ------------------------------------------------------- */
 
 int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
@@ -718,7 +944,12 @@ int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
         ac_pp_mask(&pp, tk.blanks[i].start, tk.blanks[i].end, NULL);
     for (size_t i = 0; i < tk.ncrlf_splices; i++)
         memcpy(pp.masked + tk.crlf_splices[i], " \\", 2);
+    for (size_t i = 0; i < tk.nline_comments; i++)
+        memcpy(pp.masked + tk.line_comments[i], "//", 2);
+    pp.dirs = tk.directives;
+    pp.ndirs = tk.ndirectives;
     for (size_t k = 0; k < pp.n;) {
+        ac_pp_directives_before(&pp, pp.t[k].start);
         if (ac_pp_is(&pp, k, "{"))
             k = ac_pp_open(&pp, k);
         else if (ac_pp_is(&pp, k, "}"))
@@ -728,7 +959,19 @@ int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
         else
             k = ac_pp_body_token(&pp, k);
     }
+    if (pp.fn != AC_FN_NONE && ac_pp_lowered_body(&pp)) /* never closed */
+        ac_pp_add_fn(&pp, (uint32_t)src->len);
+    for (size_t i = 0; i < pp.nconds; i++) {
+        free(pp.conds[i].if_blocks);
+        free(pp.conds[i].first_blocks);
+    }
+    free(pp.conds);
     free(pp.blocks);
+    out->fns = pp.fns;
+    out->nfns = pp.nfns;
+    out->directives = tk.directives;
+    out->ndirectives = tk.ndirectives;
+    tk.directives = NULL;
     out->masked = pp.masked;
     out->kws = pp.kws;
     out->nkws = pp.nkws;
@@ -744,6 +987,8 @@ void ac_prepass_free(ac_prepass *p)
     free(p->masked);
     free(p->kws);
     free(p->ah_includes);
+    free(p->fns);
+    free(p->directives);
     memset(p, 0, sizeof *p);
 }
 

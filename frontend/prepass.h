@@ -59,6 +59,17 @@ typedef struct ac_prepass {
     /* `#include "x.ah"` lines: the span of the file name inside the quotes */
     ac_span *ah_includes;
     size_t nah_includes;
+    /* The file-scope declarations the lowering rewrites, in order: each
+     * resumable function (definition or prototype) and each plain function
+     * definition holding a for-in loop, from the first token of the
+     * declaration to its `;` or closing `}` (to the end of the file when
+     * the body is never closed).  Text the C grammar cannot read matters
+     * only there (SPEC section 3); elsewhere it is copied as it is. */
+    ac_span *fns;
+    size_t nfns;
+    /* Every preprocessor line, from its '#' to the newline ending it. */
+    ac_span *directives;
+    size_t ndirectives;
 } ac_prepass;
 
 /* Runs the pre-pass.  Misuses (SPEC section 3: `yield` outside a

@@ -79,11 +79,202 @@ static void ac_quote(const ac_source *src, uint32_t start, uint32_t end,
     out[n] = '\0';
 }
 
+/* Whether the text after offset at, past blanks, starts with c. */
+static bool ac_next_is(const ac_unit *u, uint32_t at, char c)
+{
+    const char *m = u->pp.masked;
+    while (at < u->src->len && (m[at] == ' ' || m[at] == '\t' ||
+                                m[at] == '\n' || m[at] == '\r'))
+        at++;
+    return at < u->src->len && m[at] == c;
+}
+
+static void ac_report_missing_node(ac_loader *ld, ac_unit *u, TSNode n)
+{
+    const char *type = ts_node_type(n);
+    if (strcmp(type, ";") == 0 && ac_next_is(u, ts_node_start_byte(n), '{'))
+        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
+                      "syntax error: missing ';' (a macro used as a "
+                      "statement header, as `FOREACH(i, n) { ... }`, is read "
+                      "as a call here: define it in this file or an "
+                      "included .ah so that asyncc expands it, or write the "
+                      "statement out)");
+    else if (ts_node_is_named(n))
+        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
+                      "syntax error: missing %s", type);
+    else
+        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
+                      "syntax error: missing '%s'", type);
+}
+
+/* ---- where syntax errors matter ---------------------------------------- */
+
+/* The index of the first of the n spans (sorted, disjoint) that ends
+ * after at. */
+static size_t ac_span_after(const ac_span *v, size_t n, uint32_t at)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether [start, end) overlaps a declaration the lowering rewrites (an
+ * empty range, as of a MISSING node, counts as its first byte). */
+static bool ac_in_fns(const ac_unit *u, uint32_t start, uint32_t end)
+{
+    if (end <= start) { /* a missing `}` sits at the end of its span */
+        size_t i = ac_span_after(u->pp.fns, u->pp.nfns, start ? start - 1 : 0);
+        return i < u->pp.nfns && u->pp.fns[i].start <= start;
+    }
+    size_t i = ac_span_after(u->pp.fns, u->pp.nfns, start);
+    return i < u->pp.nfns && u->pp.fns[i].start < end;
+}
+
+static bool ac_node_in_fns(const ac_unit *u, TSNode n)
+{
+    return ac_in_fns(u, ts_node_start_byte(n), ts_node_end_byte(n));
+}
+
+static bool ac_is_error(TSNode n)
+{
+    return ts_node_is_missing(n) || strcmp(ts_node_type(n), "ERROR") == 0;
+}
+
+/* Whether an ERROR or MISSING node under n overlaps a lowered
+ * declaration. */
+static bool ac_errors_in_fns(const ac_unit *u, TSNode n)
+{
+    if (!ts_node_has_error(n) || !ac_node_in_fns(u, n))
+        return false;
+    if (ac_is_error(n))
+        return true;
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; i++)
+        if (ac_errors_in_fns(u, ts_node_child(n, i)))
+            return true;
+    return false;
+}
+
+/* The nodes the lowering looks into for file-scope declarations. */
+static bool ac_is_container(TSNode n)
+{
+    const char *t = ts_node_type(n);
+    return strncmp(t, "preproc_if", 10) == 0 ||
+           strncmp(t, "preproc_el", 10) == 0 ||
+           strcmp(t, "linkage_specification") == 0 ||
+           strcmp(t, "declaration_list") == 0;
+}
+
+/* Whether the declaration fn is a node the lowering finds: a function
+ * definition or declaration spanning exactly fn, reached from the root
+ * through containers only. */
+static bool ac_fn_found(TSNode root, ac_span fn)
+{
+    TSNode n = root;
+    for (;;) {
+        TSNode c = ts_node_first_named_child_for_byte(n, fn.start);
+        if (ts_node_is_null(c) || ts_node_start_byte(c) > fn.start)
+            return false;
+        const char *t = ts_node_type(c);
+        if (ts_node_start_byte(c) == fn.start && ts_node_end_byte(c) == fn.end &&
+            (strcmp(t, "function_definition") == 0 ||
+             strcmp(t, "declaration") == 0))
+            return true;
+        if (!ac_is_container(c))
+            return false;
+        n = c;
+    }
+}
+
+/* Whether the tree serves the lowering: every lowered declaration is
+ * found, and no syntax error overlaps one. */
+static bool ac_tree_serves(const ac_unit *u, TSNode root)
+{
+    if (ac_errors_in_fns(u, root))
+        return false;
+    for (size_t i = 0; i < u->pp.nfns; i++)
+        if (!ac_fn_found(root, u->pp.fns[i]))
+            return false;
+    return true;
+}
+
+/* Blanks text[start, end) (newlines kept) except the lowered declarations
+ * and the preprocessor lines, which keep conditionals balanced. */
+static void ac_blank_junk(const ac_unit *u, char *text, uint32_t start,
+                          uint32_t end)
+{
+    const ac_prepass *pp = &u->pp;
+    size_t fi = ac_span_after(pp->fns, pp->nfns, start);
+    size_t di = ac_span_after(pp->directives, pp->ndirectives, start);
+    for (uint32_t i = start; i < end;) {
+        while (fi < pp->nfns && pp->fns[fi].end <= i)
+            fi++;
+        while (di < pp->ndirectives && pp->directives[di].end <= i)
+            di++;
+        if (fi < pp->nfns && pp->fns[fi].start <= i) {
+            i = pp->fns[fi].end;
+        } else if (di < pp->ndirectives && pp->directives[di].start <= i) {
+            i = pp->directives[di].end;
+        } else {
+            if (text[i] != '\n')
+                text[i] = ' ';
+            i++;
+        }
+    }
+}
+
+/* Blanks, outside the lowered declarations, every file-scope node the
+ * grammar could not read, looking into containers. */
+static void ac_blank_bad_nodes(const ac_unit *u, TSNode n, char *text)
+{
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_child(n, i);
+        if (!ts_node_has_error(c))
+            continue;
+        if (ac_is_container(c) && !ac_is_error(c))
+            ac_blank_bad_nodes(u, c, text);
+        else
+            ac_blank_junk(u, text, ts_node_start_byte(c), ts_node_end_byte(c));
+    }
+}
+
+/* ---- syntax errors ------------------------------------------------------ */
+
+/* The first leaf of n inside a lowered declaration (n overlaps one). */
+static TSNode ac_first_leaf_in_fns(const ac_unit *u, TSNode n)
+{
+    for (;;) {
+        uint32_t count = ts_node_child_count(n), i = 0;
+        while (i < count && !ac_node_in_fns(u, ts_node_child(n, i)))
+            i++;
+        if (i == count)
+            return n;
+        n = ts_node_child(n, i);
+    }
+}
+
+/* Whether at lies in the declaration part of a lowered declaration,
+ * before its body's `{`. */
+static bool ac_in_header(const ac_unit *u, uint32_t at)
+{
+    size_t i = ac_span_after(u->pp.fns, u->pp.nfns, at);
+    if (i == u->pp.nfns || u->pp.fns[i].start > at)
+        return false;
+    const char *m = u->pp.masked;
+    return memchr(m + u->pp.fns[i].start, '{', at - u->pp.fns[i].start) ==
+           NULL;
+}
+
 static void ac_report_error_node(ac_loader *ld, ac_unit *u, TSNode n)
 {
-    TSNode leaf = n;
-    while (ts_node_child_count(leaf) > 0)
-        leaf = ts_node_child(leaf, 0);
+    TSNode leaf = ac_first_leaf_in_fns(u, n);
     uint32_t start = ts_node_start_byte(leaf), end = ts_node_end_byte(leaf);
     if (start >= u->src->len) {
         ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
@@ -94,22 +285,26 @@ static void ac_report_error_node(ac_loader *ld, ac_unit *u, TSNode n)
         end = start + 1;
     char text[AC_QUOTE_MAX + 1];
     ac_quote(u->src, start, end, text);
-    ac_diag_error(ld->d, u->src, start, "syntax error: unexpected '%s'", text);
+    if (ac_in_header(u, start)) {
+        ac_diag_error(ld->d, u->src, start,
+                      "syntax error: unexpected '%s' in the declaration of a "
+                      "function asyncc rewrites; the C grammar it reads does "
+                      "not take a macro here: spell an attribute "
+                      "__attribute__((...)), or leave it to a prototype",
+                      text);
+        return;
+    }
+    ac_diag_error(ld->d, u->src, start,
+                  "syntax error: unexpected '%s' in a function asyncc "
+                  "rewrites; the C grammar it reads has no rule for this "
+                  "code: move it into a plain helper function, or write "
+                  "it without the macro or compiler extension",
+                  text);
 }
 
-static void ac_report_missing_node(ac_loader *ld, ac_unit *u, TSNode n)
-{
-    const char *type = ts_node_type(n);
-    if (ts_node_is_named(n))
-        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
-                      "syntax error: missing %s", type);
-    else
-        ac_diag_error(ld->d, u->src, ts_node_start_byte(n),
-                      "syntax error: missing '%s'", type);
-}
-
-/* Reports the ERROR and MISSING nodes under n, in source order; returns
- * how many it reported (at most budget). */
+/* Reports the ERROR and MISSING nodes under n that overlap a lowered
+ * declaration, in source order; returns how many it reported (at most
+ * budget). */
 static int ac_report_syntax(ac_loader *ld, ac_unit *u, TSNode n, int budget)
 {
     int reported = 0;
@@ -119,6 +314,10 @@ static int ac_report_syntax(ac_loader *ld, ac_unit *u, TSNode n, int budget)
         bool descend = false;
         if (reported >= budget) {
             break;
+        } else if (!ts_node_has_error(cur) && !ts_node_is_missing(cur)) {
+            /* nothing to report below */
+        } else if (!ac_node_in_fns(u, cur)) {
+            /* copied as it is: SPEC section 3 */
         } else if (ts_node_is_missing(cur)) {
             ac_report_missing_node(ld, u, cur);
             reported++;
@@ -126,7 +325,7 @@ static int ac_report_syntax(ac_loader *ld, ac_unit *u, TSNode n, int budget)
             ac_report_error_node(ld, u, cur);
             reported++;
         } else {
-            descend = ts_node_has_error(cur);
+            descend = true;
         }
         if (descend && ts_tree_cursor_goto_first_child(&c))
             continue;
@@ -162,24 +361,65 @@ static TSParser *ac_parser(ac_loader *ld)
     return p;
 }
 
+/* Parses text (of the source's length) into u->tree, replacing any. */
+static bool ac_parse_text(ac_loader *ld, ac_unit *u, const char *text,
+                          uint32_t len)
+{
+    TSTree *tree = ts_parser_parse_string(ld->parser, NULL, text, len);
+    if (tree == NULL) {
+        ac_diag_error(ld->d, u->src, 0, "the parser gave up on this file");
+        return false;
+    }
+    if (u->tree)
+        ts_tree_delete(u->tree);
+    u->tree = tree;
+    u->root = ts_tree_root_node(tree);
+    return true;
+}
+
+/* Parses the masked text.  Only the declarations the lowering rewrites
+ * need a tree (the rest is copied as it is), so a file with none is not
+ * parsed at all (its tree is empty).  When the grammar cannot read some
+ * of the rest, its error recovery may swallow a neighbouring function:
+ * then the text is parsed again with what it could not read blanked
+ * (offsets unchanged), then with everything but those declarations and
+ * the preprocessor lines blanked.  Syntax errors left inside them are
+ * reported. */
 static void ac_parse(ac_loader *ld, ac_unit *u)
 {
-    TSParser *p = ac_parser(ld);
-    if (p == NULL)
+    if (ac_parser(ld) == NULL)
         return;
-    u->tree =
-        ts_parser_parse_string(p, NULL, u->pp.masked, (uint32_t)u->src->len);
-    if (u->tree == NULL) {
-        ac_diag_error(ld->d, u->src, 0, "the parser gave up on this file");
+    uint32_t len = u->pp.nfns ? (uint32_t)u->src->len : 0;
+    if (!ac_parse_text(ld, u, u->pp.masked, len))
         return;
+    if (!ts_node_has_error(u->root) || ac_tree_serves(u, u->root))
+        return;
+    /* the blanks go into the masked text itself: any later parse of it
+     * reads the same */
+    char *text = u->pp.masked;
+    if (strcmp(ts_node_type(u->root), "ERROR") == 0)
+        ac_blank_junk(u, text, 0, len);
+    else
+        ac_blank_bad_nodes(u, u->root, text);
+    bool ok = ac_parse_text(ld, u, text, len);
+    if (ok && !ac_tree_serves(u, u->root)) {
+        ac_blank_junk(u, text, 0, len);
+        ok = ac_parse_text(ld, u, text, len);
     }
-    u->root = ts_tree_root_node(u->tree);
-    if (!ts_node_has_error(u->root))
+    if (!ok)
         return;
     int n = ac_report_syntax(ld, u, u->root, AC_MAX_SYNTAX_ERRORS);
     if (n == AC_MAX_SYNTAX_ERRORS && ld->d->out)
         fprintf(ld->d->out, "%s: note: further syntax errors not shown\n",
                 u->src->path);
+    for (size_t i = 0; n == 0 && i < u->pp.nfns; i++)
+        if (!ac_fn_found(u->root, u->pp.fns[i])) {
+            ac_diag_error(ld->d, u->src, u->pp.fns[i].start,
+                          "cannot parse this function: the C grammar asyncc "
+                          "reads does not take its declaration; write it "
+                          "without macros or compiler extensions");
+            n++;
+        }
 }
 
 /* ---- includes ----------------------------------------------------------- */

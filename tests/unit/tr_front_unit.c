@@ -106,34 +106,104 @@ static void test_syntax_errors(void)
 {
     char *diag;
     int errors;
-    ac_unit *u =
-        load_string("int f(int x)\n{\n    x = x + 1\n    return x;\n}\n"
-                    "int g(void) { return @; }\n",
-                    &diag, &errors);
+    /* in resumable functions they are errors; in a plain one, not */
+    ac_unit *u = load_string("async int f(int x)\n{\n    x = x + 1\n"
+                             "    return x;\n}\nint h(void) { return @; }\n"
+                             "async int g(void) { return @; }\n",
+                             &diag, &errors);
     CU_ASSERT_PTR_NULL(u);
     CU_ASSERT_EQUAL(errors, 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag, "u.ac:3:14: error: syntax error: "
                                         "missing ';'\n"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "u.ac:6:22: error: syntax error: "
-                                        "unexpected '@'\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "u.ac:7:28: error: syntax error: "
+                                        "unexpected '@' in a function asyncc "
+                                        "rewrites"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "move it into a plain helper"));
     free(diag);
-    u = load_string("int f(void) {", &diag, &errors);
+    u = load_string("async int f(void) {", &diag, &errors);
     CU_ASSERT_PTR_NULL(u);
     CU_ASSERT_PTR_NOT_NULL(strstr(diag, "syntax error: missing '}'"));
+    free(diag);
+    /* a plain function holding a for-in loop is rewritten too */
+    u = load_string("void p(void) { for (int v in g()) use(v) }\n", &diag,
+                    &errors);
+    CU_ASSERT_PTR_NULL(u);
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "u.ac:1:41: error: syntax error: "
+                                        "missing ';'"));
     free(diag);
 }
 
 static void test_syntax_error_cap(void)
 {
-    char text[4000] = "";
+    char text[4000] = "async int f(void) {\n";
     for (int i = 0; i < 200; i++)
-        strcat(text, "int @;\n");
+        strcat(text, "    int @;\n");
+    strcat(text, "}\n");
     char *diag;
     int errors;
     ac_unit *u = load_string(text, &diag, &errors);
     CU_ASSERT_PTR_NULL(u);
     CU_ASSERT(errors >= 1 && errors <= 20);
-    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "u.ac:1:5: error: syntax error"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(diag, "u.ac:2:9: error: syntax error"));
+    free(diag);
+}
+
+/* What the C grammar cannot read outside the functions asyncc rewrites:
+ * no error, and the resumable function beside it is found whole. */
+static void expect_found_beside(const char *junk)
+{
+    char text[2000];
+    snprintf(text, sizeof text,
+             "%s\nstatic async int g(void) { return await h(); }\nint z;\n",
+             junk);
+    char *diag;
+    int errors;
+    ac_unit *u = load_string(text, &diag, &errors);
+    if (u == NULL)
+        fprintf(stderr, "\nnot loaded beside [%s]:\n%s", junk, diag);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    CU_ASSERT_EQUAL(errors, 0);
+    uint32_t at = offset_of(u, "static async");
+    TSNode def = node_at(u, at, "function_definition");
+    CU_ASSERT_FALSE(ts_node_is_null(def));
+    CU_ASSERT_FALSE(ts_node_has_error(def));
+    CU_ASSERT_EQUAL(ts_node_end_byte(def), offset_of(u, "\nint z;"));
+    if (errors || ts_node_is_null(def))
+        fprintf(stderr, "\nnot found beside [%s]:\n%s", junk, diag ? diag : "");
+    ac_unit_free(u);
+    free(diag);
+}
+
+static void test_junk_outside(void)
+{
+    /* tree-sitter-c's recovery swallows the next function into these */
+    expect_found_beside("int arr[10] __attribute__((aligned(16)));");
+    expect_found_beside("int x = (1 + ;");
+    expect_found_beside("case 3: break;");
+    /* and reads these as errors in place */
+    expect_found_beside("void f(int x) { switch (x) { case 1: x++; "
+                        "__attribute__((fallthrough)); case 2: break; } }");
+    expect_found_beside("struct bits { unsigned a : 3; unsigned : 5; };");
+    expect_found_beside("int v(va_list ap) { return va_arg(ap, const char *) "
+                        "!= 0; }");
+    expect_found_beside("static int MAYBE_UNUSED mu(void) { return 0; }");
+    expect_found_beside("void fe(int n) { FOREACH(i, n) { use(i); } }");
+    expect_found_beside("_Pragma(\"GCC diagnostic push\")");
+    expect_found_beside("#if 0\nit's { not C\n#endif");
+    expect_found_beside("#define EMPTY(a)  \n#ifdef X\n#define Y \n#endif");
+    expect_found_beside(")");
+}
+
+static void test_plain_file_not_parsed(void)
+{
+    /* nothing to rewrite: the tree is empty, errors do not matter */
+    char *diag;
+    int errors;
+    ac_unit *u = load_string("int f(void) { return @; }\n", &diag, &errors);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    CU_ASSERT_EQUAL(errors, 0);
+    CU_ASSERT_EQUAL(ts_node_child_count(u->root), 0);
+    ac_unit_free(u);
     free(diag);
 }
 
@@ -275,6 +345,8 @@ int main(void)
         {"parse resumable", test_parse_resumable},
         {"syntax errors", test_syntax_errors},
         {"syntax error cap", test_syntax_error_cap},
+        {"junk outside", test_junk_outside},
+        {"plain file not parsed", test_plain_file_not_parsed},
         {"pre-pass errors stop the parse", test_prepass_errors_stop_parse},
         {"includes", test_includes},
         {"self include", test_self_include},

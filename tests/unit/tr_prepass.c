@@ -375,10 +375,84 @@ static void test_parse_workarounds(void)
 {
     /* comments inside directives are blanked; comments elsewhere stay */
     expect_mask("#define X(a) a /* c */ \\\n + 1 /* d */\nint x; /* e */\n",
-                "#define X(a) a         \\\n + 1        \nint x; /* e */\n");
+                "#define X(a) a         \\\n + 1      //\nint x; /* e */\n");
     /* a CRLF continuation inside a literal becomes an LF one */
     expect_mask("char *s = \"a\\\r\nb\";\r\nint y \\\r\n;",
                 "char *s = \"a \\\nb\";\r\nint y \\\r\n;");
+}
+
+static void test_directive_trailing_blanks(void)
+{
+    /* tree-sitter-c reads the line after `#define X  ` into it: the last
+     * two blanks become a line comment; one blank, or none, stays */
+    expect_mask("#define X  \nint a;\n#include <x.h>\t \r\n#define Y \n",
+                "#define X//\nint a;\n#include <x.h>//\r\n#define Y \n");
+    expect_mask("#define F(A) /* no-op */\n", "#define F(A)          //\n");
+}
+
+static void test_if0_group(void)
+{
+    /* dead text: an apostrophe, half a statement, braces, keywords */
+    const char *src = "#if 0\nit's { await x; \"\n#if 1\n}\n#endif\n#else\n"
+                      "int a;\n#endif\nint b;\n";
+    run r = pp_run(src);
+    CU_ASSERT_EQUAL(r.rc, 0);
+    CU_ASSERT_EQUAL(r.errors, 0);
+    CU_ASSERT_EQUAL(r.pp.nkws, 0);
+    CU_ASSERT_STRING_EQUAL(r.pp.masked, "#if 0\n                 \n     \n"
+                                        " \n      \n#else\nint a;\n#endif\n"
+                                        "int b;\n");
+    pp_done(&r);
+    /* `#if 0` to the end of the file; `#if 00`, `#if 0x1` are not it */
+    expect_mask("#if 0\n'\n", "#if 0\n \n");
+    expect_plain("#if 0x1\nint a;\n#endif\n");
+}
+
+/* The spans of the declarations the lowering rewrites must be want[]. */
+static void expect_fns(const char *src, const char *const *want, size_t n)
+{
+    run r = pp_run(src);
+    CU_ASSERT_EQUAL(r.errors, 0);
+    CU_ASSERT_EQUAL_FATAL(r.pp.nfns, n);
+    for (size_t i = 0; i < n; i++)
+        CHECK_SPAN(&r, r.pp.fns[i], want[i]);
+    if (r.errors)
+        fprintf(stderr, "\n%s", r.diag);
+    pp_done(&r);
+}
+
+static void test_lowered_spans(void)
+{
+    static const char *const want[] = {
+        "static async int f(void);",
+        "generator(int) g(void) { yield 1; }",
+        "void p(void) { for (int v in g()) use(v); }",
+        "static MAYBE_UNUSED async int h(void) { return await f(); }",
+    };
+    expect_fns("#include <asyncc.h>\n"
+               "static async int f(void);\n"
+               "int plain(void) { return 0; }\n"
+               "generator(int) g(void) { yield 1; }\n"
+               "struct s { int a; };\n"
+               "void p(void) { for (int v in g()) use(v); }\n"
+               "static MAYBE_UNUSED async int h(void) { return await f(); }\n"
+               "int generator(int);\n",
+               want, 4);
+    /* a body never closed runs to the end of the file */
+    static const char *const open[] = {"async int f(void) { await g();\n"};
+    expect_fns("int x;\nasync int f(void) { await g();\n", open, 1);
+}
+
+static void test_conditional_braces(void)
+{
+    /* each #if group opens the same body: the generator after it is still
+     * at file scope */
+    static const char *const want[] = {"generator(int) g(void) { yield 1; }"};
+    expect_fns("#ifdef X\nvoid f(int a) {\n#elif Y\nvoid f(long a) {\n"
+               "#else\nvoid f(void) {\n#endif\n    if (1) {\n#if Z\n    }\n"
+               "#else\n    }\n#endif\n}\n"
+               "generator(int) g(void) { yield 1; }\n",
+               want, 1);
 }
 
 /* ---- ordinary names outside resumable bodies ---------------------------- */
@@ -605,6 +679,10 @@ int main(void)
         {"comments and strings", test_comments_and_strings_untouched},
         {"ah includes", test_ah_includes},
         {"parse workarounds", test_parse_workarounds},
+        {"directive trailing blanks", test_directive_trailing_blanks},
+        {"#if 0 group", test_if0_group},
+        {"lowered spans", test_lowered_spans},
+        {"conditional braces", test_conditional_braces},
         {"words as names", test_words_as_names},
         {"members in resumable body", test_members_in_resumable_body},
         {"yield outside generator", test_yield_outside_generator},

@@ -1,0 +1,7 @@
+int main(void)
+{
+    if (1) {
+        return 0;
+    }
+    }
+}
