@@ -107,6 +107,9 @@ else
     mv "$tmp/package" "$grammar"
 fi
 
+# ---- 2b. sqlite3.c for the pass-through test (npm, like the grammar) -------
+bash "$root/scripts/fetch-sqlite.sh"
+
 # ---- 3. build ----------------------------------------------------------------
 step "configuring $build ($build_type)"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE="$build_type" \
