@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "frontend/buf.h"
+#include "frontend/typedefs.h"
 #include "frontend/macro.h"
 
 const TSLanguage *tree_sitter_c(void);
@@ -541,6 +542,9 @@ static void ac_process(ac_loader *ld, ac_unit *u)
     for (size_t i = 0; i < u->pp.nah_includes; i++)
         ac_include(ld, u, u->pp.ah_includes[i]);
     ld->nreading--;
+    /* the typedef names of the headers are known now */
+    if (u->tree && ld->parser)
+        ac_typedef_declarations(u, ld->parser);
 }
 
 static ac_unit *ac_unit_build(ac_source *src, const ac_unit_opts *opts,

@@ -10,6 +10,7 @@
  *     **argv`, `int f(int)` is `int (*f)(int)`);
  *   - an array whose size is not a constant expression is a VLA, which
  *     a frame cannot hold (an error). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,7 +254,14 @@ static void put_specifiers(walker *w, ac_buf *b, TSNode decl, bool strip,
             break; /* a parameter's name with no declarator around it */
         if (b->len)
             ac_buf_putc(b, ' ');
-        ac_render(w, b, ts_node_start_byte(c), ts_node_end_byte(c), mode);
+        /* a typedef name the front end masked as a built-in type may
+         * start in the blanks before it (frontend/typedefs.c) */
+        ac_buf spec;
+        ac_buf_init(&spec);
+        ac_render(w, &spec, ts_node_start_byte(c), ts_node_end_byte(c), mode);
+        const char *text = spec.data ? spec.data : "";
+        ac_buf_puts(b, text + strspn(text, " \t"));
+        ac_buf_free(&spec);
     }
 }
 

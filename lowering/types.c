@@ -13,6 +13,7 @@
  *
  * ac_render spells a span of the body with those renames applied, for the
  * declarations the frame struct and the resume function hold. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,24 @@ static void on_type_name(walker *w, TSNode n)
         ac_add_rename(w, ts_node_start_byte(n), ts_node_end_byte(n), b->to);
 }
 
+/* A typedef name the front end masked as a built-in type of the same
+ * length (frontend/typedefs.c), perhaps over the indentation before it. */
+static void on_masked_type_name(walker *w, TSNode n)
+{
+    const char *t = w->u->src->text;
+    uint32_t a = ts_node_start_byte(n), z = ts_node_end_byte(n);
+    while (a < z && (t[a] == ' ' || t[a] == '\t'))
+        a++;
+    if (a == z || isdigit((unsigned char)t[a]))
+        return;
+    for (uint32_t i = a; i < z; i++)
+        if (!(t[i] == '_' || isalnum((unsigned char)t[i])))
+            return;
+    const binding *b = ac_scope_find(w, t + a, z - a, false);
+    if (b && b->kind == B_NAME)
+        ac_add_rename(w, ts_node_start_byte(n), z, b->to);
+}
+
 bool ac_on_type(walker *w, TSNode n)
 {
     if (!w->resumable)
@@ -189,6 +208,11 @@ bool ac_on_type(walker *w, TSNode n)
     const char *t = ts_node_type(n);
     if (strcmp(t, "type_identifier") == 0) {
         on_type_name(w, n);
+        return true;
+    }
+    if (strcmp(t, "primitive_type") == 0 ||
+        strcmp(t, "sized_type_specifier") == 0) {
+        on_masked_type_name(w, n);
         return true;
     }
     if (strcmp(t, "type_definition") == 0) {
