@@ -140,7 +140,8 @@ void ac_emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, ");\n");
     if (ac_ts_names_object(e->o->u, operand))
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", aw);
-    ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
+    /* the line: where a task's stack and a deadlock report show it */
+    ac_gen(e->o, "ac_f->state = %d;\nac_f->line = %d;\n{\n", s->id, s->line);
     ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n", aw);
     ac_gen(
         e->o,

@@ -1,6 +1,7 @@
 /* constructs.c - the statements that open regions: for-in / async for
  * loops, async with, try/catch/finally (grouping the blocks the pre-pass
  * left after a try). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,16 @@ const ac_kw *ac_kw_before(const ac_unit *u, uint32_t at)
     while (at > 0 && (t[at - 1] == ' ' || t[at - 1] == '\t' ||
                       t[at - 1] == '\n' || t[at - 1] == '\r'))
         at--;
-    for (size_t i = 0; i < u->pp.nkws; i++)
-        if (u->pp.kws[i].end == at)
-            return &u->pp.kws[i];
-    return NULL;
+    /* the keywords are sorted by start and do not overlap: by end too */
+    size_t lo = 0, hi = u->pp.nkws;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (u->pp.kws[mid].end < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < u->pp.nkws && u->pp.kws[lo].end == at ? &u->pp.kws[lo] : NULL;
 }
 
 const ac_kw *ac_forin_kw(const ac_unit *u, TSNode loop)
@@ -52,13 +59,15 @@ static int generator_index(walker *w, TSNode e)
     size_t len = ts_node_end_byte(fn) - ts_node_start_byte(fn);
     if (ac_scope_lookup(w, t, len) >= 0)
         return -1;
-    for (int i = 0; i < w->lu->nfuncs; i++) {
-        const ac_lfunc *g = &w->lu->funcs[i];
-        if (g->kind == AC_FN_GEN && g->has_body && g->start < w->f->start &&
-            strlen(g->name) == len && memcmp(g->name, t, len) == 0)
-            return i;
-    }
-    return -1;
+    /* the definition, when there is one (a name has one) */
+    const ac_lfunc *g = ac_lunit_find(w->lu, t, len);
+    uintptr_t first = (uintptr_t)w->lu->funcs, at = (uintptr_t)g;
+    if (g == NULL || at < first ||
+        at >= first + (size_t)w->lu->nfuncs * sizeof *g) /* in a header */
+        return -1;
+    if (g->kind != AC_FN_GEN || !g->has_body || g->start >= w->f->start)
+        return -1;
+    return (int)(g - w->lu->funcs);
 }
 
 /* The generator E calls, when its signature is known. */

@@ -364,7 +364,8 @@ struct ac_frame {
     unsigned char status;    /* AC_GEN_CREATED..AC_GEN_CLOSED */
     unsigned char how;       /* AC_HOW_SEND / AC_HOW_THROW for this resume */
     unsigned char flags;     /* runtime-private bits */
-    int line;                /* source line of the last raise site */
+    int line;                /* source line of the last raise site, or of
+                              * the await a coroutine is suspended at */
     const void *sent;        /* AC_HOW_SEND: value sent, NULL for next()/None */
     void *out;               /* where a yielded value goes; may be NULL */
     ac_frame *awaiter;       /* coroutine chain: the frame awaiting this one */
