@@ -248,6 +248,12 @@ ac_exc *ac_task_exception(ac_task *t); /* new reference, or NULL */
 void ac_task_add_done_callback(ac_task *t, void (*cb)(ac_task *, void *),
                                void *arg);
 ac_task *ac_current_task(void); /* borrowed, NULL outside a task */
+/* asyncio's Task.print_stack: "Stack for <Task pending ...> (most recent
+ * call last):" and each frame of the await chain it is suspended in
+ * (outermost first, file:line and source line); for a task that ended
+ * with an exception, "Traceback for <Task finished ...>" and its
+ * traceback; else "No stack for <Task ...>".  Borrows t; writes to out. */
+void ac_task_print_stack(ac_task *t, FILE *out);
 
 /* loop NULL: the running loop (or the loop that first runs it).  Setting
  * a done future, or reading one that is not, sets InvalidStateError

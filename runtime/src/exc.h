@@ -52,5 +52,10 @@ void ac__print_source_line(const char *file, int line, int indent, FILE *out);
 /* One exception's traceback and "Type: message", without its chain (what
  * the unraisable hook prints). */
 void ac__exc_print_one(const ac_exc *e, FILE *out);
+/* Just "TypeName: message" (traceback.format_exception_only). */
+void ac__exc_print_only(const ac_exc *e, FILE *out);
+/* '  File "f.ac", line 3, in fn' and the source line, as Python prints a
+ * traceback entry. */
+void ac__print_tb_entry(const ac_tb_entry *t, FILE *out);
 
 #endif

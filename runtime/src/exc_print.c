@@ -83,7 +83,7 @@ static void print_repeats(int count, FILE *out)
     }
 }
 
-static void print_entry(const ac_tb_entry *t, FILE *out)
+void ac__print_tb_entry(const ac_tb_entry *t, FILE *out)
 {
     fprintf(out, "  File \"%s\", line %d, in %s\n",
             t->file ? t->file : "<unknown>", t->line,
@@ -128,10 +128,15 @@ void ac__exc_print_one(const ac_exc *e, FILE *out)
                 count = 0;
             }
             if (++count <= RECURSIVE_CUTOFF)
-                print_entry(t, out);
+                ac__print_tb_entry(t, out);
         }
         print_repeats(count, out);
     }
+    ac__exc_print_only(e, out);
+}
+
+void ac__exc_print_only(const ac_exc *e, FILE *out)
+{
     if (e->msg[0] == '\0') {
         fprintf(out, "%s\n", printed_name(e));
     } else if (ac_exc_matches(e, &ac_KeyError)) {

@@ -132,5 +132,13 @@ void ac__exc_repr(const ac_exc *e, FILE *out);
 
 /* A task's name (formats "Task-N" when none was given). */
 const char *ac__task_name(ac_task *t);
+/* The task whose step h is, or NULL for any other handle. */
+ac_task *ac__task_of_step(const ac_handle *h);
+/* Python's repr(task): "<Task pending name='Task-1' coro=<main() running
+ * at f.ac:12> wait_for=<Future pending cb=[Task.task_wakeup()]>>". */
+void ac__task_repr(ac_task *t, FILE *out);
+/* A frame's current line (Python's f_lineno): its definition's before it
+ * runs, then the await it is suspended at or its last raise site. */
+int ac__frame_lineno(const ac_frame *f);
 
 #endif

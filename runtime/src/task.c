@@ -289,6 +289,11 @@ const char *ac__task_name(ac_task *t)
     return t->name ? t->name : "Task";
 }
 
+ac_task *ac__task_of_step(const ac_handle *h)
+{
+    return h->kind == AC__H_PLAIN && h->cb.plain == task_step ? h->arg : NULL;
+}
+
 const char *ac_task_get_name(ac_task *t)
 {
     return ac__task_name(t);
