@@ -352,8 +352,11 @@ int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
     return rc < 0 || d->errors > 0 ? -1 : 0;
 }
 
+static void by_name_forget(const ac_lunit *lu);
+
 void ac_lunit_free(ac_lunit *lu)
 {
+    by_name_forget(lu);
     for (int i = 0; i < lu->nfuncs; i++)
         lfunc_free(&lu->funcs[i]);
     for (int i = 0; i < lu->nextern; i++)
@@ -368,17 +371,95 @@ void ac_lunit_free(ac_lunit *lu)
 
 /* ---- queries ------------------------------------------------------- */
 
+/* The resumable functions by name, for ac_lunit_find: sorted by name,
+ * then by preference (this file's definitions, its prototypes, those of
+ * its .ah headers, each in source order).  Built on the first query of a
+ * model, rebuilt when the model asked about changes, dropped by
+ * ac_lunit_free: the translator queries one model at a time, and a linear
+ * scan per query made translation quadratic in the number of functions. */
+typedef struct named {
+    const ac_lfunc *f;
+    size_t len;
+    int rank;
+} named;
+
+static struct {
+    const ac_lunit *lu;
+    const ac_lfunc *funcs, *extern_funcs;
+    int nfuncs, nextern;
+    named *v;
+    int n;
+} by_name;
+
+static int named_cmp(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->f->name, y->f->name, n);
+    if (c == 0 && x->len != y->len)
+        c = x->len < y->len ? -1 : 1;
+    return c ? c : (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static void by_name_drop(void)
+{
+    free(by_name.v);
+    memset(&by_name, 0, sizeof by_name);
+}
+
+static void by_name_forget(const ac_lunit *lu)
+{
+    if (by_name.lu == lu)
+        by_name_drop();
+}
+
+static void by_name_build(const ac_lunit *lu)
+{
+    by_name_drop();
+    by_name.lu = lu;
+    by_name.funcs = lu->funcs;
+    by_name.nfuncs = lu->nfuncs;
+    by_name.extern_funcs = lu->extern_funcs;
+    by_name.nextern = lu->nextern;
+    by_name.v = ac_xmalloc((size_t)(lu->nfuncs + lu->nextern + 1) *
+                           sizeof *by_name.v);
+    for (int i = 0; i < lu->nfuncs; i++) {
+        const ac_lfunc *f = &lu->funcs[i];
+        if (f->kind != AC_FN_PLAIN)
+            by_name.v[by_name.n++] = (named){
+                f, strlen(f->name), f->has_body ? i : lu->nfuncs + i};
+    }
+    for (int i = 0; i < lu->nextern; i++) {
+        const ac_lfunc *f = &lu->extern_funcs[i];
+        by_name.v[by_name.n++] =
+            (named){f, strlen(f->name), 2 * lu->nfuncs + i};
+    }
+    qsort(by_name.v, (size_t)by_name.n, sizeof *by_name.v, named_cmp);
+}
+
+/* A resumable function named name: its definition in this file if there
+ * is one, else the first prototype (this file's, then its headers'). */
 const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len)
 {
-    for (int i = 0; i < lu->nfuncs; i++)
-        if (lu->funcs[i].kind != AC_FN_PLAIN &&
-            strlen(lu->funcs[i].name) == len &&
-            memcmp(lu->funcs[i].name, name, len) == 0)
-            return &lu->funcs[i];
-    for (int i = 0; i < lu->nextern; i++)
-        if (strlen(lu->extern_funcs[i].name) == len &&
-            memcmp(lu->extern_funcs[i].name, name, len) == 0)
-            return &lu->extern_funcs[i];
+    if (by_name.lu != lu || by_name.funcs != lu->funcs ||
+        by_name.nfuncs != lu->nfuncs ||
+        by_name.extern_funcs != lu->extern_funcs ||
+        by_name.nextern != lu->nextern)
+        by_name_build(lu);
+    int lo = 0, hi = by_name.n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        const named *e = &by_name.v[mid];
+        size_t n = e->len < len ? e->len : len;
+        int c = memcmp(e->f->name, name, n);
+        if (c < 0 || (c == 0 && e->len < len))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < by_name.n && by_name.v[lo].len == len &&
+        memcmp(by_name.v[lo].f->name, name, len) == 0)
+        return by_name.v[lo].f;
     return NULL;
 }
 
@@ -432,7 +513,16 @@ const char *ac_lfunc_rename(const ac_lfunc *f, uint32_t at, uint32_t end)
 int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at)
 {
     for (int i = 0; i < f->nvars; i++)
-        if (f->vars[i].at == at && !f->vars[i].is_catch)
+        if (f->vars[i].at == at && !f->vars[i].is_catch &&
+            !f->vars[i].is_literal)
+            return i;
+    return -1;
+}
+
+int ac_lfunc_literal_at(const ac_lfunc *f, uint32_t at)
+{
+    for (int i = 0; i < f->nvars; i++)
+        if (f->vars[i].at == at && f->vars[i].is_literal)
             return i;
     return -1;
 }
