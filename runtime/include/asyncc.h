@@ -211,6 +211,16 @@ typedef struct ac_stream ac_stream;
 typedef struct ac_server ac_server;
 typedef struct ac_channel ac_channel;
 
+/* asyncio.run.  On the main thread, over SIGINT's default disposition,
+ * Ctrl-C cancels main (its finally blocks run) and ac_run returns
+ * KeyboardInterrupt; a second Ctrl-C ends the program; the disposition is
+ * restored on return.  With ASYNCC_DEBUG set (not "0"), as asyncio's
+ * debug mode: steps and callbacks of 100 ms or more are reported on
+ * stderr, the exception returned is printed, and a loop left with nothing
+ * that can wake its tasks (no ready callbacks, timers, I/O watchers,
+ * executor jobs, and the loop never given out by ac_get_running_loop)
+ * prints each task's stack and returns RuntimeError "deadlock: ..."
+ * instead of waiting forever (docs/DEBUGGING.md). */
 int ac_run(ac_coro *main, void *result); /* takes main */
 ac_loop *ac_loop_new(void);
 void ac_loop_free(ac_loop *loop);

@@ -102,6 +102,17 @@ static int exec_start(ac_future *f)
     return 0;
 }
 
+bool ac__executor_busy(ac_loop *loop)
+{
+    ac__executor *x = loop->executor;
+    if (x == NULL)
+        return false;
+    pthread_mutex_lock(&x->lock);
+    bool busy = x->head != NULL || x->idle < x->nthreads;
+    pthread_mutex_unlock(&x->lock);
+    return busy;
+}
+
 /* Waits for every job submitted so far, then joins the workers. */
 void ac__executor_shutdown(ac_loop *loop)
 {

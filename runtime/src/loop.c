@@ -22,8 +22,12 @@ ac_loop *ac__running_loop(void)
     return running_loop;
 }
 
+/* A loop given out may reach another thread (call_soon_threadsafe): a
+ * wait with nothing else pending is no deadlock then (debug.c). */
 ac_loop *ac_get_running_loop(void)
 {
+    if (running_loop != NULL)
+        running_loop->exposed = true;
     return running_loop;
 }
 
@@ -190,6 +194,7 @@ ac_loop *ac_loop_new(void)
     loop->wake_rd = loop->wake_wr = -1;
     pthread_mutex_init(&loop->ts_lock, NULL);
     atomic_init(&loop->ts_pending, false);
+    loop->debug = ac__debug_enabled();
     if (ac__poller_open(loop) < 0 || open_wakeup(loop) < 0 ||
         ac__loop_add_reader(loop, loop->wake_rd, drain_wakeups, loop) < 0) {
         if (!ac_err_occurred())
@@ -259,11 +264,18 @@ static void run_once(ac_loop *loop)
 {
     if (loop->trim_due.n > 0 || loop->trim_next.n > 0)
         ac__loop_io_trim(loop);
-    if (ac__poller_wait(loop, poll_timeout(loop)) < 0 && errno != EINTR) {
+    int timeout = poll_timeout(loop);
+    if (timeout < 0 && loop->watch_deadlock && ac__debug_deadlocked(loop)) {
+        loop->deadlocked = loop->stopping = true;
+        return;
+    }
+    if (ac__poller_wait(loop, timeout) < 0 && errno != EINTR) {
         ac_exc *e = ac_exc_from_errno(errno, NULL);
         ac_err_write_unraisable(e, "the event loop's poller");
     }
     take_threadsafe(loop);
+    if (loop->interrupt_task != NULL)
+        ac__sigint_poll(loop);
     double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
     while (loop->nheap > 0 && loop->heap[0].when < end) {
         ac__timer *t = ac__heap_pop(loop);
@@ -273,7 +285,9 @@ static void run_once(ac_loop *loop)
     while (h) {
         ac_handle *next = h->next;
         h->next = NULL;
-        if (ac__handle_is_embedded(h)) {
+        if (loop->debug) {
+            ac__debug_run_handle(loop, h);
+        } else if (ac__handle_is_embedded(h)) {
             /* Its owner (a task, a sleep) keeps it above zero, and the
              * callback may free the owner: drop the queue's reference
              * first and never touch h afterwards. */

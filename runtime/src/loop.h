@@ -103,6 +103,13 @@ struct ac_loop {
     ac_task *tasks; /* pending tasks (the loop holds a reference) */
     ac__executor *executor;
     void *asyncgens; /* for the async-generator hooks (agen code) */
+
+    /* Debug mode (ASYNCC_DEBUG, debug.c) and ac_run's own loop. */
+    bool debug;              /* slow callbacks are reported */
+    bool watch_deadlock;     /* ac_run's loop in debug mode: see debug.c */
+    bool exposed;            /* ac_get_running_loop gave it out */
+    bool deadlocked;         /* nothing could wake it: stopped */
+    ac_task *interrupt_task; /* ac_run's main task, which SIGINT cancels */
 };
 
 /* The running loop of this thread (NULL when none). */
@@ -164,6 +171,23 @@ int ac__poller_wait(ac_loop *loop, int timeout_ms);
 /* call_soon_threadsafe with a held object (its reference is given). */
 ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
                                          void *arg, ac_object *hold);
+
+/* debug.c: ASYNCC_DEBUG set (and not "0") in the environment. */
+bool ac__debug_enabled(void);
+/* Runs h (debug mode), reporting one that takes 100 ms or more. */
+void ac__debug_run_handle(ac_loop *loop, ac_handle *h);
+/* About to wait with no timeout: true (and reported) when nothing can
+ * ever wake the loop. */
+bool ac__debug_deadlocked(ac_loop *loop);
+/* sigint.c: ac_run's SIGINT handler.  install: false when not on the
+ * main thread or SIGINT's disposition is not the default; poll: cancels
+ * loop->interrupt_task on the first SIGINT; seen: one arrived. */
+bool ac__sigint_install(ac_loop *loop);
+void ac__sigint_poll(ac_loop *loop);
+bool ac__sigint_seen(void);
+void ac__sigint_restore(void);
+/* executor.c: a job is queued or running. */
+bool ac__executor_busy(ac_loop *loop);
 
 /* Loop pieces implemented elsewhere. */
 void ac__loop_cancel_timers_and_io(ac_loop *loop); /* teardown */

@@ -39,8 +39,9 @@ static void cancel_all_tasks(ac_loop *loop)
         ac_task_cancel(tasks[i], NULL);
         ac_task_add_done_callback(tasks[i], one_done, &c);
     }
-    while (c.left > 0 && loop->tasks)
-        ac_loop_run_forever(loop);
+    loop->deadlocked = false;
+    while (c.left > 0 && loop->tasks && !loop->deadlocked)
+        ac_loop_run_forever(loop); /* a deadlock: ac_loop_free closes */
     for (i = 0; i < n; i++) {
         ac_task *t = tasks[i];
         if (ac_task_done(t) && !ac_task_cancelled(t) && t->fut.exc) {
@@ -54,6 +55,26 @@ static void cancel_all_tasks(ac_loop *loop)
         ac_decref(t);
     }
     free(tasks);
+}
+
+/* The exception ac_run returns (taken, given back): a deadlock or a
+ * SIGINT that ended the main task, as asyncio.Runner reports them. */
+static ac_exc *outcome(ac_loop *loop, ac_task *task, ac_exc *exc)
+{
+    if (loop->deadlocked) {
+        ac_decref(exc);
+        return ac_exc_new(&ac_RuntimeError,
+                          "deadlock: nothing can wake the main task '%s'",
+                          ac_task_get_name(task));
+    }
+    if (exc != NULL && ac_exc_matches(exc, &ac_CancelledError) &&
+        ac__sigint_seen()) {
+        ac_exc *ki = ac_exc_new(&ac_KeyboardInterrupt, NULL);
+        ac_exc_set_context(ki, exc);
+        ac_decref(exc);
+        return ki;
+    }
+    return exc;
 }
 
 int ac_run(ac_coro *main, void *result)
@@ -71,13 +92,31 @@ int ac_run(ac_coro *main, void *result)
         ac_decref(main);
         return -1;
     }
-    int rc = ac_loop_run_until_complete(loop, main, result);
+    ac_task *task = ac_loop_create_task(loop, main, NULL);
+    if (task == NULL) {
+        ac_loop_free(loop);
+        return -1;
+    }
+    loop->watch_deadlock = loop->debug;
+    loop->interrupt_task = task;
+    bool sigint = ac__sigint_install(loop);
+    ac_incref(task); /* run_until_complete takes one */
+    int rc = ac_loop_run_until_complete(loop, task, result);
     ac_exc *exc = rc < 0 ? ac_err_fetch() : NULL;
+    exc = outcome(loop, task, exc);
+    rc = exc != NULL ? -1 : rc;
+    loop->interrupt_task = NULL;
+    ac_decref(task);
     cancel_all_tasks(loop);
     if (ac_loop_shutdown_asyncgens(loop) < 0)
         ac_err_write_unraisable(ac_err_fetch(), "shutdown_asyncgens");
     ac__executor_shutdown(loop);
+    bool debug = loop->debug;
     ac_loop_free(loop);
+    if (sigint)
+        ac__sigint_restore();
+    if (exc != NULL && debug) /* ASYNCC_DEBUG: say what is returned */
+        ac_exc_print(exc, stderr);
     if (exc)
         ac_err_set(exc);
     return rc;
