@@ -13,6 +13,9 @@ typedef enum ac_emit_kind { AC_EMIT_C, AC_EMIT_JSON, AC_EMIT_DOT } ac_emit_kind;
 typedef struct ac_emit_opts {
     ac_emit_kind kind;
     bool line_directives; /* #line (off with --no-line) */
+    /* the output's name in the directives that map the translator's own
+     * code back to the output (NULL: the input's name, .ac -> .c) */
+    const char *out_name;
 } ac_emit_opts;
 
 /* Translates u, appending the output to out.  Returns 0, or -1 when

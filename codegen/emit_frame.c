@@ -127,51 +127,36 @@ static TSNode function_declarator(TSNode def)
     return d;
 }
 
-/* A coroutine's call sites record where it was created (ac_coro_origin,
- * the "never awaited" warning): the constructor's name becomes a macro
- * once the constructor is declared. */
-static void origin_macro(ac_out *o, const ac_lfunc *f)
-{
-    if (f->kind != AC_FN_CORO)
-        return;
-    ac_gen(o,
-           "\n#define %s(...) (ac__set_origin(__FILE__, __LINE__), "
-           "%s(__VA_ARGS__))\n",
-           f->name, f->name);
-}
-
 void ac_emit_prototype(ac_out *o, const ac_lfunc *f, TSNode decl)
 {
     TSNode fd = function_declarator(decl);
-    if (f->kind == AC_FN_CORO)
-        ac_gen(o, "#undef %s\n", f->name);
     put_storage(o, decl);
     ac_gen(o, "%s *", ac_handle_type(f->kind));
     ac_copy(o, ts_node_start_byte(fd), ts_node_end_byte(fd));
     ac_buf_putc(o->b, ';');
-    origin_macro(o, f);
 }
 
 void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
 {
     TSNode fd = function_declarator(def);
     const char *h = ac_handle_type(f->kind);
-    if (f->kind == AC_FN_CORO)
-        ac_gen(o, "#undef %s\n", f->name);
-    ac_line(o, f->line);
+    /* the signature is the source's; the body the translator's */
+    o->attr = f->line;
+    ac_gen(o, "\n");
     put_storage(o, def);
     ac_gen(o, "%s *", h);
     ac_copy(o, ts_node_start_byte(fd), ts_node_end_byte(fd));
+    o->attr = 0;
+    /* ac__fr: the parameters keep the user's names, whatever they are
+     * (ac_fr too); ac__ is the runtime's own prefix */
     ac_gen(o,
-           "\n{\n%s__frame *ac_fr = (%s__frame *)ac__frame_new(&%s__code);\n"
-           "if (ac_fr == NULL)\n    return NULL;\n",
+           "\n{\n%s__frame *ac__fr = (%s__frame *)ac__frame_new(&%s__code);\n"
+           "if (ac__fr == NULL)\n    return NULL;\n",
            f->name, f->name, f->name);
     for (int i = 0; i < f->nvars; i++)
         if (f->vars[i].is_param)
-            ac_gen(o, "ac_fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
-    ac_gen(o, "return (%s *)ac_fr;\n}", h);
-    origin_macro(o, f);
-    ac_gen(o, "\n");
+            ac_gen(o, "ac__fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
+    ac_gen(o, "return (%s *)ac__fr;\n}\n", h);
 }
 
 void ac_emit_drop(ac_out *o, const ac_lfunc *f)

@@ -8,38 +8,53 @@
 #include "codegen/body.h"
 #include "lowering/ts_util.h"
 
-static void emit_block(body *e, uint32_t at);
+static TSNode emit_block(body *e, uint32_t at);
+static int close_line(body *e, TSNode block);
 static void emit_catch_test(body *e, const ac_kw *kw, const char *exc);
 static void await_slot(body *e, const ac_lstate *s, const char *aw,
                        const char *dest);
 
-static void emit_block(body *e, uint32_t at)
+static TSNode emit_block(body *e, uint32_t at)
 {
     TSNode b = ac_ts_node_starting(e->root, at);
     while (!ts_node_is_null(b) && !ac_ts_is(b, "compound_statement"))
         b = ts_node_named_child(b, 0);
     ac_emit(e, b);
+    return b;
+}
+
+/* The line of a block's closing brace: leaving the block runs there. */
+static int close_line(body *e, TSNode block)
+{
+    return ac_line_of(e->o->u, ts_node_end_byte(block) - 1);
 }
 
 static void emit_catch_test(body *e, const ac_kw *kw, const char *exc)
 {
     const char *text = e->o->u->src->text;
-    for (int k = 0; k < kw->nargs; k++)
-        ac_gen(e->o, "%sac_exc_matches(ac_fr->%s, &%.*s)", k ? " || " : "", exc,
-               (int)(kw->args[k].end - kw->args[k].start),
+    for (int k = 0; k < kw->nargs; k++) {
+        /* the type on its own line and column */
+        ac_gen(e->o, "%sac_exc_matches(ac_fr->%s, &", k ? " || " : "", exc);
+        ac_align(e->o, kw->args[k].start);
+        ac_gen(e->o, "%.*s)", (int)(kw->args[k].end - kw->args[k].start),
                text + kw->args[k].start);
+    }
 }
 
 void ac_emit_try(body *e, const ac_ltry *t)
 {
     int outer = e->depth;
+    int attr = e->o->attr;
     const char *exc = t->exc_slot >= 0 ? ac_slot_name(e, t->exc_slot) : NULL;
+    e->o->attr = t->line;
     ac_gen(e->o, "/* try (%s:%d) */\n", e->o->u->src->path, t->line);
     region *r = ac_region_push(e, R_TRY);
     r->t = t;
-    emit_block(e, t->body);
+    TSNode block = emit_block(e, t->body);
     r = NULL;
     e->depth--;
+    /* the normal way out: the body's closing brace */
+    e->o->attr = close_line(e, block);
     ac_gen(e->o, "\n");
     if (t->has_finally) {
         ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_fn%d;\n",
@@ -50,17 +65,22 @@ void ac_emit_try(body *e, const ac_ltry *t)
         e->used[t->id * 4 + 3] = true;
     }
     if (t->ncatch) {
+        /* the handler: each test on its catch clause's line */
+        e->o->attr = ac_line_of(e->o->u, t->catch_kw[0]->start);
+        ac_gen(e->o, "\n");
         if (e->used[t->id * 4 + 0])
             ac_gen(e->o, "ac_h%d:;\n", t->id);
         ac_gen(e->o, "ac_fr->%s = ac__catch();\n", exc);
         for (int k = 0; k < t->ncatch; k++) {
+            e->o->attr = ac_line_of(e->o->u, t->catch_kw[k]->start);
             ac_gen(e->o, k ? "} else if (" : "if (");
             emit_catch_test(e, t->catch_kw[k], exc);
             ac_gen(e->o, ") {\n");
             region *c = ac_region_push(e, R_CATCH);
             c->t = t;
-            emit_block(e, t->catch_body[k]);
+            block = emit_block(e, t->catch_body[k]);
             e->depth--;
+            e->o->attr = close_line(e, block);
             ac_gen(e->o, "\n");
             ac_release_slot(e, exc);
             if (t->has_finally) {
@@ -71,7 +91,10 @@ void ac_emit_try(body *e, const ac_ltry *t)
                 e->used[t->id * 4 + 3] = true;
             }
         }
-        ac_gen(e->o, "}\nac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", exc,
+        /* no match: unwinding, the translator's own */
+        ac_gen(e->o, "}\n");
+        e->o->attr = 0;
+        ac_gen(e->o, "ac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", exc,
                exc);
         if (t->has_finally) {
             ac_gen(e->o, "goto ac_fh%d;\n", t->id);
@@ -83,6 +106,8 @@ void ac_emit_try(body *e, const ac_ltry *t)
     if (t->has_finally) {
         const char *pend = ac_slot_name(e, t->pend_slot),
                    *why = ac_slot_name(e, t->why_slot);
+        e->o->attr = ac_line_of(e->o->u, t->finally_body);
+        ac_gen(e->o, "\n");
         if (e->used[t->id * 4 + 1])
             ac_gen(e->o,
                    "ac_fh%d:;\nac_fr->%s = ac__catch();\nac_fr->%s = %d;\n",
@@ -90,8 +115,10 @@ void ac_emit_try(body *e, const ac_ltry *t)
         ac_gen(e->o, "ac_fn%d: /* finally */;\n", t->id);
         region *fr = ac_region_push(e, R_FINALLY);
         fr->t = t;
-        emit_block(e, t->finally_body);
+        block = emit_block(e, t->finally_body);
         e->depth--;
+        /* where the finally goes on: its closing brace */
+        e->o->attr = close_line(e, block);
         const conts *done = &e->jumps[t->id];
         ac_gen(e->o, "\nswitch (ac_fr->%s) {\n", why);
         if (e->used[t->id * 4 + 1]) {
@@ -112,6 +139,7 @@ void ac_emit_try(body *e, const ac_ltry *t)
     }
     if (e->used[t->id * 4 + 3])
         ac_gen(e->o, "ac_te%d:;\n", t->id);
+    e->o->attr = attr;
 }
 
 /* Awaits the awaitable in slot aw at state s, its result into dest (NULL:
@@ -150,8 +178,11 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     TSNode cond = ac_ts_field(n, "condition");
     if (ac_ts_is(cond, "parenthesized_expression"))
         cond = ts_node_named_child(cond, 0);
+    int attr = e->o->attr;
+    e->o->attr = enter->line;
     ac_gen(e->o, "/* async with (%s:%d) */\n{\nac_fr->%s = (",
            e->o->u->src->path, enter->line, acm);
+    ac_align(e->o, ts_node_start_byte(cond));
     ac_emit(e, cond);
     /* (ops->aenter)(...): a coroutine named aenter is a macro (origins) */
     ac_gen(e->o,
@@ -166,8 +197,11 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     ac_gen(e->o, "}\n");
     region *r = ac_region_push(e, R_WITH);
     r->w = w;
-    ac_emit(e, ac_ts_field(n, "consequence"));
+    TSNode body_node = ac_ts_field(n, "consequence");
+    ac_emit(e, body_node);
     e->depth--;
+    /* aexit: at the body's closing brace */
+    e->o->attr = ac_line_of(e->o->u, ts_node_end_byte(body_node) - 1);
     ac_gen(e->o, "\nac_fr->%s = %d;\n", why, WHY_NORMAL);
     if (e->wraise[w->id] & 1) {
         ac_gen(e->o,
@@ -204,4 +238,5 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
         ac_unwind_jump(e, outer, done->c[k].target, done->c[k].is_break, false);
     }
     ac_gen(e->o, "default:\nbreak;\n}\n}");
+    e->o->attr = attr;
 }

@@ -418,6 +418,8 @@ static int ac_run_cli(ac_cli *cli)
     }
     ac_buf out;
     ac_buf_init(&out);
+    /* the translator's own code maps to the output's own lines */
+    cli->emit.out_name = cli->output;
     int rc = ac_translate(u, &cli->emit, &out, &d) != 0 || d.errors > 0
                  ? AC_EXIT_DIAG
                  : ac_write_outputs(cli, u, &out);

@@ -31,13 +31,34 @@ static void emit_function(ac_out *o, const ac_lfunc *f)
         return;
     }
     if (!f->has_body) {
+        o->attr = ac_line_of(o->u, f->start);
         ac_emit_prototype(o, f, def);
+        o->attr = 0;
         return;
     }
     ac_emit_frame(o, f);
     ac_emit_constructor(o, f, def);
     ac_emit_resume(o, f, def);
     ac_emit_drop(o, f);
+}
+
+/* Whether the source includes <asyncc.h> (or "asyncc.h") before `end`. */
+static bool includes_asyncc(const ac_unit *u, uint32_t end)
+{
+    uint32_t count = ts_node_named_child_count(u->root);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(u->root, i);
+        if (ts_node_start_byte(c) >= end)
+            break;
+        if (!ac_ts_is(c, "preproc_include"))
+            continue;
+        size_t len;
+        const char *p = ac_node_text(u, ac_ts_field(c, "path"), &len);
+        if (len == 10 && (memcmp(p, "<asyncc.h>", 10) == 0 ||
+                          memcmp(p, "\"asyncc.h\"", 10) == 0))
+            return true;
+    }
+    return false;
 }
 
 static void emit_c(ac_out *o)
@@ -55,7 +76,11 @@ static void emit_c(ac_out *o)
             (edit){u->pp.ah_includes[i].start, u->pp.ah_includes[i].end, NULL};
     qsort(edits, k, sizeof *edits, edit_cmp);
     uint32_t pos = 0;
-    bool included = false;
+    /* asyncc.h once: not when the source includes it before the first
+     * function */
+    bool included = k > 0 && includes_asyncc(u, edits[0].start);
+    ac_out_start(o);
+    ac_origin_sites(o);
     for (size_t i = 0; i < k; i++) {
         ac_copy(o, pos, edits[i].start);
         if (edits[i].f && !included) {
@@ -85,6 +110,9 @@ static void emit_c(ac_out *o)
     }
     ac_copy(o, pos, (uint32_t)u->src->len);
     free(edits);
+    free(o->sites);
+    free(o->site_ends);
+    free(o->site_open);
 }
 
 int ac_translate(const ac_unit *u, const ac_emit_opts *opts, ac_buf *out,
@@ -92,7 +120,8 @@ int ac_translate(const ac_unit *u, const ac_emit_opts *opts, ac_buf *out,
 {
     ac_lunit lu;
     int errors = d->errors;
-    if (ac_lower(u, &lu, d) < 0 || d->errors > errors) {
+    if (ac_lower(u, &lu, d) < 0 || d->errors > errors ||
+        ac_origin_check(u, &lu, d) < 0) {
         ac_lunit_free(&lu);
         return -1;
     }

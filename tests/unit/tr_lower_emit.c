@@ -18,12 +18,37 @@ static char *translate(const char *text, ac_emit_kind kind, bool lines, int *rc)
     ac_diag_init(&d, NULL);
     ac_unit *u = ac_unit_from_string("t.ac", text, &opts, &d);
     CU_ASSERT_PTR_NOT_NULL_FATAL(u);
-    ac_emit_opts eo = {kind, lines};
+    ac_emit_opts eo = {kind, lines, NULL};
     ac_buf out;
     ac_buf_init(&out);
     *rc = ac_translate(u, &eo, &out, &d);
     ac_unit_free(u);
     return ac_buf_steal(&out);
+}
+
+/* The t.ac line the output line holding needle maps to by the #line
+ * directives before it; -1: the output itself (a directive naming t.c,
+ * on the line it names); 0: not found. */
+static int mapped_line(const char *out, const char *needle)
+{
+    const char *hit = strstr(out, needle);
+    if (!hit)
+        return 0;
+    int phys = 1, line = 1, src = 0;
+    for (const char *p = out; p < hit; p++) {
+        if (*p != '\n')
+            continue;
+        phys++;
+        line++;
+        int n;
+        char file[64];
+        if (sscanf(p + 1, "#line %d \"%63[^\"]\"", &n, file) == 2) {
+            src = strcmp(file, "t.ac") == 0;
+            CU_ASSERT(src || (strcmp(file, "t.c") == 0 && n == phys + 1));
+            line = n - 1; /* the directive's own line comes next */
+        }
+    }
+    return src ? line : -1;
 }
 
 static const char *const gen_src =
@@ -79,9 +104,12 @@ static void test_c_shape(void)
         strstr(out, "static void count__drop(ac_frame *ac_f)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "goto ac_s1; /* t.ac:6: yield */"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_fr->got = AC__SENT(ac_f, int);"));
+    /* each catch type on its own line and column */
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(out, "ac_exc_matches(ac_fr->ac_exc1, &ac_ValueError) || "
-                    "ac_exc_matches(ac_fr->ac_exc1, &ac_KeyError)"));
+        strstr(out, "ac_exc_matches(ac_fr->ac_exc1, &\n#line 10 \"t.ac\"\n"
+                    "             ac_ValueError) || "
+                    "ac_exc_matches(ac_fr->ac_exc1, &\n#line 10 \"t.ac\"\n"
+                    "                             ac_KeyError)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_gen *proto(void);"));
     /* a for-in over a new generator of this file owns it: direct resume
      * calls, the value read from the yield slot */
@@ -92,8 +120,14 @@ static void test_c_shape(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "((count__frame *)ac_it1)->ac_yv;"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_fr->ac_yv = ("));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "offsetof(count__frame, ac_yv)};"));
-    CU_ASSERT_PTR_NOT_NULL(
-        strstr(out, "\n#line 7 \"t.ac\"\n            if (ac_fr->got)"));
+    CU_ASSERT_EQUAL(mapped_line(out, "if (ac_fr->got)"), 7);
+    CU_ASSERT_EQUAL(mapped_line(out, "n = 0;"), 13);
+    CU_ASSERT_EQUAL(mapped_line(out, "ac_fr->ac_yv = ("), 6);
+    /* the translator's own code maps to the output itself */
+    CU_ASSERT_EQUAL(mapped_line(out, "typedef struct count__frame {"), -1);
+    CU_ASSERT_EQUAL(mapped_line(out, "switch (ac_f->state)"), -1);
+    CU_ASSERT_EQUAL(mapped_line(out, "ac_unwind:"), -1);
+    CU_ASSERT_EQUAL(mapped_line(out, "ac__frame_new(&count__code)"), -1);
     /* the code around the functions is untouched */
     CU_ASSERT_PTR_NOT_NULL(
         strstr(out, "static int user(void)\n{\n    long t = 0;\n"));

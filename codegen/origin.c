@@ -1,0 +1,189 @@
+/* origin.c - where coroutines are created.
+ *
+ * A call of a coroutine the translator knows (defined here or declared in
+ * an .ah header) is written as `(ac__set_origin("file.ac", LINE), f(...))`
+ * (ac_copy puts the text around it), which is what ac_coro_origin and the
+ * "never awaited" warning report; the generated C defines no macro named
+ * after a user's function, so `o.fetch(1)` or a coroutine named `send`
+ * stay what they are.  A call whose coroutine is dropped at once
+ * (`fetch(1);`) is a warning, one stored in a scalar (`int v = fetch(1);`)
+ * an error that suggests await. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen/emit.h"
+#include "lowering/ts_util.h"
+
+/* Whether name is declared in a block or parameter list around n before
+ * n (a local function pointer named like the coroutine). */
+static bool declared_locally(const ac_unit *u, TSNode n, const char *name,
+                             size_t len)
+{
+    uint32_t at = ts_node_start_byte(n);
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
+         p = ts_node_parent(p)) {
+        TSNode list = p;
+        if (ac_ts_is(p, "function_definition")) {
+            TSNode d = ac_ts_field(p, "declarator");
+            while (!ts_node_is_null(d) && !ac_ts_is(d, "function_declarator"))
+                d = ac_ts_field(d, "declarator");
+            list = ac_ts_field(d, "parameters");
+        } else if (!ac_ts_is(p, "compound_statement")) {
+            continue;
+        }
+        uint32_t count = ts_node_named_child_count(list);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(list, i);
+            if (ts_node_start_byte(c) >= at)
+                break;
+            if (!ac_ts_is(c, "declaration") &&
+                !ac_ts_is(c, "parameter_declaration"))
+                continue;
+            uint32_t nd = ts_node_named_child_count(c);
+            for (uint32_t k = 0; k < nd; k++) {
+                TSNode id = ac_ts_declarator_name(ts_node_named_child(c, k));
+                size_t l;
+                const char *t =
+                    ts_node_is_null(id) ? NULL : ac_node_text(u, id, &l);
+                TSNode dk = ts_node_named_child(c, k);
+                /* `int f(int);` declares a function, not a local */
+                bool fn = ac_ts_is(dk, "function_declarator") &&
+                          ac_ts_is(ac_ts_field(dk, "declarator"), "identifier");
+                if (t && l == len && memcmp(t, name, len) == 0 && !fn)
+                    return true;
+            }
+        }
+        if (ac_ts_is(p, "function_definition"))
+            break;
+    }
+    return false;
+}
+
+/* The coroutine f(...) calls, or NULL: its function is an identifier that
+ * names a coroutine and no local variable. */
+static const ac_lfunc *called_coro(const ac_unit *u, const ac_lunit *lu,
+                                   TSNode call)
+{
+    if (!ac_ts_is(call, "call_expression"))
+        return NULL;
+    TSNode fn = ac_ts_field(call, "function");
+    if (!ac_ts_is(fn, "identifier"))
+        return NULL;
+    size_t len;
+    const char *name = ac_node_text(u, fn, &len);
+    const ac_lfunc *f = ac_lunit_find(lu, name, len);
+    if (!f || f->kind != AC_FN_CORO)
+        return NULL;
+    if (declared_locally(u, call, name, len))
+        return NULL;
+    uint32_t at = ts_node_start_byte(fn);
+    for (int i = 0; i < lu->nfuncs; i++) {
+        const ac_lfunc *g = &lu->funcs[i];
+        if (at >= g->start && at < g->end && ac_lfunc_ref(g, at) >= 0)
+            return NULL; /* a local of that name */
+    }
+    return f;
+}
+
+typedef struct sites {
+    ac_site *v;
+    size_t n, cap;
+} sites;
+
+static void collect(const ac_unit *u, const ac_lunit *lu, TSNode n, sites *s)
+{
+    if (called_coro(u, lu, n)) {
+        if (s->n == s->cap) {
+            s->cap = s->cap ? 2 * s->cap : 16;
+            s->v = realloc(s->v, s->cap * sizeof *s->v);
+            if (!s->v)
+                abort();
+        }
+        uint32_t at = ts_node_start_byte(n);
+        s->v[s->n++] = (ac_site){at, ts_node_end_byte(n), ac_line_of(u, at)};
+    }
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++)
+        collect(u, lu, ts_node_named_child(n, i), s);
+}
+
+static const ac_site *sort_sites;
+
+static int by_start(const void *a, const void *b)
+{
+    const ac_site *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end; /* outermost first */
+}
+
+static int by_end(const void *a, const void *b)
+{
+    const ac_site *x = &sort_sites[*(const size_t *)a],
+                  *y = &sort_sites[*(const size_t *)b];
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return x->start > y->start ? -1 : x->start < y->start; /* innermost */
+}
+
+void ac_origin_sites(ac_out *o)
+{
+    sites s = {0};
+    collect(o->u, o->lu, o->u->root, &s);
+    if (s.n == 0)
+        return;
+    qsort(s.v, s.n, sizeof *s.v, by_start);
+    o->sites = s.v;
+    o->nsites = s.n;
+    o->site_ends = ac_xcalloc(s.n, sizeof *o->site_ends);
+    o->site_open = ac_xcalloc(s.n, sizeof *o->site_open);
+    for (size_t i = 0; i < s.n; i++)
+        o->site_ends[i] = i;
+    sort_sites = s.v;
+    qsort(o->site_ends, s.n, sizeof *o->site_ends, by_end);
+}
+
+/* A declaration's type that no coroutine handle can be stored in (a
+ * builtin arithmetic type; a typedef may name a pointer). */
+static bool scalar_type(TSNode type)
+{
+    return ac_ts_is(type, "primitive_type") ||
+           ac_ts_is(type, "sized_type_specifier");
+}
+
+static void check(const ac_unit *u, const ac_lunit *lu, TSNode n,
+                  ac_diag *d)
+{
+    if (ac_ts_is(n, "expression_statement") &&
+        ts_node_named_child_count(n) > 0) {
+        TSNode x = ts_node_named_child(n, 0);
+        const ac_lfunc *f = called_coro(u, lu, x);
+        if (f)
+            ac_diag_warning(d, u->src, ts_node_start_byte(x),
+                            "coroutine '%s' is never awaited: result dropped",
+                            f->name);
+    }
+    if (ac_ts_is(n, "init_declarator")) {
+        TSNode decl = ts_node_parent(n);
+        TSNode value = ac_ts_field(n, "value");
+        while (ac_ts_is(value, "parenthesized_expression"))
+            value = ts_node_named_child(value, 0);
+        const ac_lfunc *f = called_coro(u, lu, value);
+        if (f && ac_ts_is(ac_ts_field(n, "declarator"), "identifier") &&
+            scalar_type(ac_ts_field(decl, "type")))
+            ac_diag_error(d, u->src, ts_node_start_byte(value),
+                          "coroutine '%s' returns a coroutine (ac_coro *), "
+                          "not its result: did you mean 'await %s(...)'?",
+                          f->name, f->name);
+    }
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++)
+        check(u, lu, ts_node_named_child(n, i), d);
+}
+
+int ac_origin_check(const ac_unit *u, const ac_lunit *lu, ac_diag *d)
+{
+    int errors = d->errors;
+    check(u, lu, u->root, d);
+    return d->errors > errors ? -1 : 0;
+}
