@@ -86,6 +86,9 @@ const char *ac_handle_type(ac_fn_kind k);
 void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def);
 void ac_emit_plain(ac_out *o, const ac_lfunc *f, TSNode def);
 
+/* emit_debug.c: locals named as the source's frame variables, for gdb. */
+void ac_emit_debug_locals(ac_out *o, const ac_lfunc *f, TSNode body);
+
 /* emit_json.c, emit_dot.c */
 int ac_emit_json(const ac_lunit *lu, ac_buf *out);
 int ac_emit_dot(const ac_lunit *lu, ac_buf *out);

@@ -46,9 +46,10 @@ fi
 # What the tests beyond the build need: valgrind; meson and ninja
 # (tests/sh/build_meson.sh); graphviz (--emit=dot rendered); groff (the
 # man page); the 32-bit toolchain (tests/sh/build_m32.sh); clang and tcc
-# (tests/torture/run.sh builds every program with gcc, clang and tcc).
+# (tests/torture/run.sh builds every program with gcc, clang and tcc);
+# gdb (tests/sh/gdb_debug.sh).
 missing=$(ac_missing_packages valgrind:cmd:valgrind meson:cmd:meson \
-    clang:cmd:clang tcc:cmd:tcc \
+    clang:cmd:clang tcc:cmd:tcc gdb:cmd:gdb \
     ninja-build:cmd:ninja graphviz:cmd:dot groff-base:cmd:groff \
     gcc-multilib:file:/usr/lib/gcc/x86_64-linux-gnu/12/32/crtbegin.o \
     gcc-multilib:hdr:x86_64-linux-gnu/gnu/stubs-32.h)

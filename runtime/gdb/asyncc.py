@@ -1,0 +1,196 @@
+# asyncc.py - gdb support for programs translated by asyncc.
+#
+#   (gdb) source /usr/local/share/asyncc/gdb/asyncc.py   (or in ~/.gdbinit)
+#
+# print x       a local that lives in a resumable function's frame: the
+#               generated code declares `struct { T (*ac_ref); } x`, shown
+#               here as the value it points to
+# ac-bt         the await chain of the current coroutine: the frame running
+#               (or selected) first, then the frames awaiting it, then the
+#               task, each with file:line
+# ac-tasks      the running loop's pending tasks: name, state, and where
+#               each is suspended (its innermost frame and its awaiters)
+import gdb
+
+STATES = {0: "PENDING", 1: "FINISHED", 2: "CANCELLED"}  # future.h
+GEN_STATUS = {0: "CREATED", 1: "RUNNING", 2: "SUSPENDED", 3: "CLOSED"}
+
+
+# ---- print x ------------------------------------------------------------
+
+class _RefPrinter:
+    def __init__(self, val):
+        self.val = val
+
+    def to_string(self):
+        return self.val["ac_ref"].dereference()
+
+
+def _lookup(val):
+    t = val.type.strip_typedefs()
+    if t.code != gdb.TYPE_CODE_STRUCT:
+        return None
+    fields = t.fields()
+    if len(fields) == 1 and fields[0].name == "ac_ref":
+        return _RefPrinter(val)
+    return None
+
+
+gdb.pretty_printers.append(_lookup)
+
+
+# ---- frames --------------------------------------------------------------
+
+def _frame_ptr(v):
+    return v.cast(gdb.lookup_type("ac_frame").pointer())
+
+
+def _cstr(v):
+    try:
+        return v.string() if int(v) else "?"
+    except gdb.error:
+        return "?"
+
+
+def _selected_resume():
+    """The ac_frame * of the innermost resume function on the stack at or
+    above the selected frame, and the line gdb is stopped at there."""
+    f = gdb.selected_frame()
+    while f is not None:
+        name = f.name() or ""
+        if name.endswith("__resume"):
+            try:
+                return _frame_ptr(f.read_var("ac_f")), f.find_sal().line
+            except (gdb.error, ValueError):
+                pass
+        f = f.older()
+    return None, 0
+
+
+def _describe(fp, line=None):
+    code = fp["code"]
+    if line is None:
+        line = int(fp["line"]) or int(code["line"])  # 0: not started
+    return "%s at %s:%d" % (_cstr(code["name"]), _cstr(code["file"]), line)
+
+
+def _awaited(fp):
+    """The frame fp awaits, when it is linked in its await chain."""
+    w = fp["waiting"]
+    if not int(w):
+        return None
+    try:
+        wf = _frame_ptr(w)
+        # ac_object's kind: frames of coroutines link back through awaiter
+        if int(wf["awaiter"]) == int(fp):
+            return wf
+    except gdb.error:
+        pass
+    return None
+
+
+def _loop():
+    for expr in ("running_loop", "'loop.c'::running_loop",
+                 "ac__running_loop()"):
+        try:
+            v = gdb.parse_and_eval(expr)
+            if int(v):
+                return v
+        except gdb.error:
+            continue
+    return None
+
+
+def _task_name(t):
+    if int(t["name"]):
+        return t["name"].string()
+    return "Task-%d" % int(t["number"])
+
+
+def _task_of(top):
+    loop = _loop()
+    if loop is None:
+        return None
+    t = loop["tasks"]
+    seen = 0
+    while int(t) and seen < 1000000:
+        if int(t["coro"]) == int(top):
+            return t
+        t = t["next"]
+        seen += 1
+    cur = loop["current_task"]
+    if int(cur) and int(cur["coro"]) == int(top):
+        return cur
+    return None
+
+
+class AcBt(gdb.Command):
+    """ac-bt: the await chain of the current coroutine, innermost first."""
+
+    def __init__(self):
+        super().__init__("ac-bt", gdb.COMMAND_STACK)
+
+    def invoke(self, arg, from_tty):
+        fp, line = _selected_resume()
+        if fp is None:
+            loop = _loop()
+            task = loop["current_task"] if loop is not None else None
+            if task is None or not int(task) or not int(task["leaf"]):
+                print("no coroutine on the stack and no current task")
+                return
+            fp, line = task["leaf"], None
+        n = 0
+        print("#%d %s" % (n, _describe(fp, line)))
+        top = fp
+        aw = fp["awaiter"]
+        while int(aw):
+            n += 1
+            aw = _frame_ptr(aw)
+            print("#%d %s" % (n, _describe(aw)))
+            top = aw
+            aw = aw["awaiter"]
+        task = _task_of(top)
+        if task is not None:
+            print("   task %s (%s)" % (_task_name(task),
+                                       STATES.get(int(task["fut"]["state"]),
+                                                  "?")))
+
+
+class AcTasks(gdb.Command):
+    """ac-tasks: the running loop's pending tasks, where each waits."""
+
+    def __init__(self):
+        super().__init__("ac-tasks", gdb.COMMAND_STACK)
+
+    def invoke(self, arg, from_tty):
+        loop = _loop()
+        if loop is None:
+            print("no running loop")
+            return
+        cur = int(loop["current_task"])
+        t = loop["tasks"]
+        while int(t):
+            state = STATES.get(int(t["fut"]["state"]), "?")
+            mark = "*" if int(t) == cur else " "
+            leaf = t["leaf"]
+            if int(t) == cur:
+                where = "running"
+                fp, line = _selected_resume()
+                if fp is not None:
+                    where = "running in " + _describe(fp, line)
+            elif not int(leaf):
+                where = "not started: " + _describe(t["coro"])
+            else:
+                chain = [_describe(leaf)]
+                aw = leaf["awaiter"]
+                while int(aw):
+                    aw = _frame_ptr(aw)
+                    chain.append(_describe(aw))
+                    aw = aw["awaiter"]
+                where = "suspended in " + " <- ".join(chain)
+            print("%s %s %s %s" % (mark, _task_name(t), state, where))
+            t = t["next"]
+
+
+AcBt()
+AcTasks()
