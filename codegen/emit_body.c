@@ -181,6 +181,7 @@ void ac_emit_return(body *e, TSNode n)
                e->f->send_type);
     } else if (!ts_node_is_null(value)) {
         ac_gen(e->o, "ac_fr->ac_result = (");
+        ac_align(e->o, ts_node_start_byte(value));
         ac_emit(e, value);
         ac_gen(e->o, ");\n");
     }
@@ -209,6 +210,7 @@ static bool emit_throw(body *e, TSNode stmt)
     } else {
         TSNode x = ts_node_named_child(stmt, 0);
         ac_gen(e->o, "ac__throw(ac_f, (");
+        ac_align(e->o, ts_node_start_byte(ac_ts_kw_operand(x, kw)));
         ac_emit(e, ac_ts_kw_operand(x, kw));
         ac_gen(e->o, "), ");
         ac_put_handled(e, e->depth);
@@ -368,11 +370,14 @@ void ac_emit(body *e, TSNode n)
         return;
     }
     int save_base = e->o->base, save_depth = e->o->depth;
+    int save_attr = e->o->attr; /* generated code: the statement's line */
     e->o->base = ac_col_of(e->o->u, ts_node_start_byte(n)) - 1;
     e->o->depth = 0;
+    e->o->attr = ac_line_of(e->o->u, ts_node_start_byte(n));
     emit_node(e, n);
     e->o->base = save_base;
     e->o->depth = save_depth;
+    e->o->attr = save_attr;
 }
 
 static void emit_node(body *e, TSNode n)
@@ -387,15 +392,18 @@ static void emit_node(body *e, TSNode n)
     const char *renamed =
         e->resumable ? ac_lfunc_rename(e->f, start, ts_node_end_byte(n)) : NULL;
     if (renamed) {
+        ac_at(e->o, start);
         ac_gen(e->o, "%s", renamed);
         return;
     }
     if (strcmp(type, "identifier") == 0) {
         int v = ac_lfunc_ref(e->f, start);
-        if (v >= 0)
+        if (v >= 0) {
+            ac_at(e->o, start);
             emit_var(e, v);
-        else
+        } else {
             ac_copy(e->o, start, ts_node_end_byte(n));
+        }
         return;
     }
     if (ts_node_child_count(n) == 0) {
@@ -404,6 +412,18 @@ static void emit_node(body *e, TSNode n)
     }
     if (e->resumable && ac_emit_hoisted_value(e, n))
         return;
+    int lit = e->resumable && strcmp(type, "compound_literal_expression") == 0
+                  ? ac_lfunc_literal_at(e->f, start)
+                  : -1;
+    if (lit >= 0) {
+        /* it lives in the frame as long as its block: each evaluation
+         * initialises it again, as C's does */
+        const char *cl = e->f->vars[lit].cname;
+        ac_gen(e->o, "(*(memcpy((void *)&ac_fr->%s, &", cl);
+        ac_emit_children(e, n);
+        ac_gen(e->o, ", sizeof ac_fr->%s), &ac_fr->%s))", cl, cl);
+        return;
+    }
     if (e->resumable && ac_emit_with_hoists(e, n))
         return;
     const ac_kw *kw = e->resumable ? ac_kw_at(e->o->u, start) : NULL;
@@ -470,9 +490,10 @@ void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
     init_body(&e, o, f, def);
     ac_gen(o,
            "\nstatic int %s__resume(ac_frame *ac_f)\n{\n"
-           "%s__frame *ac_fr = (%s__frame *)ac_f;\n(void)ac_fr;\n"
-           "switch (ac_f->state) {\ncase 0:\nbreak;\n",
+           "%s__frame *ac_fr = (%s__frame *)ac_f;\n(void)ac_fr;\n",
            f->name, f->name, f->name);
+    ac_emit_debug_locals(o, f, e.root);
+    ac_gen(o, "switch (ac_f->state) {\ncase 0:\nbreak;\n");
     for (int i = 0; i < f->nstates; i++) {
         const ac_lstate *s = &f->states[i];
         if (s->guard)
@@ -494,9 +515,14 @@ void ac_emit_resume(ac_out *o, const ac_lfunc *f, TSNode def)
     ac_gen(o, "%*s", ac_col_of(o->u, ts_node_start_byte(e.root)) - 1, "");
     ac_emit(&e, e.root);
     o->base = o->depth = 0;
+    /* falling off the end: the closing brace; unwinding: the output */
+    o->attr = ac_line_of(o->u, ts_node_end_byte(e.root) - 1);
     ac_gen(o, "\n    return AC_RETURNED;\n");
+    o->attr = 0;
     if (e.unwind_used)
         ac_gen(o, "ac_unwind:\n    return AC_RAISED;\n");
+    /* the epilogue: the body's closing brace, as a C function's */
+    ac_at(o, ts_node_end_byte(e.root) - 1);
     ac_gen(o, "}\n");
     free_body(&e);
 }

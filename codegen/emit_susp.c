@@ -45,6 +45,8 @@ void ac_emit_yield(body *e, TSNode n, const ac_kw *kw)
 {
     const ac_lfunc *f = e->f;
     const ac_lstate *s = ac_lfunc_state_at(f, kw->start, AC_SUSP_YIELD);
+    int attr = e->o->attr;
+    e->o->attr = ac_line_of(e->o->u, kw->start);
     if (ac_frame_has_yield_slot(f)) {
         if (kw->flags & AC_KWF_BARE) {
             ac_gen(e->o, "memset(&ac_fr->ac_yv, 0, sizeof ac_fr->ac_yv);\n");
@@ -69,6 +71,7 @@ void ac_emit_yield(body *e, TSNode n, const ac_kw *kw)
            f->kind == AC_FN_AGEN ? "AC_AGEN_YIELDED" : "AC_YIELDED");
     ac_state_label(e, s);
     resume_check(e, s);
+    e->o->attr = attr;
 }
 
 /* `yield from E`, storing the value through dest (an lvalue node or a
@@ -79,6 +82,8 @@ void ac_emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     const ac_lstate *s = ac_lfunc_state_at(e->f, kw->start, AC_SUSP_YIELD_FROM);
     TSNode operand = ac_ts_kw_operand(ac_ts_yield_unary(n, kw), kw);
     const char *sub = ac_slot_name(e, s->slot);
+    int attr = e->o->attr;
+    e->o->attr = ac_line_of(e->o->u, kw->start);
     ac_gen(e->o, "ac_fr->%s = (", sub);
     emit_operand(e, n, kw);
     ac_gen(e->o, ");\n");
@@ -122,6 +127,7 @@ void ac_emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         }
     }
     ac_gen(e->o, "}\n");
+    e->o->attr = attr;
 }
 
 /* `await E` with its result going to dest (an lvalue node), dest_field
@@ -135,7 +141,10 @@ void ac_emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     TSNode operand = ac_ts_kw_operand(n, kw);
     bool want = !ts_node_is_null(dest) || dest_text;
     const char *type = s->type && strcmp(s->type, "void") != 0 ? s->type : NULL;
+    int attr = e->o->attr;
+    e->o->attr = ac_line_of(e->o->u, kw->start);
     ac_gen(e->o, "ac_fr->%s = (", aw);
+    ac_align(e->o, ts_node_start_byte(operand));
     ac_emit(e, operand);
     ac_gen(e->o, ");\n");
     if (ac_ts_names_object(e->o->u, operand))
@@ -179,6 +188,7 @@ void ac_emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         }
     }
     ac_gen(e->o, "}\n");
+    e->o->attr = attr;
 }
 
 /* The state of a yield inside an expression whose extent is n. */
@@ -210,6 +220,19 @@ static void hoist_in(body *e, TSNode n)
                              ? ac_lfunc_hoist_at(e->f, ts_node_start_byte(n),
                                                  ts_node_end_byte(n))
                              : NULL;
+    if (h && ac_ts_is(n, "conditional_expression")) {
+        TSNode cond = ac_ts_field(n, "condition");
+        const char *t = ac_slot_name(e, h->slot);
+        hoist_in(e, cond);
+        ac_gen(e->o, "ac_fr->%s = !!(", t);
+        ac_emit(e, cond);
+        ac_gen(e->o, ");\nif (ac_fr->%s) {\n", t);
+        hoist_in(e, ac_ts_field(n, "consequence"));
+        ac_gen(e->o, "} else {\n");
+        hoist_in(e, ac_ts_field(n, "alternative"));
+        ac_gen(e->o, "}\n");
+        return;
+    }
     if (h) {
         TSNode left = ac_ts_field(n, "left"), right = ac_ts_field(n, "right");
         hoist_in(e, left);
@@ -362,6 +385,7 @@ static void emit_operand(body *e, TSNode n, const ac_kw *kw)
     const ac_kw *saved_kw = e->unwrap_kw;
     e->unwrap = kw->kind == AC_KW_AWAIT ? n : ac_ts_yield_unary(n, kw);
     e->unwrap_kw = kw;
+    ac_align(e->o, ts_node_start_byte(ac_ts_kw_operand(e->unwrap, kw)));
     ac_emit(e, n);
     e->unwrap = saved;
     e->unwrap_kw = saved_kw;
@@ -372,6 +396,14 @@ bool ac_emit_hoisted_value(body *e, TSNode n)
 {
     uint32_t at = ts_node_start_byte(n);
     const ac_lhoist *h = ac_lfunc_hoist_at(e->f, at, ts_node_end_byte(n));
+    if (h && ac_ts_is(n, "conditional_expression")) {
+        ac_gen(e->o, "(ac_fr->%s ? ", ac_slot_name(e, h->slot));
+        ac_emit(e, ac_ts_field(n, "consequence"));
+        ac_gen(e->o, " : ");
+        ac_emit(e, ac_ts_field(n, "alternative"));
+        ac_gen(e->o, ")");
+        return true;
+    }
     if (h &&
         (ac_ts_is(n, "binary_expression") || ac_ts_is(n, "comma_expression"))) {
         if (h->slot >= 0)
@@ -473,8 +505,12 @@ bool ac_emit_with_hoists(body *e, TSNode n)
         if (ac_lfunc_forin_at(e->f, ts_node_start_byte(n)))
             return false;
         TSNode c = ac_ts_field(n, "condition"), u = ac_ts_field(n, "update");
+        TSNode i = ac_ts_field(n, "initializer");
         if ((!ts_node_is_null(c) && has_hoisted(e, c)) ||
-            (!ts_node_is_null(u) && has_hoisted(e, u))) {
+            (!ts_node_is_null(u) && has_hoisted(e, u)) ||
+            (!ts_node_is_null(i) &&
+             ac_has_suspension(e->o->u, ts_node_start_byte(i),
+                               ts_node_end_byte(i)))) {
             emit_await_loop(e, n);
             return true;
         }

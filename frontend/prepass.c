@@ -191,6 +191,19 @@ static bool ac_pp_cannot_be_c(const ac_pp *pp, size_t k)
 
 /* The index of the `)` closing the `(` at open, or AC_PP_NONE.  Stops at
  * braces, and at a top-level `;` when stop_at_semicolon. */
+/* The `}` that closes the `{` at open, or AC_PP_NONE. */
+static size_t ac_pp_match_brace(const ac_pp *pp, size_t open)
+{
+    int depth = 0;
+    for (size_t j = open; j < pp->n && j - open < AC_PP_SCAN_LIMIT; j++) {
+        if (ac_pp_is(pp, j, "{"))
+            depth++;
+        else if (ac_pp_is(pp, j, "}") && --depth == 0)
+            return j;
+    }
+    return AC_PP_NONE;
+}
+
 static size_t ac_pp_match_paren(const ac_pp *pp, size_t open,
                                 bool stop_at_semicolon)
 {
@@ -203,6 +216,12 @@ static size_t ac_pp_match_paren(const ac_pp *pp, size_t open,
         } else if (ac_pp_is(pp, j, ")")) {
             if (--depth == 0)
                 return j;
+        } else if (ac_pp_is(pp, j, "{") && depth > 0 && j > 0 &&
+                   ac_pp_is(pp, j - 1, ")")) {
+            /* a compound literal, `(struct span){1, 3}`: its braces */
+            j = ac_pp_match_brace(pp, j);
+            if (j == AC_PP_NONE)
+                return AC_PP_NONE;
         } else if (ac_pp_is(pp, j, "{") || ac_pp_is(pp, j, "}")) {
             return AC_PP_NONE;
         } else if (stop_at_semicolon && depth == 1 && ac_pp_is(pp, j, ";")) {

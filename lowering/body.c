@@ -76,6 +76,18 @@ static void on_label(walker *w, TSNode n, bool is_goto)
     }
     if (ts_node_is_null(label))
         return;
+    /* the translator's labels (ac_s1, ac_brk1, ac_unwind) start with ac_ */
+    const char *t = w->u->src->text + ts_node_start_byte(label);
+    if (w->resumable && strncmp(t, "ac_", 3) == 0) {
+        char *name = ac_ts_text(w->u, label);
+        ac_buf to;
+        ac_buf_init(&to);
+        ac_buf_printf(&to, "ac_u_%s", name);
+        ac_add_rename(w, ts_node_start_byte(label), ts_node_end_byte(label),
+                      to.data);
+        ac_buf_free(&to);
+        free(name);
+    }
     label_use lu = place_of(w, n, ac_ts_text(w->u, label));
     if (is_goto) {
         GROW(w->gotos, w->ngotos);
@@ -286,8 +298,15 @@ void ac_walk(walker *w, TSNode n)
         GROW(w->switches, w->nswitches);
         w->switches[w->nswitches++] = place_of(w, n, NULL);
     }
-    if (scope)
+    if (scope) {
         ac_scope_push(w);
+        GROW(w->scope_nodes, w->nscope_nodes);
+        w->scope_nodes[w->nscope_nodes++] = n;
+    }
+    if (strcmp(type, "compound_literal_expression") == 0 && w->resumable &&
+        w->nscope_nodes > 0 &&
+        ac_scope_suspends(w, w->scope_nodes[w->nscope_nodes - 1]))
+        ac_declare_literal(w, n);
     if (loop) {
         GROW(w->loops, w->nloops);
         w->loops[w->nloops++] = 0;
@@ -306,8 +325,10 @@ void ac_walk(walker *w, TSNode n)
     }
     if (loop)
         w->nloops--;
-    if (scope)
+    if (scope) {
         ac_scope_pop(w);
+        w->nscope_nodes--;
+    }
     if (is_switch)
         w->nswitches--;
 }
@@ -359,6 +380,7 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     free(w.switches);
     free(w.binds);
     free(w.scope_marks);
+    free(w.scope_nodes);
     free(w.parts);
     free(w.loops);
     for (int i = 0; i < w.npool; i++)

@@ -94,7 +94,8 @@ static bool is_constant(walker *w, TSNode n)
     const char *t = ts_node_type(n);
     if (strcmp(t, "number_literal") == 0 || strcmp(t, "char_literal") == 0 ||
         strcmp(t, "sizeof_expression") == 0 ||
-        strcmp(t, "alignof_expression") == 0 || strcmp(t, "true") == 0 ||
+        strcmp(t, "alignof_expression") == 0 ||
+        strcmp(t, "offsetof_expression") == 0 || strcmp(t, "true") == 0 ||
         strcmp(t, "false") == 0 || strcmp(t, "comment") == 0)
         return true;
     if (strcmp(t, "identifier") == 0) {
@@ -329,8 +330,14 @@ static void spell(walker *w, ac_buf *b, TSNode decl, TSNode d, const chain *c,
                                       ts_node_end_byte(q), ""};
         }
     }
+    /* an array parameter's elements become what its pointer points to:
+     * their const stays */
+    bool array_param = s->adjust && near >= 0 &&
+                       ac_ts_is(c->n[near], "array_declarator");
     put_specifiers(w, b, decl,
-                   s->strip_const && !has_pointer_or_function(c), s->mode);
+                   s->strip_const && !array_param &&
+                       !has_pointer_or_function(c),
+                   s->mode);
     ac_buf tmp;
     ac_buf_init(&tmp);
     ac_render_edits(w, &tmp, ts_node_start_byte(d), ts_node_end_byte(d),
@@ -466,4 +473,117 @@ void ac_declare(walker *w, TSNode decl, TSNode d, TSNode value, bool in_frame,
                                (spelling){"ac_tmp", NULL, -1, false, false,
                                           false, AC_RENDER_BODY});
     free(size);
+}
+
+/* ---- compound literals ---------------------------------------------- */
+
+/* The innermost abstract array declarator with no size, or a null node. */
+static TSNode unsized_abstract(TSNode d)
+{
+    TSNode found = {0};
+    for (; !ts_node_is_null(d); d = ac_ts_field(d, "declarator"))
+        if (ac_ts_is(d, "abstract_array_declarator") &&
+            ts_node_is_null(ac_ts_field(d, "size")))
+            found = d;
+    return found;
+}
+
+/* A compound literal whose block suspends and whose address outlives the
+ * expression (an array, or `&(T){...}`) lives in the frame, as long as
+ * its block, as C says: a frame local named ac_clN, of the literal's
+ * type (sized by its initializer when the type says `[]`). */
+void ac_declare_literal(walker *w, TSNode lit)
+{
+    TSNode td = ac_ts_field(lit, "type"), value = ac_ts_field(lit, "value");
+    TSNode ad = ac_ts_field(td, "declarator");
+    TSNode inner = ad; /* nearest the (absent) name: what the object is */
+    while (!ts_node_is_null(inner) &&
+           !ts_node_is_null(ac_ts_field(inner, "declarator")))
+        inner = ac_ts_field(inner, "declarator");
+    bool array = ac_ts_is(inner, "abstract_array_declarator");
+    bool pointer = false; /* then a const in the specifiers is the pointee's */
+    for (TSNode d = ad; !ts_node_is_null(d); d = ac_ts_field(d, "declarator"))
+        pointer |= ac_ts_is(d, "abstract_pointer_declarator");
+    TSNode parent = ts_node_parent(lit);
+    bool address = ac_ts_is(parent, "pointer_expression") &&
+                   w->u->src->text[ts_node_start_byte(parent)] == '&';
+    if (!(array || address) || !ac_ts_is(value, "initializer_list"))
+        return;
+    char *dtext = ts_node_is_null(ad) ? NULL : ac_ts_text(w->u, ad);
+    bool simple = dtext == NULL || strchr(dtext, '(') == NULL;
+    free(dtext);
+    if (!simple)
+        return; /* `(int (*)[2]){...}`: kept as C has it */
+    char name[32];
+    snprintf(name, sizeof name, "ac_cl%d", w->f->nvars + 1);
+    /* the type: specifiers (no top-level const: the field is written) */
+    ac_buf spec;
+    ac_buf_init(&spec);
+    uint32_t count = ts_node_child_count(td);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_child(td, i);
+        if (!ts_node_is_named(c) || ts_node_eq(c, ad) ||
+            (ac_ts_is(c, "type_qualifier") && is_text(w, c, "const") && array &&
+             !pointer))
+            continue;
+        if (spec.len)
+            ac_buf_putc(&spec, ' ');
+        ac_render(w, &spec, ts_node_start_byte(c), ts_node_end_byte(c),
+                  AC_RENDER_FILE);
+    }
+    ac_buf decl;
+    ac_buf_init(&decl);
+    ac_buf_printf(&decl, "%s ", spec.data ? spec.data : "int");
+    if (ts_node_is_null(ad)) {
+        ac_buf_puts(&decl, name);
+    } else {
+        /* the name goes before the first `[`: `int *ac_cl1[3][2]` */
+        ac_buf d;
+        ac_buf_init(&d);
+        TSNode open = unsized_abstract(ad);
+        if (!ts_node_is_null(open)) {
+            int items = simple_count(value, !ac_ts_is(ts_node_parent(open),
+                                                      "abstract_array_declarator"));
+            ac_buf sz;
+            ac_buf_init(&sz);
+            if (items > 0) {
+                ac_buf_printf(&sz, "%d", items);
+            } else {
+                char *t = ac_ts_text(w->u, td);
+                ac_buf_printf(&sz, "sizeof ((%s)", t);
+                put_shape(w, &sz, value);
+                ac_buf_printf(&sz, ") / sizeof *((%s)", t);
+                put_shape(w, &sz, value);
+                ac_buf_puts(&sz, ")");
+                free(t);
+            }
+            ac_redit ed = {ts_node_end_byte(open) - 1, ts_node_end_byte(open) - 1,
+                           sz.data};
+            ac_render_edits(w, &d, ts_node_start_byte(ad), ts_node_end_byte(ad),
+                            AC_RENDER_FILE, &ed, 1);
+            ac_buf_free(&sz);
+        } else {
+            ac_render(w, &d, ts_node_start_byte(ad), ts_node_end_byte(ad),
+                      AC_RENDER_FILE);
+        }
+        char *bracket = strchr(d.data ? d.data : "", '[');
+        size_t before = bracket ? (size_t)(bracket - d.data) : d.len;
+        ac_buf_add(&decl, d.data, before);
+        ac_buf_puts(&decl, name);
+        ac_buf_puts(&decl, d.data + before);
+        ac_buf_free(&d);
+    }
+    ac_lvar v = {0};
+    v.name = ac_xstrndup(name, strlen(name));
+    v.cname = ac_xstrndup(name, strlen(name));
+    v.decl = ac_buf_steal(&decl);
+    v.at = ts_node_start_byte(lit);
+    v.line = ac_line_of(w->u, v.at);
+    v.in_frame = true;
+    v.is_literal = true;
+    v.scope = w->nscopes;
+    ac_lfunc *f = w->f;
+    GROW(f->vars, f->nvars);
+    f->vars[f->nvars++] = v;
+    ac_buf_free(&spec);
 }

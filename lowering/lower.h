@@ -35,6 +35,8 @@ typedef struct ac_lvar {
     bool is_param;
     bool is_array;
     bool is_catch; /* a catch clause's name: cname is the slot */
+    bool is_literal; /* a compound literal that lives in the frame (at:
+                        the literal) */
     bool is_alias; /* declared again in another #if branch of the same
                       scope: shares the first one's frame field */
     int scope;     /* index of the declaring scope */
@@ -231,6 +233,8 @@ const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len);
 bool ac_lunit_is_object(const ac_lunit *lu, const char *name, size_t len);
 int ac_lfunc_ref(const ac_lfunc *f, uint32_t at); /* var index or -1 */
 int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at);
+/* The frame local holding the compound literal at `at`, or -1. */
+int ac_lfunc_literal_at(const ac_lfunc *f, uint32_t at);
 /* The spelling of exactly [at, end) in the output, or NULL. */
 const char *ac_lfunc_rename(const ac_lfunc *f, uint32_t at, uint32_t end);
 const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at,

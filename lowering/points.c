@@ -1,7 +1,7 @@
 /* points.c - suspension points: the state of each yield, yield from and
  * await, where it sits in its statement (its form), the type of its value
  * (the typing rules of SPEC section 3), the #if conditions around it, and
- * the operators whose sequencing hoisting must keep (&&, ||, comma). */
+ * the operators whose sequencing hoisting must keep (&&, ||, comma, ?:). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,8 +180,11 @@ static bool suspension_site_ok(walker *w, TSNode extent)
     if (ts_node_is_null(p))
         return false;
     const char *t = ts_node_type(p);
+    if (strcmp(t, "declaration") == 0 &&
+        ac_ts_is(ts_node_parent(p), "for_statement"))
+        return !ac_forin_kw(w->u, ts_node_parent(p));
     if (strcmp(t, "declaration") == 0)
-        return !ac_ts_is(ts_node_parent(p), "for_statement");
+        return true;
     if (strcmp(t, "expression_statement") == 0 ||
         strcmp(t, "return_statement") == 0)
         return true;
@@ -194,7 +197,8 @@ static bool suspension_site_ok(walker *w, TSNode extent)
         strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0)
         return ts_node_eq(child, ac_ts_field(p, "condition"));
     if (strcmp(t, "for_statement") == 0)
-        return ts_node_eq(child, ac_ts_field(p, "condition")) ||
+        return ts_node_eq(child, ac_ts_field(p, "initializer")) ||
+               ts_node_eq(child, ac_ts_field(p, "condition")) ||
                ts_node_eq(child, ac_ts_field(p, "update"));
     return false;
 }
@@ -293,19 +297,19 @@ void ac_on_sequencing(walker *w, TSNode n)
         (ac_lhoist){ts_node_start_byte(n), ts_node_end_byte(n), slot};
 }
 
+/* `c ? await f() : g()`: only the chosen branch may suspend, so the
+ * condition goes to an int slot before the statement, the branch's
+ * suspensions run under `if`, and the expression reads the slot. */
 void ac_on_conditional(walker *w, TSNode n)
 {
-    uint32_t at = ts_node_end_byte(ac_ts_field(n, "condition")),
-             end = ts_node_end_byte(n);
-    for (const ac_kw *kw; (kw = ac_kw_first_in(w->u, at, end)); at = kw->end)
-        if (kw->kind == AC_KW_AWAIT)
-            ac_walk_error(
-                w, kw->start, "%s",
-                "'await' in a branch of '?:' is not supported: use an "
-                "if statement");
-        else if (kw->kind == AC_KW_YIELD || kw->kind == AC_KW_YIELD_FROM)
-            ac_walk_error(
-                w, kw->start, "%s",
-                "'yield' in a branch of '?:' is not supported: use an "
-                "if statement");
+    TSNode cond = ac_ts_field(n, "condition");
+    if (ts_node_is_null(ac_ts_field(n, "consequence")) ||
+        !ac_has_suspension(w->u, ts_node_end_byte(cond), ts_node_end_byte(n)))
+        return;
+    ac_lfunc *f = w->f;
+    int slot = ac_add_slot(w, AC_SLOT_TEMP, "t", "int",
+                           ac_line_of(w->u, ts_node_start_byte(n)), false);
+    GROW(f->hoists, f->nhoists);
+    f->hoists[f->nhoists++] =
+        (ac_lhoist){ts_node_start_byte(n), ts_node_end_byte(n), slot};
 }

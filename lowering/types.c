@@ -63,12 +63,38 @@ static const char *tag_keyword(TSNode n)
                                          : "enum";
 }
 
+/* A specifier that is a statement of its own in a block. */
+static bool standalone(TSNode n)
+{
+    return ac_ts_is(ts_node_parent(n), "compound_statement");
+}
+
+/* `struct T;` alone in a block declares a new, incomplete local type. */
+static void on_tag_forward(walker *w, TSNode n, TSNode name)
+{
+    char *text = ac_ts_text(w->u, name);
+    char *tag = unique_name(w, text);
+    ac_scope_bind(w, text, B_TAG, tag);
+    ac_buf b;
+    ac_buf_init(&b);
+    ac_buf_printf(&b, "%s %s;", tag_keyword(n), tag);
+    add_type(w, ts_node_start_byte(n), ac_buf_steal(&b));
+    ac_add_rename(w, ts_node_start_byte(n), ts_node_end_byte(n), "");
+    free(text);
+    free(tag);
+}
+
 /* A reference to a tag (`struct pair` without a body) names the local
  * type when one is in scope. */
 static void on_tag_use(walker *w, TSNode name)
 {
     if (ts_node_is_null(name))
         return;
+    TSNode spec = ts_node_parent(name);
+    if (standalone(spec) && !ac_ts_is(spec, "enum_specifier")) {
+        on_tag_forward(w, spec, name);
+        return;
+    }
     const char *t = w->u->src->text + ts_node_start_byte(name);
     const binding *b = ac_scope_find(
         w, t, ts_node_end_byte(name) - ts_node_start_byte(name), true);
@@ -124,7 +150,11 @@ static void on_tag_definition(walker *w, TSNode n, TSNode name, TSNode body)
     add_type(w, ts_node_start_byte(n), ac_buf_steal(&b));
     char spelled[300];
     snprintf(spelled, sizeof spelled, "%s %s", kw, tag);
-    ac_add_rename(w, ts_node_start_byte(n), ts_node_end_byte(n), spelled);
+    /* `struct pair { ... };` alone in a block (tree-sitter-c reads it as
+     * a bare specifier before a `;`): only the `;` stays, since `struct
+     * g__pair;` there would declare a new, incomplete type */
+    ac_add_rename(w, ts_node_start_byte(n), ts_node_end_byte(n),
+                  standalone(n) ? "" : spelled);
     free(text);
     free(tag);
 }

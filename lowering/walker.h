@@ -39,6 +39,8 @@ typedef struct walker {
     int nbinds;
     int *scope_marks; /* nbinds at each scope's start */
     int nscopes;
+    TSNode *scope_nodes; /* the block (or for) of each scope, innermost last */
+    int nscope_nodes;
     int *parts; /* try part ids */
     int nparts;
     int next_part;
@@ -102,6 +104,7 @@ bool ac_on_tag_declaration(walker *w, TSNode decl);
 
 /* decl.c: a local's declaration as the output spells it */
 bool ac_is_declarator_child(TSNode decl, uint32_t i);
+void ac_declare_literal(walker *w, TSNode lit);
 
 /* points.c: suspension points */
 int ac_add_state(walker *w, ac_susp what, ac_form form, uint32_t at);
