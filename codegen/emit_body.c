@@ -176,7 +176,7 @@ void ac_emit_return(body *e, TSNode n)
     } else if (kw && kw->kind == AC_KW_YIELD_FROM) {
         ac_emit_yield_from(e, value, kw, (TSNode){0}, result);
     } else if (kw && kw->kind == AC_KW_YIELD) {
-        ac_emit_yield(e, ac_ts_yield_unary(value, kw), kw);
+        ac_emit_yield(e, value, kw);
         ac_gen(e->o, "ac_fr->ac_result = AC__SENT(ac_f, %s);\n",
                e->f->send_type);
     } else if (!ts_node_is_null(value)) {
@@ -432,7 +432,9 @@ static void emit_node(body *e, TSNode n)
         ac_emit_async_with(e, n, ac_lfunc_with_at(e->f, start));
         return;
     }
-    if (strcmp(type, "compound_statement") == 0)
+    /* a case's statements are its children: a try among them too */
+    if (strcmp(type, "compound_statement") == 0 ||
+        strcmp(type, "case_statement") == 0)
         emit_block_children(e, n);
     else if (strcmp(type, "expression_statement") == 0)
         ac_emit_expression_statement(e, n);

@@ -206,6 +206,25 @@ static const ac_lstate *expr_yield(body *e, TSNode n)
     return s && s->form == AC_FORM_EXPR && s->temp_slot >= 0 ? s : NULL;
 }
 
+/* The left part of an operator hoisted out of `yield E`: the masked
+ * `yield` binds as a unary operator there, but its operand is all of E,
+ * so the part is written without the keyword. */
+static void emit_unyielded(body *e, TSNode n)
+{
+    const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
+    if (!kw || kw->kind != AC_KW_YIELD || (kw->flags & AC_KWF_BARE)) {
+        ac_emit(e, n);
+        return;
+    }
+    TSNode saved = e->unwrap;
+    const ac_kw *saved_kw = e->unwrap_kw;
+    e->unwrap = ac_ts_yield_unary(n, kw);
+    e->unwrap_kw = kw;
+    ac_emit(e, n);
+    e->unwrap = saved;
+    e->unwrap_kw = saved_kw;
+}
+
 /* Emits, before a statement, every await inside n that is not the
  * statement's own (EXPR form), in evaluation order; `&&`, `||` and `,`
  * keep C's sequencing. */
@@ -225,7 +244,7 @@ static void hoist_in(body *e, TSNode n)
         const char *t = ac_slot_name(e, h->slot);
         hoist_in(e, cond);
         ac_gen(e->o, "ac_fr->%s = !!(", t);
-        ac_emit(e, cond);
+        emit_unyielded(e, cond);
         ac_gen(e->o, ");\nif (ac_fr->%s) {\n", t);
         hoist_in(e, ac_ts_field(n, "consequence"));
         ac_gen(e->o, "} else {\n");
@@ -246,7 +265,7 @@ static void hoist_in(body *e, TSNode n)
         char *op = ac_ts_text(e->o->u, ac_ts_field(n, "operator"));
         const char *t = ac_slot_name(e, h->slot);
         ac_gen(e->o, "ac_fr->%s = !!(", t);
-        ac_emit(e, left);
+        emit_unyielded(e, left);
         ac_gen(e->o, ");\nif (%sac_fr->%s) {\n", op[0] == '|' ? "!" : "", t);
         hoist_in(e, right);
         ac_gen(e->o, "ac_fr->%s = !!(", t);
@@ -258,7 +277,7 @@ static void hoist_in(body *e, TSNode n)
     const ac_kw *kw = ac_kw_at(e->o->u, ts_node_start_byte(n));
     const ac_lstate *ys = expr_yield(e, n);
     if (ys && ys->what == AC_SUSP_YIELD) {
-        ac_emit_yield(e, ac_ts_yield_unary(n, kw), kw);
+        ac_emit_yield(e, n, kw);
         ac_gen(e->o, "ac_fr->%s = AC__SENT(ac_f, %s);\n",
                ac_slot_name(e, ys->temp_slot), e->f->send_type);
         return;
@@ -421,7 +440,8 @@ bool ac_emit_hoisted_value(body *e, TSNode n)
         }
     }
     const ac_lstate *ys = expr_yield(e, n);
-    if (ys) {
+    /* not while the yield writes its own operand */
+    if (ys && !(e->unwrap_kw && e->unwrap_kw->start == at)) {
         ac_gen(e->o, "ac_fr->%s", ac_slot_name(e, ys->temp_slot));
         return true;
     }

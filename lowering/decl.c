@@ -546,7 +546,12 @@ void ac_declare_literal(walker *w, TSNode lit)
                                                       "abstract_array_declarator"));
             ac_buf sz;
             ac_buf_init(&sz);
-            if (items > 0) {
+            TSNode only = ts_node_named_child_count(value) == 1
+                              ? ts_node_named_child(value, 0)
+                              : (TSNode){0};
+            if (!ts_node_is_null(only) && is_string(only)) {
+                put_string_size(w, &sz, only); /* `(char[]){"abc"}` */
+            } else if (items > 0) {
                 ac_buf_printf(&sz, "%d", items);
             } else {
                 char *t = ac_ts_text(w->u, td);

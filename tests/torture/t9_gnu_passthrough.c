@@ -32,7 +32,9 @@ static int classify(int k)
     return r;
 }
 
+#ifndef __TINYC__ /* tcc has no _Pragma at file scope */
 _Pragma("GCC diagnostic push")
+#endif
 static int sum_to(int n)
 {
     int s = 0;
@@ -41,7 +43,9 @@ static int sum_to(int n)
     }
     return s;
 }
+#ifndef __TINYC__ /* tcc has no _Pragma at file scope */
 _Pragma("GCC diagnostic pop")
+#endif
 
 int main(void)
 {
