@@ -319,6 +319,8 @@ static void collect_includes(ac_lunit *lu, const ac_unit *u, ac_diag *d)
     }
 }
 
+static void index_by_name(ac_lunit *lu);
+
 static int str_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -331,6 +333,7 @@ int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
     collect_includes(lu, u, d);
     lu->unit = u;
     int rc = collect(lu, u->root, d, false);
+    index_by_name(lu);
     if (lu->nobjects > 1)
         qsort(lu->objects, (size_t)lu->nobjects, sizeof *lu->objects, str_cmp);
     /* bodies once every signature is known (calls before definitions) */
@@ -352,11 +355,9 @@ int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
     return rc < 0 || d->errors > 0 ? -1 : 0;
 }
 
-static void by_name_forget(const ac_lunit *lu);
-
 void ac_lunit_free(ac_lunit *lu)
 {
-    by_name_forget(lu);
+    free(lu->by_name);
     for (int i = 0; i < lu->nfuncs; i++)
         lfunc_free(&lu->funcs[i]);
     for (int i = 0; i < lu->nextern; i++)
@@ -371,29 +372,9 @@ void ac_lunit_free(ac_lunit *lu)
 
 /* ---- queries ------------------------------------------------------- */
 
-/* The resumable functions by name, for ac_lunit_find: sorted by name,
- * then by preference (this file's definitions, its prototypes, those of
- * its .ah headers, each in source order).  Built on the first query of a
- * model, rebuilt when the model asked about changes, dropped by
- * ac_lunit_free: the translator queries one model at a time, and a linear
- * scan per query made translation quadratic in the number of functions. */
-typedef struct named {
-    const ac_lfunc *f;
-    size_t len;
-    int rank;
-} named;
-
-static struct {
-    const ac_lunit *lu;
-    const ac_lfunc *funcs, *extern_funcs;
-    int nfuncs, nextern;
-    named *v;
-    int n;
-} by_name;
-
 static int named_cmp(const void *a, const void *b)
 {
-    const named *x = a, *y = b;
+    const ac_lnamed *x = a, *y = b;
     size_t n = x->len < y->len ? x->len : y->len;
     int c = memcmp(x->f->name, y->f->name, n);
     if (c == 0 && x->len != y->len)
@@ -401,55 +382,37 @@ static int named_cmp(const void *a, const void *b)
     return c ? c : (x->rank > y->rank) - (x->rank < y->rank);
 }
 
-static void by_name_drop(void)
+/* The resumable functions by name, for ac_lunit_find: sorted by name,
+ * then by preference (this file's definitions, its prototypes, those of
+ * its .ah headers, each in source order); a linear scan per query made
+ * translation quadratic in the number of functions. */
+static void index_by_name(ac_lunit *lu)
 {
-    free(by_name.v);
-    memset(&by_name, 0, sizeof by_name);
-}
-
-static void by_name_forget(const ac_lunit *lu)
-{
-    if (by_name.lu == lu)
-        by_name_drop();
-}
-
-static void by_name_build(const ac_lunit *lu)
-{
-    by_name_drop();
-    by_name.lu = lu;
-    by_name.funcs = lu->funcs;
-    by_name.nfuncs = lu->nfuncs;
-    by_name.extern_funcs = lu->extern_funcs;
-    by_name.nextern = lu->nextern;
-    by_name.v = ac_xmalloc((size_t)(lu->nfuncs + lu->nextern + 1) *
-                           sizeof *by_name.v);
+    lu->by_name = ac_xmalloc((size_t)(lu->nfuncs + lu->nextern + 1) *
+                             sizeof *lu->by_name);
+    lu->nby_name = 0;
     for (int i = 0; i < lu->nfuncs; i++) {
         const ac_lfunc *f = &lu->funcs[i];
         if (f->kind != AC_FN_PLAIN)
-            by_name.v[by_name.n++] = (named){
+            lu->by_name[lu->nby_name++] = (ac_lnamed){
                 f, strlen(f->name), f->has_body ? i : lu->nfuncs + i};
     }
     for (int i = 0; i < lu->nextern; i++) {
         const ac_lfunc *f = &lu->extern_funcs[i];
-        by_name.v[by_name.n++] =
-            (named){f, strlen(f->name), 2 * lu->nfuncs + i};
+        lu->by_name[lu->nby_name++] =
+            (ac_lnamed){f, strlen(f->name), 2 * lu->nfuncs + i};
     }
-    qsort(by_name.v, (size_t)by_name.n, sizeof *by_name.v, named_cmp);
+    qsort(lu->by_name, (size_t)lu->nby_name, sizeof *lu->by_name, named_cmp);
 }
 
 /* A resumable function named name: its definition in this file if there
  * is one, else the first prototype (this file's, then its headers'). */
 const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len)
 {
-    if (by_name.lu != lu || by_name.funcs != lu->funcs ||
-        by_name.nfuncs != lu->nfuncs ||
-        by_name.extern_funcs != lu->extern_funcs ||
-        by_name.nextern != lu->nextern)
-        by_name_build(lu);
-    int lo = 0, hi = by_name.n;
+    int lo = 0, hi = lu->nby_name;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        const named *e = &by_name.v[mid];
+        const ac_lnamed *e = &lu->by_name[mid];
         size_t n = e->len < len ? e->len : len;
         int c = memcmp(e->f->name, name, n);
         if (c < 0 || (c == 0 && e->len < len))
@@ -457,9 +420,9 @@ const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len)
         else
             hi = mid;
     }
-    if (lo < by_name.n && by_name.v[lo].len == len &&
-        memcmp(by_name.v[lo].f->name, name, len) == 0)
-        return by_name.v[lo].f;
+    if (lo < lu->nby_name && lu->by_name[lo].len == len &&
+        memcmp(lu->by_name[lo].f->name, name, len) == 0)
+        return lu->by_name[lo].f;
     return NULL;
 }
 

@@ -210,6 +210,12 @@ typedef struct ac_lfunc {
     int nedges;
 } ac_lfunc;
 
+typedef struct ac_lnamed {
+    const struct ac_lfunc *f;
+    size_t len;
+    int rank; /* the preferred of equal names is the lowest */
+} ac_lnamed;
+
 typedef struct ac_lunit {
     const ac_unit *unit;
     ac_lfunc *funcs;
@@ -218,6 +224,8 @@ typedef struct ac_lunit {
     ac_lfunc *extern_funcs;
     int nextern;
     bool any_lowering; /* false: the unit translates to itself */
+    ac_lnamed *by_name; /* resumable functions, sorted by name */
+    int nby_name;
     /* names of the objects declared at file scope (this file and its
      * .ah headers), sorted: none is a constant expression */
     char **objects;
