@@ -946,6 +946,33 @@ static void ac_pp_directives_before(ac_pp *pp, uint32_t at)
 
 /* ---- entry points ------------------------------------------------------- */
 
+/* `unsigned : 3;` (an unnamed bit-field: padding) is C that tree-sitter-c
+ * cannot read: the member is blanked in the masked text.  It names
+ * nothing, and whoever copies the struct copies the original bytes. */
+static void ac_pp_unnamed_bitfields(ac_pp *pp)
+{
+    static const char *const types[] = {"int",   "unsigned", "signed", "char",
+                                        "short", "long",     "_Bool",  "bool"};
+    for (size_t k = 1; k < pp->n; k++) {
+        if (!ac_pp_is(pp, k, ":"))
+            continue;
+        bool typed = false;
+        for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+            typed |= ac_pp_is(pp, k - 1, types[i]);
+        if (!typed)
+            continue;
+        size_t first = k - 1, last = k + 1;
+        while (first > 0 && !ac_pp_is(pp, first - 1, ";") &&
+               !ac_pp_is(pp, first - 1, "{"))
+            first--;
+        while (last < pp->n && !ac_pp_is(pp, last, ";") &&
+               !ac_pp_is(pp, last, "}"))
+            last++;
+        if (last < pp->n && ac_pp_is(pp, last, ";"))
+            ac_pp_mask(pp, pp->t[first].start, pp->t[last].end, NULL);
+    }
+}
+
 int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
 {
     memset(out, 0, sizeof *out);
@@ -967,6 +994,7 @@ int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
         memcpy(pp.masked + tk.line_comments[i], "//", 2);
     pp.dirs = tk.directives;
     pp.ndirs = tk.ndirectives;
+    ac_pp_unnamed_bitfields(&pp);
     for (size_t k = 0; k < pp.n;) {
         ac_pp_directives_before(&pp, pp.t[k].start);
         if (ac_pp_is(&pp, k, "{"))
