@@ -14,21 +14,44 @@
 #include "codegen/emit.h"
 #include "lowering/ts_util.h"
 
-/* Whether name is declared in a block or parameter list around n before
- * n (a local function pointer named like the coroutine). */
-static bool declared_locally(const ac_unit *u, TSNode n, const char *name,
-                             size_t len)
+/* The nodes around the one being visited, innermost first: the walks
+ * keep them, since ts_node_parent searches from the root (linear in the
+ * file's top-level declarations, so quadratic over a file). */
+typedef struct ancestors {
+    TSNode n;
+    const struct ancestors *up;
+} ancestors;
+
+static bool declares(const ac_unit *u, TSNode c, const char *name, size_t len)
 {
-    uint32_t at = ts_node_start_byte(n);
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p);
-         p = ts_node_parent(p)) {
-        TSNode list = p;
-        if (ac_ts_is(p, "function_definition")) {
-            TSNode d = ac_ts_field(p, "declarator");
+    uint32_t nd = ts_node_named_child_count(c);
+    for (uint32_t k = 0; k < nd; k++) {
+        TSNode dk = ts_node_named_child(c, k);
+        TSNode id = ac_ts_declarator_name(dk);
+        size_t l;
+        const char *t = ts_node_is_null(id) ? NULL : ac_node_text(u, id, &l);
+        /* `int f(int);` declares a function, not a local */
+        bool fn = ac_ts_is(dk, "function_declarator") &&
+                  ac_ts_is(ac_ts_field(dk, "declarator"), "identifier");
+        if (t && l == len && memcmp(t, name, len) == 0 && !fn)
+            return true;
+    }
+    return false;
+}
+
+/* Whether name is declared in a block or parameter list around the call
+ * at `at` before it (a local function pointer named like the coroutine). */
+static bool declared_locally(const ac_unit *u, const ancestors *a, uint32_t at,
+                             const char *name, size_t len)
+{
+    for (; a; a = a->up) {
+        TSNode list = a->n;
+        if (ac_ts_is(a->n, "function_definition")) {
+            TSNode d = ac_ts_field(a->n, "declarator");
             while (!ts_node_is_null(d) && !ac_ts_is(d, "function_declarator"))
                 d = ac_ts_field(d, "declarator");
             list = ac_ts_field(d, "parameters");
-        } else if (!ac_ts_is(p, "compound_statement")) {
+        } else if (!ac_ts_is(a->n, "compound_statement")) {
             continue;
         }
         uint32_t count = ts_node_named_child_count(list);
@@ -36,33 +59,38 @@ static bool declared_locally(const ac_unit *u, TSNode n, const char *name,
             TSNode c = ts_node_named_child(list, i);
             if (ts_node_start_byte(c) >= at)
                 break;
-            if (!ac_ts_is(c, "declaration") &&
-                !ac_ts_is(c, "parameter_declaration"))
-                continue;
-            uint32_t nd = ts_node_named_child_count(c);
-            for (uint32_t k = 0; k < nd; k++) {
-                TSNode id = ac_ts_declarator_name(ts_node_named_child(c, k));
-                size_t l;
-                const char *t =
-                    ts_node_is_null(id) ? NULL : ac_node_text(u, id, &l);
-                TSNode dk = ts_node_named_child(c, k);
-                /* `int f(int);` declares a function, not a local */
-                bool fn = ac_ts_is(dk, "function_declarator") &&
-                          ac_ts_is(ac_ts_field(dk, "declarator"), "identifier");
-                if (t && l == len && memcmp(t, name, len) == 0 && !fn)
-                    return true;
-            }
+            if ((ac_ts_is(c, "declaration") ||
+                 ac_ts_is(c, "parameter_declaration")) &&
+                declares(u, c, name, len))
+                return true;
         }
-        if (ac_ts_is(p, "function_definition"))
+        if (ac_ts_is(a->n, "function_definition"))
             break;
     }
     return false;
 }
 
+/* The function the lowering modelled that starts at def, or NULL. */
+static const ac_lfunc *modelled(const ac_lunit *lu, TSNode def)
+{
+    uint32_t at = ts_node_start_byte(def);
+    int lo = 0, hi = lu->nfuncs; /* in source order */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (lu->funcs[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < lu->nfuncs && lu->funcs[lo].start == at ? &lu->funcs[lo]
+                                                        : NULL;
+}
+
 /* The coroutine f(...) calls, or NULL: its function is an identifier that
  * names a coroutine and no local variable. */
 static const ac_lfunc *called_coro(const ac_unit *u, const ac_lunit *lu,
-                                   TSNode call)
+                                   TSNode call, const ancestors *a,
+                                   const ac_lfunc *in)
 {
     if (!ac_ts_is(call, "call_expression"))
         return NULL;
@@ -74,14 +102,11 @@ static const ac_lfunc *called_coro(const ac_unit *u, const ac_lunit *lu,
     const ac_lfunc *f = ac_lunit_find(lu, name, len);
     if (!f || f->kind != AC_FN_CORO)
         return NULL;
-    if (declared_locally(u, call, name, len))
-        return NULL;
     uint32_t at = ts_node_start_byte(fn);
-    for (int i = 0; i < lu->nfuncs; i++) {
-        const ac_lfunc *g = &lu->funcs[i];
-        if (at >= g->start && at < g->end && ac_lfunc_ref(g, at) >= 0)
-            return NULL; /* a local of that name */
-    }
+    if (declared_locally(u, a, ts_node_start_byte(call), name, len))
+        return NULL;
+    if (in && ac_lfunc_ref(in, at) >= 0)
+        return NULL; /* a local of that name */
     return f;
 }
 
@@ -90,9 +115,12 @@ typedef struct sites {
     size_t n, cap;
 } sites;
 
-static void collect(const ac_unit *u, const ac_lunit *lu, TSNode n, sites *s)
+static void collect(const ac_unit *u, const ac_lunit *lu, TSNode n, sites *s,
+                    const ancestors *up, const ac_lfunc *in)
 {
-    if (called_coro(u, lu, n)) {
+    if (ac_ts_is(n, "function_definition"))
+        in = modelled(lu, n);
+    if (called_coro(u, lu, n, up, in)) {
         if (s->n == s->cap) {
             s->cap = s->cap ? 2 * s->cap : 16;
             s->v = realloc(s->v, s->cap * sizeof *s->v);
@@ -102,9 +130,10 @@ static void collect(const ac_unit *u, const ac_lunit *lu, TSNode n, sites *s)
         uint32_t at = ts_node_start_byte(n);
         s->v[s->n++] = (ac_site){at, ts_node_end_byte(n), ac_line_of(u, at)};
     }
+    ancestors here = {n, up};
     uint32_t count = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < count; i++)
-        collect(u, lu, ts_node_named_child(n, i), s);
+        collect(u, lu, ts_node_named_child(n, i), s, &here, in);
 }
 
 static const ac_site *sort_sites;
@@ -129,7 +158,7 @@ static int by_end(const void *a, const void *b)
 void ac_origin_sites(ac_out *o)
 {
     sites s = {0};
-    collect(o->u, o->lu, o->u->root, &s);
+    collect(o->u, o->lu, o->u->root, &s, NULL, NULL);
     if (s.n == 0)
         return;
     qsort(s.v, s.n, sizeof *s.v, by_start);
@@ -152,23 +181,26 @@ static bool scalar_type(TSNode type)
 }
 
 static void check(const ac_unit *u, const ac_lunit *lu, TSNode n,
-                  ac_diag *d)
+                  ac_diag *d, const ancestors *up, const ac_lfunc *in)
 {
+    if (ac_ts_is(n, "function_definition"))
+        in = modelled(lu, n);
+    ancestors here = {n, up};
     if (ac_ts_is(n, "expression_statement") &&
         ts_node_named_child_count(n) > 0) {
         TSNode x = ts_node_named_child(n, 0);
-        const ac_lfunc *f = called_coro(u, lu, x);
+        const ac_lfunc *f = called_coro(u, lu, x, &here, in);
         if (f)
             ac_diag_warning(d, u->src, ts_node_start_byte(x),
                             "coroutine '%s' is never awaited: result dropped",
                             f->name);
     }
-    if (ac_ts_is(n, "init_declarator")) {
-        TSNode decl = ts_node_parent(n);
+    if (ac_ts_is(n, "init_declarator") && up) {
+        TSNode decl = up->n;
         TSNode value = ac_ts_field(n, "value");
         while (ac_ts_is(value, "parenthesized_expression"))
             value = ts_node_named_child(value, 0);
-        const ac_lfunc *f = called_coro(u, lu, value);
+        const ac_lfunc *f = called_coro(u, lu, value, &here, in);
         if (f && ac_ts_is(ac_ts_field(n, "declarator"), "identifier") &&
             scalar_type(ac_ts_field(decl, "type")))
             ac_diag_error(d, u->src, ts_node_start_byte(value),
@@ -178,12 +210,12 @@ static void check(const ac_unit *u, const ac_lunit *lu, TSNode n,
     }
     uint32_t count = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < count; i++)
-        check(u, lu, ts_node_named_child(n, i), d);
+        check(u, lu, ts_node_named_child(n, i), d, &here, in);
 }
 
 int ac_origin_check(const ac_unit *u, const ac_lunit *lu, ac_diag *d)
 {
     int errors = d->errors;
-    check(u, lu, u->root, d);
+    check(u, lu, u->root, d, NULL, NULL);
     return d->errors > errors ? -1 : 0;
 }
