@@ -61,8 +61,27 @@ static void put_not_before(walker *w, ac_buf *b, TSNode branch)
     }
 }
 
+/* Whether a preprocessor directive lies in the function: without one no
+ * suspension has a guard, and the search below (from the root: linear in
+ * the file) is skipped. */
+static bool has_directive(walker *w)
+{
+    const ac_prepass *pp = &w->u->pp;
+    size_t lo = 0, hi = pp->ndirectives; /* sorted by start */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (pp->directives[mid].start < w->f->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < pp->ndirectives && pp->directives[lo].start < w->f->end;
+}
+
 static char *preproc_guard(walker *w, uint32_t at)
 {
+    if (!has_directive(w))
+        return NULL;
     TSNode n = ts_node_descendant_for_byte_range(w->u->root, at, at);
     ac_buf b;
     ac_buf_init(&b);
