@@ -83,9 +83,11 @@ umask 022
 "$ASYNCC" ok.ac -o keep.c || fail "ok.ac -o keep.c"
 cmp -s ok.ac keep.c || fail "output not replaced"
 [ "$(stat -c %a keep.c)" = 644 ] || fail "output mode $(stat -c %a keep.c), want 644"
-# translating a file onto itself works (the temporary file is beside it)
+# an output that is the input is refused (exit 2), the input untouched
+# (tests/sh/cli_output_paths.sh has the other names for one file)
 cp ok.ac self.ac
-"$ASYNCC" self.ac -o self.ac && cmp -s ok.ac self.ac || fail "self.ac -o self.ac"
+"$ASYNCC" self.ac -o self.ac 2>/dev/null
+[ $? -eq 2 ] && cmp -s ok.ac self.ac || fail "self.ac -o self.ac"
 
 # no temporary files anywhere
 leftovers=$(find . -name '*.tmp*')

@@ -84,7 +84,7 @@ run "-I$work/inc" "$work/src/main.ac"
 [ $rc -eq 0 ] || fail "-IDIR: exit $rc: $err"
 # the including file's directory comes first
 mkdir -p "$work/inc2"
-printf 'int broken(' >"$work/inc2/helper.ah"
+printf 'int broken(void) { yield 1; }\n' >"$work/inc2/helper.ah"
 cp "$work/inc/helper.ah" "$work/src/helper.ah"
 run -I "$work/inc2" "$work/src/main.ac"
 [ $rc -eq 0 ] || fail "header beside the source not preferred: $err"
