@@ -310,6 +310,13 @@ static void spell(walker *w, ac_buf *b, TSNode decl, TSNode d, const chain *c,
     } else {
         ed[ne++] = (ac_redit){is, ie, s->name};
     }
+    /* `T (x)` is `T x`: the parentheses go (tcc misreads `T ((*p))[2]`,
+     * which a debugger's reference to `T (y)[2]` would become) */
+    if (c->len > 0 && ac_ts_is(c->n[c->len - 1], "parenthesized_declarator")) {
+        TSNode p = c->n[c->len - 1];
+        ed[ne++] = (ac_redit){ts_node_start_byte(p), is, ""};
+        ed[ne++] = (ac_redit){ie, ts_node_end_byte(p), ""};
+    }
     if (s->unsized >= 0) {
         TSNode arr = c->n[s->unsized];
         TSNode inner = ac_ts_field(arr, "declarator");
