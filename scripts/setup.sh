@@ -108,7 +108,11 @@ else
 fi
 
 # ---- 2b. sqlite3.c for the pass-through test (npm, like the grammar) -------
-bash "$root/scripts/fetch-sqlite.sh"
+bash "$root/scripts/fetch-sqlite.sh" 2>"$logs/sqlite.log" ||
+    fail_step "could not fetch sqlite3.c (npm pack better-sqlite3), which the pass-through test reads" \
+        "$logs/sqlite.log" \
+        "check that the npm registry is reachable (npm ping), then run setup.sh again" \
+        "or copy sqlite3.c and sqlite3.h into third_party/sqlite3/ with a VERSION file holding the version scripts/fetch-sqlite.sh names"
 
 # ---- 3. build ----------------------------------------------------------------
 step "configuring $build ($build_type)"

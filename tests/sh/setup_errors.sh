@@ -27,7 +27,8 @@ grammar=$(sed -n 's/^ASYNCC_TS_C_DIR:PATH=//p' "$build/CMakeCache.txt")
 # a root with setup.sh, deps.sh and a CMakeLists.txt that fails
 root=$work/root
 mkdir -p "$root/scripts"
-cp "$AC_SRC/scripts/setup.sh" "$AC_SRC/scripts/deps.sh" "$root/scripts/"
+cp "$AC_SRC/scripts/setup.sh" "$AC_SRC/scripts/deps.sh" \
+    "$AC_SRC/scripts/fetch-sqlite.sh" "$root/scripts/"
 cat >"$root/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.20)
 project(broken C)
@@ -70,6 +71,10 @@ expect npm "npm pack tree-sitter-c@" "npm ERR! code ENOTFOUND" \
     "getaddrinfo ENOTFOUND registry.npmjs.org" "What to do:" \
     "ASYNCC_TS_C_DIR=/path/to/tree-sitter-c" "ASYNCC_TS_C_TARBALL="
 [ ! -e "$root/third_party" ] || fail "npm: third_party/ created"
+# from here on sqlite3.c is present (setup.sh fetched it for the real tree)
+mkdir -p "$root/third_party"
+[ -d "$AC_SRC/third_party/sqlite3" ] &&
+    ln -s "$AC_SRC/third_party/sqlite3" "$root/third_party/sqlite3"
 
 # 2. ASYNCC_TS_C_DIR without a grammar
 run nodir PATH="$fake:$PATH" ASYNCC_TS_C_DIR="$work/nowhere"
