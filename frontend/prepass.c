@@ -858,7 +858,8 @@ static size_t ac_pp_body_token(ac_pp *pp, size_t k)
 static ac_block *ac_pp_copy_blocks(const ac_pp *pp)
 {
     ac_block *b = ac_xmalloc((pp->depth ? pp->depth : 1) * sizeof *b);
-    memcpy(b, pp->blocks, pp->depth * sizeof *b);
+    if (pp->depth)
+        memcpy(b, pp->blocks, pp->depth * sizeof *b);
     return b;
 }
 
@@ -885,7 +886,8 @@ static void ac_pp_restore(ac_pp *pp, const ac_pp *saved,
         pp->blk_cap = pp->depth;
         pp->blocks = ac_xrealloc(pp->blocks, pp->blk_cap * sizeof *pp->blocks);
     }
-    memcpy(pp->blocks, blocks, pp->depth * sizeof *pp->blocks);
+    if (pp->depth)
+        memcpy(pp->blocks, blocks, pp->depth * sizeof *pp->blocks);
 }
 
 static bool ac_pp_word_is(const char *s, size_t len, const char *word)

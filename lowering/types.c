@@ -375,7 +375,8 @@ void ac_render_edits(walker *w, ac_buf *b, uint32_t start, uint32_t end,
         push_edit(&v, &n, r->at,
                   r->at + (uint32_t)strlen(f->vars[r->var].name), s, s);
     }
-    qsort(v, (size_t)n, sizeof *v, edit_cmp);
+    if (n > 1)
+        qsort(v, (size_t)n, sizeof *v, edit_cmp);
     const char *text = w->u->src->text;
     uint32_t pos = start;
     for (int i = 0; i < n; i++) {
