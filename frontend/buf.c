@@ -119,3 +119,21 @@ char *ac_buf_steal(ac_buf *b)
     ac_buf_init(b);
     return data;
 }
+
+int ac_strs_has(char *const *v, size_t n, const char *s, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(v[mid], s, len);
+        if (c == 0 && v[mid][len] != 0)
+            c = 1; /* v[mid] is longer: after s */
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}

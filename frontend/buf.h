@@ -28,4 +28,7 @@ void *ac_xcalloc(size_t n, size_t size);
 void *ac_xrealloc(void *p, size_t n);
 char *ac_xstrndup(const char *s, size_t n);
 
+/* Whether the sorted (by strcmp) strings v[0..n) hold s[0..len). */
+int ac_strs_has(char *const *v, size_t n, const char *s, size_t len);
+
 #endif

@@ -106,20 +106,7 @@ static int str_cmp(const void *a, const void *b)
 
 static bool known(const names *s, const char *text, size_t len)
 {
-    size_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(s->v[mid], text, len);
-        if (c == 0 && s->v[mid][len] != 0)
-            c = 1;
-        if (c == 0)
-            return true;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    return ac_strs_has(s->v, s->n, text, len);
 }
 
 /* The first leaf of n. */

@@ -428,20 +428,7 @@ const ac_lfunc *ac_lunit_find(const ac_lunit *lu, const char *name, size_t len)
 
 bool ac_lunit_is_object(const ac_lunit *lu, const char *name, size_t len)
 {
-    int lo = 0, hi = lu->nobjects;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        int c = strncmp(lu->objects[mid], name, len);
-        if (c == 0 && lu->objects[mid][len] != 0)
-            c = 1;
-        if (c == 0)
-            return true;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    return ac_strs_has(lu->objects, (size_t)lu->nobjects, name, len);
 }
 
 int ac_lfunc_ref(const ac_lfunc *f, uint32_t at)

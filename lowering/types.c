@@ -69,17 +69,20 @@ static bool standalone(TSNode n)
     return ac_ts_is(ts_node_parent(n), "compound_statement");
 }
 
-/* `struct T;` alone in a block declares a new, incomplete local type. */
-static void on_tag_forward(walker *w, TSNode n, TSNode name)
+/* `struct T;` alone in a block declares a new, incomplete local type:
+ * hoisted as `struct F__T;`, the statement spanning [at, end) spelled
+ * `to`. */
+static void on_tag_forward(walker *w, TSNode spec, TSNode name, uint32_t at,
+                           uint32_t end, const char *to)
 {
     char *text = ac_ts_text(w->u, name);
     char *tag = unique_name(w, text);
     ac_scope_bind(w, text, B_TAG, tag);
     ac_buf b;
     ac_buf_init(&b);
-    ac_buf_printf(&b, "%s %s;", tag_keyword(n), tag);
-    add_type(w, ts_node_start_byte(n), ac_buf_steal(&b));
-    ac_add_rename(w, ts_node_start_byte(n), ts_node_end_byte(n), "");
+    ac_buf_printf(&b, "%s %s;", tag_keyword(spec), tag);
+    add_type(w, at, ac_buf_steal(&b));
+    ac_add_rename(w, at, end, to);
     free(text);
     free(tag);
 }
@@ -92,7 +95,9 @@ static void on_tag_use(walker *w, TSNode name)
         return;
     TSNode spec = ts_node_parent(name);
     if (standalone(spec) && !ac_ts_is(spec, "enum_specifier")) {
-        on_tag_forward(w, spec, name);
+        /* tree-sitter-c reads it as a bare specifier before its `;` */
+        on_tag_forward(w, spec, name, ts_node_start_byte(spec),
+                       ts_node_end_byte(spec), "");
         return;
     }
     const char *t = w->u->src->text + ts_node_start_byte(name);
@@ -270,17 +275,8 @@ bool ac_on_tag_declaration(walker *w, TSNode decl)
         !(ac_ts_is(type, "struct_specifier") ||
           ac_ts_is(type, "union_specifier")))
         return false;
-    TSNode name = ac_ts_field(type, "name");
-    char *text = ac_ts_text(w->u, name);
-    char *tag = unique_name(w, text);
-    ac_scope_bind(w, text, B_TAG, tag);
-    ac_buf b;
-    ac_buf_init(&b);
-    ac_buf_printf(&b, "%s %s;", tag_keyword(type), tag);
-    add_type(w, ts_node_start_byte(decl), ac_buf_steal(&b));
-    ac_add_rename(w, ts_node_start_byte(decl), ts_node_end_byte(decl), ";");
-    free(text);
-    free(tag);
+    on_tag_forward(w, type, ac_ts_field(type, "name"), ts_node_start_byte(decl),
+                   ts_node_end_byte(decl), ";");
     return true;
 }
 
