@@ -129,6 +129,16 @@ static void on_enumerators(walker *w, TSNode list)
     }
 }
 
+/* The tag declared in the innermost block under name, or NULL. */
+static const binding *tag_in_this_scope(walker *w, const char *name)
+{
+    int first = w->nscopes ? w->scope_marks[w->nscopes - 1] : 0;
+    for (int i = w->nbinds - 1; i >= first; i--)
+        if (w->binds[i].kind == B_TAG && strcmp(w->binds[i].name, name) == 0)
+            return &w->binds[i];
+    return NULL;
+}
+
 /* `struct T { ... }` (or union, enum; T may be absent): hoisted as
  * `struct F__T { ... };`, the specifier spelled `struct F__T`. */
 static void on_tag_definition(walker *w, TSNode n, TSNode name, TSNode body)
@@ -139,8 +149,11 @@ static void on_tag_definition(walker *w, TSNode n, TSNode name, TSNode body)
         snprintf(base, sizeof base, "%s%d", kw, ++w->nanon);
     else
         text = ac_ts_text(w->u, name);
-    char *tag = unique_name(w, text ? text : base);
-    if (text) /* in scope inside its own body: `struct node *next;` */
+    /* `struct node;` before it in the same block: this completes that type */
+    const binding *declared = text ? tag_in_this_scope(w, text) : NULL;
+    char *tag = declared ? ac_xstrndup(declared->to, strlen(declared->to))
+                         : unique_name(w, text ? text : base);
+    if (text && !declared) /* in scope in its own body: `struct node *next;` */
         ac_scope_bind(w, text, B_TAG, tag);
     if (strcmp(kw, "enum") == 0)
         on_enumerators(w, body);
