@@ -113,7 +113,7 @@ async def hostile(port, what, data):
 
 
 async def self_test(nmany):
-    server = await start(1.0, 0)
+    server = await start(300.0, 0)
     port = server.sockets[0].getsockname()[1]
     for id in range(3):
         transcript = []
@@ -125,8 +125,12 @@ async def self_test(nmany):
     await asyncio.gather(*tasks)
     good = sum(t.result() for t in tasks)
     print(f"{nmany} concurrent clients: {good}/{nmany * LINES} lines echoed")
+    # A server with a short idle timeout for the misbehaving clients.
+    strict = await start(1.0, 0)
+    port = strict.sockets[0].getsockname()[1]
     await hostile(port, "long line", b"a" * (2 * ECHO_LINE_MAX - 1) + b"\n")
     await hostile(port, "idle", b"")
+    strict.close()
     server.close()
 
 

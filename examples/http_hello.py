@@ -217,7 +217,7 @@ def start(cfg, port):
 
 
 async def self_test():
-    server = await start(Config(0.5, 1.0), 0)
+    server = await start(Config(10.0, 30.0), 0)
     port = server.sockets[0].getsockname()[1]
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     for i in range(3):
@@ -229,6 +229,9 @@ async def self_test():
     writer.close()
     await writer.wait_closed()
 
+    # A server with short timeouts for the misbehaving clients.
+    strict = await start(Config(0.5, 1.0), 0)
+    port = strict.sockets[0].getsockname()[1]
     await hostile(port, "garbage", b"\x16\x03\x01 hello?\r\n\r\n")
     await hostile(port, "bad header", b"GET / HTTP/1.1\r\nno colon\r\n\r\n")
     await hostile(port, "101 headers",
@@ -240,6 +243,7 @@ async def self_test():
     await hostile(port, "slow head",
                   b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
     await hostile(port, "idle", b"")
+    strict.close()
     server.close()
 
 
