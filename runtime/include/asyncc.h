@@ -232,10 +232,23 @@ void ac_loop_stop(ac_loop *loop);
 double ac_loop_time(ac_loop *loop);
 int ac_loop_shutdown_asyncgens(ac_loop *loop);
 /* The handle returned is borrowed: the loop owns it and frees it once the
- * callback has run or been cancelled; ac_incref it to keep it longer.
+ * callback has run or been cancelled.  To cancel it later, keep it:
+ *
+ *     ac_handle *h = ac_call_later(loop, 5.0, on_timeout, conn);
+ *     ac_incref(h);          // valid until the matching ac_decref
+ *     ...
+ *     ac_handle_cancel(h);   // any number of times, before or after it ran
+ *     ac_decref(h);
+ *
+ * A kept handle's callback never runs once cancelled; cancelling one that
+ * already ran or was cancelled does nothing (asyncio's Handle.cancel).  A
+ * handle not kept must not be touched once the loop may have run it.
  * From a thread other than the loop's, call_soon_threadsafe's handle must
- * not be used at all (the loop may have run it already).  A cancelled
- * handle's callback never runs; cancelling after it ran does nothing. */
+ * not be used at all.  All return NULL with RuntimeError set on a closed
+ * loop ("Event loop is closed") and, in debug mode (ASYNCC_DEBUG), all but
+ * call_soon_threadsafe when called from a thread other than the one
+ * running the loop, as asyncio's _check_thread ("Non-thread-safe
+ * operation invoked on an event loop other than the current one"). */
 ac_handle *ac_call_soon(ac_loop *loop, void (*cb)(void *), void *arg);
 ac_handle *ac_call_later(ac_loop *loop, double delay, void (*cb)(void *),
                          void *arg);
@@ -244,6 +257,15 @@ ac_handle *ac_call_at(ac_loop *loop, double when, void (*cb)(void *),
 ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *),
                                    void *arg);
 void ac_handle_cancel(ac_handle *h);
+/* A thread that may call ac_call_soon_threadsafe after the loop closes
+ * (ac_run returned, ac_loop_free) keeps the loop first: ac_loop_keep on
+ * the loop's thread or with the loop known open, ac_loop_release when
+ * done (any thread; thread-safe).  A kept loop's memory outlives
+ * ac_loop_free, and call_soon_threadsafe on it then returns NULL with
+ * RuntimeError "Event loop is closed". */
+void ac_loop_keep(ac_loop *loop);
+void ac_loop_release(ac_loop *loop);
+bool ac_loop_is_closed(ac_loop *loop);
 
 /* Both take c (the task runs and then drops it) and return a new
  * reference to the task; name is copied (NULL: "Task-N"). */

@@ -119,6 +119,40 @@ size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg)
     return removed;
 }
 
+ac_handle *ac__future_watch(ac_future *f, void (*cb)(ac_future *, void *),
+                            void *arg)
+{
+    ac_handle *h = ac__handle_new(AC__H_FUTURE, (void *)cb, arg, &f->ob);
+    if (h == NULL)
+        return NULL;
+    ac_incref(f);
+    ac_incref(h); /* the caller's */
+    ac__future_add_handle(f, h);
+    return h;
+}
+
+void ac__future_unwatch(ac_future *f, ac_handle *h)
+{
+    if (h == NULL)
+        return;
+    ac_handle *prev = NULL;
+    for (ac_handle *x = f->cb_head; x; prev = x, x = x->next) {
+        if (x != h)
+            continue;
+        if (prev)
+            prev->next = h->next;
+        else
+            f->cb_head = h->next;
+        if (f->cb_tail == h)
+            f->cb_tail = prev;
+        h->next = NULL;
+        ac__handle_release(h); /* the list's */
+        break;
+    }
+    ac_handle_cancel(h); /* queued already: it never runs */
+    ac__handle_release(h);
+}
+
 void ac_future_add_done_callback(ac_future *f, void (*cb)(ac_future *, void *),
                                  void *arg)
 {

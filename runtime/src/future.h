@@ -107,6 +107,14 @@ ac_exc *ac__future_cancelled_error(ac_future *f);
  * many. */
 void ac__future_add_handle(ac_future *f, ac_handle *h);
 size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg);
+/* A done callback whose arg may go away before it runs: watch returns the
+ * handle with a reference for the caller (NULL with the exception set);
+ * unwatch, before arg goes, takes it off f's list or, already on the ready
+ * queue, cancels it so it never runs, and drops that reference.  A plain
+ * remove_handles cannot reach a callback already scheduled. */
+ac_handle *ac__future_watch(ac_future *f, void (*cb)(ac_future *, void *),
+                            void *arg);
+void ac__future_unwatch(ac_future *f, ac_handle *h);
 
 /* The objtype hooks of plain futures, for subtypes to reuse. */
 /* sleep.c: ac_sleep(0)'s shared awaitable (a bare yield to the loop),

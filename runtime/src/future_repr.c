@@ -104,7 +104,11 @@ static void task_repr(ac_task *t, ac_exc *exc, FILE *out)
                         : t->fut.state == AC__FUT_CANCELLED ? "cancelled"
                                                             : "finished";
     fprintf(out, "<Task %s name='%s' ", state, ac__task_name(t));
-    coro_repr(t->coro, t->fut.state != AC__FUT_PENDING, out);
+    /* As _format_coroutine: done once the coroutine has no frame. */
+    coro_repr(t->coro,
+              t->fut.state != AC__FUT_PENDING ||
+                  t->coro->status == AC_GEN_CLOSED,
+              out);
     if (t->waiter != NULL && t->fut.state == AC__FUT_PENDING) {
         fputs(" wait_for=", out);
         future_repr(t->waiter, NULL, out);

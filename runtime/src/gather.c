@@ -11,6 +11,8 @@ typedef struct gather_future {
     size_t n, nfinished;
     void **aws;           /* as given, until started (owned) */
     ac_future **children; /* once started (owned) */
+    ac_handle **watch;    /* child_done on each child (owned): cancelled
+                           * when the gather goes, even if already queued */
     bool cancel_requested;
 } gather_future;
 
@@ -43,15 +45,10 @@ static void child_done(ac_future *child, void *arg)
         ac__future_finish(&g->fut, NULL);
 }
 
-static int watch_child(gather_future *g, ac_future *child)
+static int watch_child(gather_future *g, size_t i)
 {
-    ac_handle *h =
-        ac__handle_new(AC__H_FUTURE, (void *)child_done, g, &child->ob);
-    if (h == NULL)
-        return -1;
-    ac_incref(child);
-    ac__future_add_handle(child, h);
-    return 0;
+    g->watch[i] = ac__future_watch(g->children[i], child_done, g);
+    return g->watch[i] ? 0 : -1;
 }
 
 static int gather_start(ac_future *f)
@@ -61,7 +58,7 @@ static int gather_start(ac_future *f)
         void *aw = g->aws[i];
         g->aws[i] = NULL;
         g->children[i] = ac__ensure_future(f->loop, aw);
-        if (g->children[i] == NULL || watch_child(g, g->children[i]) < 0)
+        if (g->children[i] == NULL || watch_child(g, i) < 0)
             return -1;
     }
     if (g->n == 0)
@@ -100,7 +97,7 @@ static void gather_dealloc(ac_object *self)
              * retrieves the child's exception when it comes. */
             if (done)
                 g->children[i]->exc_retrieved = 1;
-            ac__future_remove_handles(g->children[i], (void *)child_done, g);
+            ac__future_unwatch(g->children[i], g->watch[i]);
             ac_decref(g->children[i]);
         }
     }
@@ -108,6 +105,7 @@ static void gather_dealloc(ac_object *self)
     ac__future_fini(&g->fut);
     free(g->aws);
     free(g->children);
+    free(g->watch);
     free(g);
 }
 
@@ -130,19 +128,20 @@ void *ac_gather(void *const *aws, size_t n)
     gather_future *g = calloc(1, sizeof *g);
     void **own = calloc(n ? n : 1, sizeof *own);
     ac_future **children = calloc(n ? n : 1, sizeof *children);
-    bool ok = g && own && children;
+    ac_handle **watch = calloc(n ? n : 1, sizeof *watch);
+    bool ok_alloc = g && own && children && watch, ok = ok_alloc;
     for (size_t i = 0; i < n; i++)
         ok = ok && awaitable(aws[i]);
     if (!ok) {
         if (!ac_err_occurred())
             ac_err_format(
-                g && own && children ? &ac_TypeError : &ac_MemoryError,
-                g && own && children ? "An asyncio.Future, a coroutine or an "
+                ok_alloc ? &ac_TypeError : &ac_MemoryError,
+                ok_alloc ? "An asyncio.Future, a coroutine or an "
                                        "awaitable is required"
                                      : NULL);
         for (size_t i = 0; i < n; i++)
             ac_decref(aws[i]);
-        free(g), free(own), free(children);
+        free(g), free(own), free(children), free(watch);
         return NULL;
     }
     if (n > 0)
@@ -151,6 +150,7 @@ void *ac_gather(void *const *aws, size_t n)
     g->n = n;
     g->aws = own;
     g->children = children;
+    g->watch = watch;
     /* With a running loop the children start now, as asyncio's. */
     if (g->fut.loop && ac__future_start(&g->fut, g->fut.loop) < 0) {
         ac_decref(g);

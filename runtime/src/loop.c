@@ -83,8 +83,30 @@ static void release_list(ac_handle *h)
     }
 }
 
+static int closed_error(void)
+{
+    return ac_err_format(&ac_RuntimeError, "Event loop is closed");
+}
+
+/* As asyncio's _check_closed and, in debug mode, _check_thread.  The
+ * owner thread is the one whose running_loop this is. */
+int ac__loop_check(ac_loop *loop)
+{
+    if (running_loop == loop)
+        return 0;
+    if (loop->closed)
+        return closed_error();
+    if (loop->debug && atomic_load(&loop->bound))
+        return ac_err_format(&ac_RuntimeError,
+                             "Non-thread-safe operation invoked on an event "
+                             "loop other than the current one");
+    return 0;
+}
+
 ac_handle *ac_call_soon(ac_loop *loop, void (*cb)(void *), void *arg)
 {
+    if (ac__loop_check(loop) < 0)
+        return NULL;
     ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)cb, arg, NULL);
     if (h != NULL)
         ready_append_owned(loop, h);
@@ -111,6 +133,8 @@ static void drain_wakeups(void *arg)
         ;
 }
 
+/* The wakeup is written under the lock: ac_loop_free closes the fd under
+ * it once the loop is marked closed. */
 ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
                                          void *arg, ac_object *hold)
 {
@@ -118,11 +142,40 @@ ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
     if (h == NULL)
         return NULL;
     pthread_mutex_lock(&loop->ts_lock);
+    if (loop->closed) {
+        pthread_mutex_unlock(&loop->ts_lock);
+        h->hold = NULL; /* a reference of the loop's thread: kept */
+        free(h);
+        closed_error();
+        return NULL;
+    }
     queue_append(&loop->ts_head, &loop->ts_tail, h);
     atomic_store_explicit(&loop->ts_pending, true, memory_order_release);
-    pthread_mutex_unlock(&loop->ts_lock);
     wake_up(loop);
+    pthread_mutex_unlock(&loop->ts_lock);
     return h;
+}
+
+void ac_loop_keep(ac_loop *loop)
+{
+    atomic_fetch_add_explicit(&loop->refs, 1, memory_order_relaxed);
+}
+
+void ac_loop_release(ac_loop *loop)
+{
+    if (loop == NULL ||
+        atomic_fetch_sub_explicit(&loop->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    pthread_mutex_destroy(&loop->ts_lock);
+    free(loop);
+}
+
+bool ac_loop_is_closed(ac_loop *loop)
+{
+    pthread_mutex_lock(&loop->ts_lock);
+    bool closed = loop->closed;
+    pthread_mutex_unlock(&loop->ts_lock);
+    return closed;
 }
 
 /* From the loop's own thread this is call_soon (same FIFO order as
@@ -194,6 +247,8 @@ ac_loop *ac_loop_new(void)
     loop->wake_rd = loop->wake_wr = -1;
     pthread_mutex_init(&loop->ts_lock, NULL);
     atomic_init(&loop->ts_pending, false);
+    atomic_init(&loop->refs, 1);
+    atomic_init(&loop->bound, false);
     loop->debug = ac__debug_enabled();
     if (ac__poller_open(loop) < 0 || open_wakeup(loop) < 0 ||
         ac__loop_add_reader(loop, loop->wake_rd, drain_wakeups, loop) < 0) {
@@ -207,6 +262,18 @@ ac_loop *ac_loop_new(void)
         return NULL;
     }
     return loop;
+}
+
+/* Marks the loop closed and closes its wakeup fd, both under the lock
+ * call_soon_threadsafe takes; what was queued before is released. */
+static void close_threadsafe(ac_loop *loop)
+{
+    pthread_mutex_lock(&loop->ts_lock);
+    loop->closed = true;
+    ac_handle *ts = queue_take(&loop->ts_head, &loop->ts_tail);
+    close_wakeup(loop);
+    pthread_mutex_unlock(&loop->ts_lock);
+    release_list(ts);
 }
 
 static void release_queues(ac_loop *loop)
@@ -234,11 +301,11 @@ void ac_loop_free(ac_loop *loop)
     ac__loop_cancel_timers_and_io(loop);
     release_queues(loop);
     ac__poller_close(loop);
-    close_wakeup(loop);
-    pthread_mutex_destroy(&loop->ts_lock);
+    close_threadsafe(loop);
     free(loop->heap);
+    loop->heap = NULL;
     ac__loop_io_free(loop);
-    free(loop);
+    ac_loop_release(loop);
 }
 
 /* ---- running ---------------------------------------------------------- */
@@ -321,6 +388,7 @@ void ac_loop_run_forever(ac_loop *loop)
         return;
     loop->running = true;
     running_loop = loop;
+    atomic_store(&loop->bound, true);
     /* The loop's async-generator hooks while it runs (agen_shutdown.c). */
     ac_agen_hook old_firstiter, old_finalizer;
     ac_get_asyncgen_hooks(&old_firstiter, &old_finalizer);
@@ -333,6 +401,7 @@ void ac_loop_run_forever(ac_loop *loop)
     ac_set_asyncgen_hooks(old_firstiter, old_finalizer);
     loop->stopping = false;
     loop->running = false;
+    atomic_store(&loop->bound, false);
     running_loop = NULL;
 }
 

@@ -94,9 +94,17 @@ struct ac_loop {
     ac__poller *poller;
     int wake_rd, wake_wr; /* eventfd: both the same; pipe: two ends */
 
-    pthread_mutex_t ts_lock; /* guards ts_head/ts_tail */
+    /* The thread-safe entry: ts_lock guards ts_head/ts_tail, closed and
+     * the wakeup fd's writes.  ac_loop_free frees the rest and marks the
+     * loop closed; the struct itself goes with the last of refs (the
+     * loop's own, and ac_loop_keep's from other threads), so that
+     * call_soon_threadsafe on a closed loop raises RuntimeError. */
+    pthread_mutex_t ts_lock;
     ac_handle *ts_head, *ts_tail;
     atomic_bool ts_pending; /* ts_head may be non-empty: lock to look */
+    atomic_size_t refs;
+    bool closed;
+    atomic_bool bound; /* a thread runs it: only that one may call it */
 
     bool running, stopping;
     ac_task *current_task;
@@ -114,6 +122,11 @@ struct ac_loop {
 
 /* The running loop of this thread (NULL when none). */
 ac_loop *ac__running_loop(void);
+
+/* 0 when this thread may schedule on loop, else -1 with asyncio's
+ * RuntimeError: the loop is closed, or (debug mode) another thread runs
+ * it. */
+int ac__loop_check(ac_loop *loop);
 
 /* Handles. */
 ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold);

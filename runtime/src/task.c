@@ -53,6 +53,10 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
 {
     if (c == NULL)
         return NULL; /* the coroutine's constructor failed */
+    if (ac__loop_check(loop) < 0) {
+        ac_decref(c);
+        return NULL;
+    }
     if (ac__kind(c) != AC_OBJ_CORO) {
         ac_err_format(&ac_TypeError, "a coroutine was expected, got %s",
                       ((ac_object *)c)->type->name);
@@ -349,21 +353,34 @@ static void task_dealloc(ac_object *self)
     free(t);
 }
 
+/* As Task.__del__ of a pending task (Python 3.11 closes the coroutine
+ * first: its repr then says "done"). */
+static void report_destroyed(ac_task *t)
+{
+    fflush(stdout);
+    fputs("Task was destroyed but it is pending!\ntask: ", stderr);
+    ac__task_repr(t, stderr);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
 /* The loop goes away with tasks still pending: close their coroutines
- * (their finally blocks run) and mark them cancelled. */
+ * (their finally blocks run), say so as asyncio does, and mark them
+ * cancelled. */
 void ac__tasks_teardown(ac_loop *loop)
 {
     while (loop->tasks) {
         ac_task *t = loop->tasks;
         ac_incref(t);
         unlink_task(loop, t);
+        if (ac_coro_close((ac_coro *)t->coro) < 0)
+            ac_err_write_unraisable(ac_err_fetch(), "a pending task");
+        report_destroyed(t);
         if (t->waiter) {
             ac__future_remove_handles(t->waiter, (void *)task_step, t);
             ac_decref(t->waiter);
             t->waiter = NULL;
         }
-        if (ac_coro_close((ac_coro *)t->coro) < 0)
-            ac_err_write_unraisable(ac_err_fetch(), "a pending task");
         t->fut.state = AC__FUT_CANCELLED;
         t->fut.loop = NULL;
         ac__future_fini(&t->fut);

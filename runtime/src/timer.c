@@ -117,6 +117,8 @@ void ac__timer_disarm(ac__timer *t)
 
 ac_handle *ac_call_at(ac_loop *loop, double when, void (*cb)(void *), void *arg)
 {
+    if (ac__loop_check(loop) < 0)
+        return NULL;
     ac__timer *t = ac__timer_new(cb, arg);
     if (t == NULL)
         return NULL;

@@ -11,6 +11,7 @@ typedef struct wait_for_future {
     ac_future fut;
     void *aw;         /* as given, until started (owned) */
     ac_future *inner; /* once started (owned) */
+    ac_handle *watch; /* inner_done on inner (owned) */
     double timeout;
     ac__timer timer; /* embedded */
     bool timed_out, cancel_requested;
@@ -45,12 +46,9 @@ static int wait_for_start(ac_future *f)
         ac__future_mark_done(f, AC__FUT_FINISHED);
         return 0;
     }
-    ac_handle *h =
-        ac__handle_new(AC__H_FUTURE, (void *)inner_done, w, &w->inner->ob);
-    if (h == NULL)
+    w->watch = ac__future_watch(w->inner, inner_done, w);
+    if (w->watch == NULL)
         return -1;
-    ac_incref(w->inner);
-    ac__future_add_handle(w->inner, h);
     if (w->timeout <= 0)
         time_out(w);
     else if (isfinite(w->timeout))
@@ -101,7 +99,7 @@ static void wait_for_dealloc(ac_object *self)
     ac__timer_disarm(&w->timer);
     ac_decref(w->aw);
     if (w->inner) {
-        ac__future_remove_handles(w->inner, (void *)inner_done, w);
+        ac__future_unwatch(w->inner, w->watch);
         ac_decref(w->inner);
     }
     ac__future_fini(&w->fut);
