@@ -135,6 +135,48 @@ fail:
     ac_decref(t);
 }
 
+/* asyncio's call_exception_handler for a generator aclose() failed on. */
+static void report(ac_frame *ag, ac_exc *e)
+{
+    fflush(stdout);
+    fprintf(stderr,
+            "an error occurred during closing of asynchronous generator "
+            "<async_generator object %s at %p>\n"
+            "asyncgen: <async_generator object %s at %p>\n",
+            ag->code->name, (void *)ag, ag->code->name, (void *)ag);
+    ac_exc_print(e, stderr);
+    fflush(stderr);
+}
+
+/* A finalizer's task is done: unless its generator is left unfinished (a
+ * cancelled task, which shutdown_asyncgens closes again), the failure is
+ * reported now and the task and generator released, as CPython frees
+ * both (and the generator's frame) once that task is gone. */
+static void closing_done(ac_task *t, void *arg)
+{
+    agen_set *set = ((ac_loop *)arg)->asyncgens;
+    if (set == NULL)
+        return;
+    for (size_t i = 0; i < set->nclosing; i++) {
+        closing_task c = set->closing[i];
+        if (c.task != t)
+            continue;
+        if (c.ag->status != AC_GEN_CLOSED && !ac_agen_closed((ac_agen *)c.ag))
+            return;
+        set->closing[i] = set->closing[--set->nclosing];
+        if (!ac_task_cancelled(t)) {
+            ac_exc *e = ac_task_exception(t);
+            if (e != NULL && ac_exc_matches(e, &ac_Exception))
+                report(c.ag, e);
+            ac_decref(e);
+        }
+        ac_err_clear();
+        ac_decref(c.ag);
+        ac_decref(c.task);
+        return;
+    }
+}
+
 /* Runs on the loop: asyncio's `self.create_task(agen.aclose())`. */
 static void start_closing(void *arg)
 {
@@ -146,6 +188,7 @@ static void start_closing(void *arg)
         ac_err_write_unraisable(ac_err_fetch(), "the loop's finalizer hook");
         return;
     }
+    ac_task_add_done_callback(t, closing_done, loop);
     remember_closing(loop, t, ac__agen_op_generator(op));
 }
 
@@ -247,19 +290,6 @@ static int close_again(shutdown_frame *fr)
     ac_incref(c->ag);
     fr->tasks[fr->n++] = (closing_task){t, c->ag, false};
     return 0;
-}
-
-/* asyncio's call_exception_handler for a generator aclose() failed on. */
-static void report(ac_frame *ag, ac_exc *e)
-{
-    fflush(stdout);
-    fprintf(stderr,
-            "an error occurred during closing of asynchronous generator "
-            "<async_generator object %s at %p>\n"
-            "asyncgen: <async_generator object %s at %p>\n",
-            ag->code->name, (void *)ag, ag->code->name, (void *)ag);
-    ac_exc_print(e, stderr);
-    fflush(stderr);
 }
 
 static int shutdown_resume(ac_frame *f)

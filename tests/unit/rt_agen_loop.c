@@ -263,6 +263,56 @@ static void test_shutdown_reports_close_errors(void)
     ac_decref(gen);
 }
 
+/* A dropped generator whose finalizer-driven aclose() fails is released
+ * (its frame's references with it) once that task is done, not kept until
+ * ac_run ends: CPython frees it as the task goes. */
+static void bad_close_logged_drop(ac_frame *f)
+{
+    (void)f;
+    log_add("bad-released");
+}
+
+AGEN_CODE(bad_close_logged_code, "bad_close", bad_close_frame,
+          bad_close_resume, bad_close_logged_drop, int, 0);
+
+static void *failed_finalizer_steps(int i)
+{
+    switch (i) {
+    case 0:
+        return ac_anext(gen);
+    case 1:
+        ac_decref(gen);
+        gen = NULL;
+        log_add("dropped");
+        return ac_sleep(0);
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+        return ac_sleep(0);
+    default:
+        log_add("main-done");
+        return NULL;
+    }
+}
+
+static void test_failed_finalizer_close_released(void)
+{
+    log_clear();
+    gen = (ac_agen *)ac__frame_new(&bad_close_logged_code);
+    capture c;
+    capture_begin(&c);
+    int rc = run_script(failed_finalizer_steps, log_done);
+    char *err = capture_end(&c);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(err, "an error occurred during closing of asynchronous "
+                    "generator <async_generator object bad_close at 0x"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "ValueError: boom"));
+    free(err);
+    ASSERT_LOG("0:1 dropped 1:0 2:0 bad-released 3:0 4:0 5:0 main-done");
+}
+
 /* A loop freed without shutdown_asyncgens lets go of its generators: one
  * dropped afterwards is released, unclosed, as with a closed asyncio loop. */
 static void test_loop_freed_first(void)
@@ -377,6 +427,7 @@ static const test_case tests[] = {
      test_finalizer_task_cancelled_by_run},
     {"shutdown reports close errors", test_shutdown_reports_close_errors},
     {"loop freed first", test_loop_freed_first},
+    {"failed finalizer close released", test_failed_finalizer_close_released},
     {"loop freed with a task inside", test_loop_freed_with_task_inside},
     {"shutdown inside the loop", test_shutdown_inside_the_loop},
     {"cancel while inside", test_cancel_while_inside},
