@@ -23,6 +23,12 @@ int ac__frame_finish(ac_frame *f, int r);
  * current exception raised at its first line, as CPython's frame would. */
 int ac__frame_throw_unstarted(ac_frame *f);
 
+/* A generator step inside AC_MAX_GEN_DEPTH others on the same thread (a
+ * `yield from` chain, nested `for … in` or next() calls) raises
+ * RecursionError "maximum recursion depth exceeded" instead of running,
+ * as Python's recursion limit does: each level takes C stack. */
+#define AC_MAX_GEN_DEPTH 10000
+
 /* One step of a generator frame, CPython's gen_send_ex: how/sent as for a
  * resume (AC_HOW_THROW: the exception is current); a yielded value goes to
  * out, R to rout on return.  closing: a close, which tolerates finished

@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 
+/* How many generator steps this thread is inside. */
+static _Thread_local unsigned gen_depth;
+
 /* The checks before a frame may run, in CPython's order. */
 static int check_resumable(ac_frame *g, int how, const void *sent, bool closing)
 {
@@ -44,11 +47,22 @@ int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
     if (g->status == AC_GEN_CREATED && how == AC_HOW_THROW)
         return ac__frame_throw_unstarted(g);
 
+    /* Each step nested in another (yield from, for … in, next() in a
+     * body) takes C stack: past AC_MAX_GEN_DEPTH, RecursionError, as
+     * CPython's recursion limit gives for deep `yield from` chains. */
+    if (gen_depth >= AC_MAX_GEN_DEPTH) {
+        if (how == AC_HOW_THROW)
+            ac_err_clear();
+        return ac_err_format(&ac_RecursionError,
+                             "maximum recursion depth exceeded");
+    }
     g->status = AC_GEN_RUNNING;
     g->how = (unsigned char)how;
     g->sent = sent;
     g->out = out;
+    gen_depth++;
     int r = g->code->resume(g);
+    gen_depth--;
     g->how = AC_HOW_SEND;
     g->sent = NULL;
     if (r == AC_YIELDED) {
