@@ -8,16 +8,19 @@
 #   5. build-tsan/   -DASYNCC_SANITIZE_THREAD=ON: the runtime tests and the
 #                    translated programs (the loop's thread-safe queue,
 #                    the executor, channels, worker loops)
+#   6. build-fuzz/   clang + libFuzzer (tests/fuzz/run.sh): the regression
+#                    inputs, then FUZZ_SECONDS (60) of fuzzing the
+#                    translator; counts as one test
 #
 # Runs setup.sh first when build/ has no asyncc yet.  Exits non-zero if any
 # pass fails, after running all of them.  Environment: JOBS (nproc),
-# ONLY (a space-separated subset of: main asan valgrind poll tsan),
+# ONLY (a space-separated subset of: main asan valgrind poll tsan fuzz),
 # BUILD_DIR (build; the other trees are BUILD_DIR-asan, -poll and -tsan).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=${JOBS:-$(nproc)}
-only=${ONLY:-main asan valgrind poll tsan}
+only=${ONLY:-main asan valgrind poll tsan fuzz}
 build=${BUILD_DIR:-$root/build}
 export BUILD_DIR=$build
 grammar=${ASYNCC_TS_C_DIR:-$root/third_party/tree-sitter-c} # as setup.sh
@@ -159,6 +162,33 @@ elif wants tsan; then
             run_ctest tsan "$build-tsan" -R '^(unit\.rt_|e2e\.)'
     else
         build_failed tsan
+    fi
+fi
+
+if wants fuzz; then
+    step "fuzz: libFuzzer over the translator (tests/fuzz/run.sh)"
+    # libFuzzer's runtime: clang recommends it, --no-install-recommends
+    # leaves it out.
+    fuzz_rt=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null)
+    case $fuzz_rt in /*) ;; *) fuzz_rt=/nonexistent ;; esac
+    missing=$(ac_missing_packages clang:cmd:clang "libclang-rt-dev:file:$fuzz_rt")
+    if [ -n "$missing" ]; then
+        # shellcheck disable=SC2086
+        ac_install_packages $missing || true
+    fi
+    fuzz_start=$(date +%s)
+    bash "$root/tests/fuzz/run.sh" "${FUZZ_SECONDS:-60}"
+    rc=$?
+    fuzz_time=$(($(date +%s) - fuzz_start))
+    if [ $rc -eq 0 ]; then
+        summary+=("[fuzz] no crash in ${FUZZ_SECONDS:-60} s of fuzzing (${fuzz_time} s with the build)")
+        passed_total=$((passed_total + 1))
+    elif [ $rc -eq 2 ]; then
+        build_failed fuzz
+    else
+        summary+=("[fuzz] FAILED: the fuzzer found a crash (reproducer above)")
+        failed_total=$((failed_total + 1))
+        status=1
     fi
 fi
 
