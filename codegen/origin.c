@@ -50,6 +50,8 @@ static bool declared_locally(const ac_unit *u, const ancestors *a, uint32_t at,
             TSNode d = ac_ts_field(a->n, "declarator");
             while (!ts_node_is_null(d) && !ac_ts_is(d, "function_declarator"))
                 d = ac_ts_field(d, "declarator");
+            if (ts_node_is_null(d))
+                break; /* `int main { ... }`: no parameter list */
             list = ac_ts_field(d, "parameters");
         } else if (!ac_ts_is(a->n, "compound_statement")) {
             continue;
