@@ -218,8 +218,12 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
            aw, acm, acm, pend);
     snprintf(dest, sizeof dest, "ac_fr->%s", sup);
     await_slot(e, exit, aw, dest);
-    /* aexit raised: its exception replaces the pending one */
-    ac_gen(e->o, "ac__raise(ac_f, %d, ac_fr->%s);\n", exit->line, pend);
+    /* aexit raised: its exception replaces the pending one; with none
+     * pending, its context is what is handled around the block */
+    ac_gen(e->o, "ac__raise(ac_f, %d, (ac_fr->%s ? ac_fr->%s : ", exit->line,
+           pend, pend);
+    ac_put_handled(e, outer);
+    ac_gen(e->o, "));\n");
     ac_release_slot(e, pend);
     ac_goto_handler(e, outer);
     ac_gen(e->o, "}\nswitch (ac_fr->%s) {\n", why);
