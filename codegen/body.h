@@ -38,16 +38,16 @@ typedef struct region {
 /* break/continue jumps that go through a try's finally, by try id: the
  * finally dispatches on WHY_JUMP + index. */
 typedef struct conts {
-    cont c[16];
-    int n;
+    cont *c;
+    int n, cap;
 } conts;
 
 typedef struct body {
     ac_out *o;
     const ac_lfunc *f;
     TSNode root; /* the body */
-    region stack[64];
-    int depth;
+    region *stack; /* as deep as the body's tree can nest them */
+    int depth, cap;
     int next_loop;
     bool unwind_used;
     bool resumable;

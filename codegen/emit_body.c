@@ -476,10 +476,35 @@ static void init_body(body *e, ac_out *o, const ac_lfunc *f, TSNode def)
     e->jumps = ac_xcalloc((size_t)(f->ntries + 1), sizeof *e->jumps);
     e->wjumps = ac_xcalloc((size_t)(f->nwiths + 1), sizeof *e->wjumps);
     e->wraise = ac_xcalloc((size_t)(f->nwiths + 1), sizeof *e->wraise);
+    /* a region is pushed per construct, at most two per level of the tree:
+     * the stack never grows, so pointers into it stay valid */
+    int depth = 0, max = 0;
+    TSTreeCursor c = ts_tree_cursor_new(e->root);
+    for (;;) {
+        if (ts_tree_cursor_goto_first_child(&c)) {
+            if (++depth > max)
+                max = depth;
+            continue;
+        }
+        while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&c)) {
+            ts_tree_cursor_goto_parent(&c);
+            depth--;
+        }
+        if (depth == 0)
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+    e->cap = 2 * max + 8;
+    e->stack = ac_xcalloc((size_t)e->cap, sizeof *e->stack);
 }
 
 static void free_body(body *e)
 {
+    for (int i = 0; i <= e->f->ntries; i++)
+        free(e->jumps[i].c);
+    for (int i = 0; i <= e->f->nwiths; i++)
+        free(e->wjumps[i].c);
+    free(e->stack);
     free(e->used);
     free(e->jumps);
     free(e->wjumps);

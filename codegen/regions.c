@@ -21,10 +21,18 @@ const char *ac_slot_name(const body *e, int i)
     return e->f->slots[i].name;
 }
 
+static void ac_conts_grow(conts *j)
+{
+    if (j->n == j->cap) {
+        j->cap = j->cap ? 2 * j->cap : 4;
+        j->c = ac_xrealloc(j->c, (size_t)j->cap * sizeof *j->c);
+    }
+}
+
 region *ac_region_push(body *e, rkind k)
 {
-    if (e->depth == 64)
-        abort(); /* nesting this deep is not C anyone writes */
+    if (e->depth == e->cap)
+        abort(); /* sized by the tree's depth (init_body): cannot happen */
     region *r = &e->stack[e->depth++];
     memset(r, 0, sizeof *r);
     r->kind = k;
@@ -197,8 +205,7 @@ void ac_unwind_jump(body *e, int from, int target, bool is_break, bool direct)
                    !(j->c[k].is_break == is_break && j->c[k].target == target))
                 k++;
             if (k == j->n) {
-                if (j->n == 16)
-                    abort();
+                ac_conts_grow(j);
                 j->c[j->n++] = (cont){is_break, target};
             }
             ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n",
@@ -220,8 +227,7 @@ void ac_unwind_jump(body *e, int from, int target, bool is_break, bool direct)
                    !(j->c[k].is_break == is_break && j->c[k].target == target))
                 k++;
             if (k == j->n) {
-                if (j->n == 16)
-                    abort(); /* 16 distinct jump targets through one finally */
+                ac_conts_grow(j);
                 j->c[j->n++] = (cont){is_break, target};
             }
             enter_finally(e, r, WHY_JUMP + k);
