@@ -52,6 +52,8 @@ void ac_gen(ac_out *o, const char *fmt, ...)
 /* Source bytes [start, end), as in the original except the blanked
  * keywords (`async` of async for/with, try/catch/finally headers). */
 void ac_copy(ac_out *o, uint32_t start, uint32_t end);
+/* s as a C string literal (quotes and backslashes escaped). */
+void ac_put_quoted(ac_out *o, const char *s);
 /* Kept for callers: the mapping is now kept by ac_copy and ac_gen (a
  * no-op). */
 void ac_line(ac_out *o, int line);

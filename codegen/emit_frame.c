@@ -40,17 +40,6 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-static void put_string(ac_out *o, const char *s)
-{
-    ac_buf_putc(o->b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            ac_buf_putc(o->b, '\\');
-        ac_buf_putc(o->b, *s);
-    }
-    ac_buf_putc(o->b, '"');
-}
-
 void ac_emit_frame(ac_out *o, const ac_lfunc *f)
 {
     const char *file = base_name(o->u->src->path);
@@ -80,9 +69,9 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     if (drop)
         ac_gen(o, "static void %s__drop(ac_frame *ac_f);\n", f->name);
     ac_gen(o, "static const ac_code %s__code = {", f->name);
-    put_string(o, f->name);
+    ac_put_quoted(o, f->name);
     ac_gen(o, ", ");
-    put_string(o, o->u->src->path);
+    ac_put_quoted(o, o->u->src->path);
     ac_gen(o, ", %d, %s,\nsizeof(%s__frame), ", f->line, kind_const(f->kind),
            f->name);
     if (f->yield_type)

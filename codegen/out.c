@@ -60,7 +60,7 @@ static int column(const ac_out *o)
     return (int)(o->b->len - line_start(o)) + 1;
 }
 
-static void put_quoted(ac_out *o, const char *s)
+void ac_put_quoted(ac_out *o, const char *s)
 {
     ac_buf_putc(o->b, '"');
     for (; *s; s++) {
@@ -75,7 +75,7 @@ static void put_quoted(ac_out *o, const char *s)
 static void put_out_name(ac_out *o)
 {
     if (o->opts->out_name) {
-        put_quoted(o, o->opts->out_name);
+        ac_put_quoted(o, o->opts->out_name);
         return;
     }
     const char *p = o->u->src->path;
@@ -88,7 +88,7 @@ static void put_out_name(ac_out *o)
         ac_buf_printf(&name, "%.*s.h", (int)(n - 3), p);
     else
         ac_buf_printf(&name, "%s.c", p);
-    put_quoted(o, name.data);
+    ac_put_quoted(o, name.data);
     ac_buf_free(&name);
 }
 
@@ -115,7 +115,7 @@ static void directive(ac_out *o, int line, int pad)
 {
     if (line > 0) {
         ac_buf_printf(o->b, "#line %d ", line);
-        put_quoted(o, o->u->src->path);
+        ac_put_quoted(o, o->u->src->path);
         ac_buf_putc(o->b, '\n');
         o->map_src = true;
         o->map_line = line;
@@ -335,7 +335,7 @@ void ac_copy(ac_out *o, uint32_t start, uint32_t end)
                 copy_sync(o, p, false);
             synced = true;
             ac_buf_puts(o->b, "(ac__set_origin(");
-            put_quoted(o, o->u->src->path);
+            ac_put_quoted(o, o->u->src->path);
             ac_buf_printf(o->b, ", %d), ", o->sites[i].line);
             o->site_open[i]++;
         }
