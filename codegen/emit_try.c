@@ -184,11 +184,7 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
            e->o->u->src->path, enter->line, acm);
     ac_align(e->o, ts_node_start_byte(cond));
     ac_emit(e, cond);
-    /* (ops->aenter)(...): a coroutine named aenter is a macro (origins) */
-    ac_gen(e->o,
-           ");\nac_fr->%s = ((*(const ac_acm_ops *const "
-           "*)ac_fr->%s)->aenter)(ac_fr->%s);\n",
-           aw, acm, acm);
+    ac_gen(e->o, ");\nac_fr->%s = ac__aenter(ac_fr->%s);\n", aw, acm);
     char dest[96];
     if (w->var >= 0)
         snprintf(dest, sizeof dest, "ac_fr->%s", f->vars[w->var].cname);
@@ -212,10 +208,8 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     }
     if (e->wraise[w->id] & 2)
         ac_gen(e->o, "ac_wn%d:;\n", w->id);
-    ac_gen(e->o,
-           "ac_fr->%s = ((*(const ac_acm_ops *const "
-           "*)ac_fr->%s)->aexit)(ac_fr->%s, ac_fr->%s);\n",
-           aw, acm, acm, pend);
+    ac_gen(e->o, "ac_fr->%s = ac__aexit(ac_fr->%s, ac_fr->%s);\n", aw, acm,
+           pend);
     snprintf(dest, sizeof dest, "ac_fr->%s", sup);
     await_slot(e, exit, aw, dest);
     /* aexit raised: its exception replaces the pending one; with none

@@ -28,11 +28,14 @@ extern "C" {
 /* ------------------------------------------------------------------ */
 
 /* Every handle starts with this header.  Reference counts are not atomic:
- * an object belongs to one thread (channels copy values between loops). */
+ * an object belongs to one thread (channels copy values between loops).
+ * The type comes first and begins with the type's ac_acm_ops, so that
+ * `async with (h)` reads a runtime handle exactly as it reads a user's
+ * context manager, whose first member points to its ac_acm_ops. */
 typedef struct ac_objtype ac_objtype;
 typedef struct ac_object {
-    size_t refcnt;
     const ac_objtype *type;
+    size_t refcnt;
 } ac_object;
 
 void ac_incref(void *handle); /* NULL is ignored */
@@ -198,6 +201,12 @@ typedef struct ac_acm_ops {
     ac_coro *(*aexit)(void *self,
                       ac_exc *exc); /* async bool: true suppresses */
 } ac_acm_ops;
+
+/* What `async with (m)` calls: m's aenter and aexit, or a TypeError (as
+ * Python's) when m's ops have none (a runtime handle that is no context
+ * manager). */
+ac_coro *ac__aenter(void *m);
+ac_coro *ac__aexit(void *m, ac_exc *exc);
 
 /* ------------------------------------------------------------------ */
 /* Event loop, tasks, futures                                           */

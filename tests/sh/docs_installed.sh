@@ -63,11 +63,11 @@ for page in "$docs"/*.md "$docs"/asyncc.1 "$docs"/asyncc-lowering.schema.json; d
     grep -q "(docs/$(basename "$page"))" "$AC_SRC/README.md" ||
         fail "README.md does not link docs/$(basename "$page")"
 done
-header=$AC_SRC/runtime/include/asyncc.h
+headers=$AC_SRC/runtime/include # asyncc.h and the asyncc/*.h it includes
 for page in LANGUAGE RUNTIME ASYNCIO BUILDING; do
     # names of the API (ac_x_y), not placeholders such as ac_E
     for name in $(grep -ohE '\bac_[a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9]\b|\bac_[A-Z][A-Za-z]+Error\b|\bAC_[A-Z_]+\b' "$docs/$page.md" | sort -u); do
-        grep -q "\b$name\b" "$header" || fail "$page.md names $name, not in asyncc.h"
+        grep -rq "\b$name\b" "$headers" || fail "$page.md names $name, not in asyncc.h"
     done
 done
 

@@ -10,7 +10,7 @@ cflags="-std=gnu11 -g -O1 -D_GNU_SOURCE -DASYNCC_IO_POLL=1 ${AC_CFLAGS:-}"
 inc="-I $src/runtime/include -I $src/runtime/src"
 
 # shellcheck disable=SC2086
-for f in "$src"/runtime/src/*.c; do
+for f in "$src"/runtime/src/*/*.c; do
     cc $cflags $inc -c "$f" -o "$work/obj/$(basename "${f%.c}").o" &
     # two at a time: the machine's cores are shared
     [ "$(jobs -r | wc -l)" -lt 2 ] || wait -n

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "asyncc.h"
-#include "future.h"
+#include "loop/future.h"
 #include "rt_test_util.h"
 
 #define FILE_AC "agen.ac"

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "object.h"
+#include "core/object.h"
 #include "rt_core_test.h"
 
 #define FILE_AC "coro.ac"
@@ -62,8 +62,7 @@ static int ff_await_result(ac_object *self, ac_frame *waiter, void *dst,
     return 0;
 }
 
-static const ac_objtype fakefut_type = {"FakeFuture", AC_OBJ_OTHER, ff_dealloc,
-                                        ff_await_start, ff_await_result};
+static const ac_objtype fakefut_type = {.name = "FakeFuture", .kind = AC_OBJ_OTHER, .dealloc = ff_dealloc, .await_start = ff_await_start, .await_result = ff_await_result};
 
 static inline fakefut *fakefut_new(void)
 {

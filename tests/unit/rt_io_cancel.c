@@ -9,10 +9,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "loop.h"
+#include "loop/loop.h"
 #include "rt_io_util.h"
-#include "sock.h"
-#include "stream.h"
+#include "io/sock.h"
+#include "io/stream.h"
 
 static int free_port(void)
 {

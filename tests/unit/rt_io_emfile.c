@@ -9,7 +9,7 @@
 
 #include "rt_io_util.h"
 #include "rt_test_util.h"
-#include "sock.h"
+#include "io/sock.h"
 
 enum { MAX_FILLERS = 256 };
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "rt_io_util.h"
-#include "sock.h"
+#include "io/sock.h"
 
 static void wait_fd(int fd, short events)
 {

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "asyncc.h"
-#include "sock_coro.h"
+#include "io/sock_coro.h"
 
 /* Await `expr` into slot as resume point N (inside `switch (f->state)`). */
 #define T_AWAIT(f, slot, expr, N, fail)                                        \

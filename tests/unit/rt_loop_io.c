@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <sys/socket.h>
 
-#include "loop.h"
-#include "sock.h"
+#include "loop/loop.h"
+#include "io/sock.h"
 
 static void stop_loop(void *arg)
 {

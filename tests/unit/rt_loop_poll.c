@@ -4,6 +4,6 @@
 #ifndef ASYNCC_IO_POLL
 #define ASYNCC_IO_POLL 1
 #endif
-#include "poller_poll.c"
+#include "loop/poller_poll.c"
 
 #include "rt_loop.c"

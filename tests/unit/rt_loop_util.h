@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "asyncc.h"
-#include "future.h"
+#include "loop/future.h"
 #include "rt_test_util.h"
 
 /* ---- a log of events --------------------------------------------------- */

@@ -3,7 +3,7 @@
 #include <CUnit/Basic.h>
 #include <string.h>
 
-#include "stream_buf.h"
+#include "io/stream_buf.h"
 
 static void test_append_take_in_order(void)
 {

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "loop.h"
+#include "loop/loop.h"
 #include "rt_io_util.h"
-#include "sock.h"
+#include "io/sock.h"
 
 static ac_server *start_echo(ac_loop *loop)
 {

@@ -1,0 +1,214 @@
+/* exc.c - exception objects: creation, accessors, cause/context chains and
+ * traceback entries.  Printing is in exc_print.c, the thread's current
+ * exception in err.c. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/exc.h"
+
+static void exc_dealloc(ac_object *self)
+{
+    ac_exc *e = (ac_exc *)self;
+    ac_decref(e->cause);
+    ac_decref(e->context);
+    free(e->tb);
+    free(e->msg);
+    free(e);
+}
+
+const ac_objtype ac__exc_type = {.name = "exception", .kind = AC_OBJ_EXC, .dealloc = exc_dealloc};
+
+/* Never freed: its refcount starts high and it is never changed (no
+ * traceback, no context), since everybody shares it. */
+static ac_exc memory_error = {
+    {.type = &ac__exc_type, .refcnt = (size_t)1 << (sizeof(size_t) * 8 - 2)},
+    &ac_MemoryError,
+    "",
+    0,
+    true,
+    false,
+    NULL,
+    NULL,
+    NULL,
+    0,
+    0};
+
+ac_exc *ac__memory_error(void)
+{
+    return &memory_error;
+}
+
+/* prefix then fmt's text, as one new string.  Most messages fit the stack
+ * buffer and are formatted once (vasprintf's growing buffer costs twice
+ * as much, and a refused connect makes one of these). */
+static char *vformat_after(const char *prefix, const char *fmt, va_list ap)
+{
+    char buf[256];
+    size_t head = strlen(prefix);
+    if (head >= sizeof buf)
+        return NULL;
+    memcpy(buf, prefix, head);
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(buf + head, sizeof buf - head, fmt, ap);
+    size_t len = head + (size_t)n;
+    char *s = n < 0 ? NULL : malloc(len + 1);
+    if (s != NULL && len < sizeof buf) {
+        memcpy(s, buf, len + 1);
+    } else if (s != NULL) {
+        memcpy(s, prefix, head);
+        vsnprintf(s + head, (size_t)n + 1, fmt, again);
+    }
+    va_end(again);
+    return s;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    return fmt == NULL ? strdup("") : vformat_after("", fmt, ap);
+}
+
+/* A new exception owning msg (NULL: out of memory). */
+static ac_exc *exc_with_msg(const ac_exc_type *type, int err, char *msg)
+{
+    ac_exc *e = msg ? calloc(1, sizeof *e) : NULL;
+    if (e == NULL) {
+        free(msg);
+        return ac__memory_error();
+    }
+    ac__object_init(&e->ob, &ac__exc_type);
+    e->type = type;
+    e->msg = msg;
+    e->err = err;
+    return e;
+}
+
+ac_exc *ac__exc_vnew(const ac_exc_type *type, int err, const char *fmt,
+                     va_list ap)
+{
+    return exc_with_msg(type, err, vformat(fmt, ap));
+}
+
+ac_exc *ac_exc_new(const ac_exc_type *type, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ac_exc *e = ac__exc_vnew(type, 0, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+/* Python's str(OSError(err, text)): "[Errno N] text". */
+static ac_exc *errno_vnew(int err, const char *fmt, va_list ap)
+{
+    char head[32];
+    snprintf(head, sizeof head, "[Errno %d] ", err);
+    return exc_with_msg(ac__errno_type(err), err, vformat_after(head, fmt, ap));
+}
+
+static ac_exc *errno_new(int err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ac_exc *e = errno_vnew(err, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+ac_exc *ac_exc_from_errno(int err, const char *fmt, ...)
+{
+    if (fmt == NULL)
+        return errno_new(err, "%s", strerror(err));
+    va_list ap;
+    va_start(ap, fmt);
+    ac_exc *e = errno_vnew(err, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+bool ac_exc_matches(const ac_exc *e, const ac_exc_type *type)
+{
+    if (e == NULL)
+        return false;
+    for (const ac_exc_type *t = e->type; t != NULL; t = t->base)
+        if (t == type)
+            return true;
+    return false;
+}
+
+const ac_exc_type *ac_exc_type_of(const ac_exc *e)
+{
+    return e->type;
+}
+
+const char *ac_exc_message(const ac_exc *e)
+{
+    return e->msg;
+}
+
+const char *ac_exc_type_name(const ac_exc *e)
+{
+    return e->type->name;
+}
+
+int ac_exc_errno(const ac_exc *e)
+{
+    return e->err;
+}
+
+ac_exc *ac_exc_cause(const ac_exc *e)
+{
+    return e->cause;
+}
+
+ac_exc *ac_exc_context(const ac_exc *e)
+{
+    return e->context;
+}
+
+/* As `raise e from cause`: the cause is printed instead of the context. */
+void ac_exc_set_cause(ac_exc *e, ac_exc *cause)
+{
+    if (e->immortal)
+        return;
+    ac_incref(cause);
+    ac_decref(e->cause);
+    e->cause = cause;
+    e->suppress_context = true;
+}
+
+/* Avoids reference cycles the way CPython's _PyErr_SetObject does: if e is
+ * already on context's context chain, the chain is cut just before e. */
+void ac_exc_set_context(ac_exc *e, ac_exc *context)
+{
+    if (e->immortal || context == e)
+        return;
+    for (ac_exc *o = context; o != NULL; o = o->context) {
+        if (o->context == e) {
+            ac_exc *cut = o->context;
+            o->context = NULL;
+            ac_decref(cut);
+            break;
+        }
+    }
+    ac_incref(context);
+    ac_decref(e->context);
+    e->context = context;
+}
+
+void ac__exc_add_tb(ac_exc *e, const char *func, const char *file, int line)
+{
+    if (e->immortal)
+        return;
+    if (e->ntb == e->captb) {
+        size_t cap = e->captb ? e->captb * 2 : 4;
+        ac_tb_entry *tb = realloc(e->tb, cap * sizeof *tb);
+        if (tb == NULL)
+            return;
+        e->tb = tb;
+        e->captb = cap;
+    }
+    e->tb[e->ntb++] = (ac_tb_entry){func, file, line};
+}

@@ -1,0 +1,26 @@
+/* object.c - the object header and reference counts. */
+#include "core/object.h"
+
+void ac__object_init(ac_object *o, const ac_objtype *type)
+{
+    o->refcnt = 1;
+    o->type = type;
+}
+
+void ac_incref(void *handle)
+{
+    if (handle != NULL)
+        ((ac_object *)handle)->refcnt++;
+}
+
+/* Types whose dealloc runs user code (frames closing themselves) save and
+ * restore the thread's current exception there, so a decref never
+ * disturbs it. */
+void ac_decref(void *handle)
+{
+    ac_object *o = handle;
+    if (o == NULL)
+        return;
+    if (--o->refcnt == 0)
+        o->type->dealloc(o);
+}

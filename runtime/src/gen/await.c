@@ -1,0 +1,103 @@
+/* await.c - `await E` in generated code: start (link a coroutine into the
+ * await chain, or ask a non-frame awaitable's type) and result (the child
+ * frame's result or exception, or the type's await_result). */
+#include "gen/frame.h"
+
+/* CPython's GET_AWAITABLE and gen_send_ex checks, then the link. */
+static int link_child(ac_frame *f, ac_frame *child)
+{
+    if (child->waiting != NULL || child->awaiter != NULL)
+        return ac_err_format(&ac_RuntimeError,
+                             "coroutine is being awaited already");
+    if (child->status == AC_GEN_RUNNING)
+        return ac_err_format(&ac_ValueError, "coroutine already executing");
+    if (child->status == AC_GEN_CLOSED)
+        return ac_err_format(&ac_RuntimeError,
+                             "cannot reuse already awaited coroutine");
+    child->awaiter = f;
+    child->how = AC_HOW_SEND;
+    child->sent = NULL;
+    f->waiting = child;
+    return 0;
+}
+
+/* The awaitable's slot is released once the await is over, whichever way:
+ * generated code need not release it after AC_RAISED. */
+static void release(ac_frame *f, void **aw)
+{
+    void *a = *aw;
+    f->waiting = NULL;
+    *aw = NULL;
+    ac_decref(a);
+}
+
+int ac__await_start(ac_frame *f, void **aw)
+{
+    ac_object *a = *aw;
+    /* Consumed: a later ac__await_result must not see a stale throw. */
+    f->how = AC_HOW_SEND;
+    f->sent = NULL;
+    if (a == NULL) {
+        if (ac_err_occurred() == NULL) /* else: the operand's call failed */
+            ac_err_format(&ac_TypeError,
+                          "object NoneType can't be used in 'await' "
+                          "expression");
+        return AC_RAISED;
+    }
+    if (a->type->kind == AC_OBJ_CORO) {
+        if (link_child(f, (ac_frame *)a) == 0)
+            return AC_AWAITING;
+        release(f, aw);
+        return AC_RAISED;
+    }
+    if (a->type->await_start == NULL) {
+        ac_err_format(&ac_TypeError,
+                      "object %s can't be used in 'await' expression",
+                      a->type->name);
+        release(f, aw);
+        return AC_RAISED;
+    }
+    f->waiting = a;
+    int r = a->type->await_start(a, f);
+    if (r == AC_RAISED)
+        release(f, aw);
+    return r;
+}
+
+static int child_result(ac_frame *f, ac_frame *child, void *dst, size_t size)
+{
+    if (child->awaiter == f)
+        child->awaiter = NULL;
+    if (f->how == AC_HOW_THROW) /* it raised: the exception is current */
+        return -1;
+    if (child->status != AC_GEN_CLOSED)
+        return ac_err_format(&ac_RuntimeError,
+                             "coroutine '%s' resumed before '%s' finished",
+                             f->code->name, child->code->name);
+    if (dst == NULL)
+        return 0;
+    if (size != child->code->result_size)
+        return ac_err_format(&ac_TypeError,
+                             "await: result of coroutine '%s' has size %zu, "
+                             "destination has size %zu",
+                             child->code->name, child->code->result_size, size);
+    memcpy(dst, ac__frame_result(child), size);
+    return 0;
+}
+
+int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
+{
+    ac_object *a = *aw;
+    int rc;
+    if (a == NULL)
+        rc = ac_err_occurred()
+                 ? -1
+                 : ac_err_format(&ac_RuntimeError, "await: no awaitable");
+    else if (a->type->kind == AC_OBJ_CORO)
+        rc = child_result(f, (ac_frame *)a, dst, size);
+    else
+        rc = a->type->await_result(a, f, dst, size);
+    f->how = AC_HOW_SEND;
+    release(f, aw);
+    return rc;
+}

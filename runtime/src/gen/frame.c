@@ -1,0 +1,185 @@
+/* frame.c - resumable frames: allocation, the finalizer (close a suspended
+ * generator, warn about a coroutine never awaited), and what every kind
+ * shares (finishing, PEP 479). */
+#include <stdlib.h>
+
+#include "gen/frame.h"
+
+/* Where the next coroutine is being created, set by generated code at the
+ * call site just before the constructor runs. */
+static _Thread_local const char *next_origin_file;
+static _Thread_local int next_origin_line;
+
+void ac__set_origin(const char *file, int line)
+{
+    next_origin_file = file;
+    next_origin_line = line;
+}
+
+static void frame_dealloc(ac_object *self);
+
+const ac_objtype ac__gen_type = {.name = "generator", .kind = AC_OBJ_GEN, .dealloc = frame_dealloc};
+const ac_objtype ac__coro_type = {.name = "coroutine", .kind = AC_OBJ_CORO, .dealloc = frame_dealloc};
+/* Async generators: agen.c gives a generator it iterates a type of its own,
+ * whose dealloc runs the finalizer hook, then this one (which never closes
+ * an async generator: that takes an event loop). */
+const ac_objtype ac__agen_type = {.name = "async_generator", .kind = AC_OBJ_AGEN, .dealloc = frame_dealloc};
+
+const char *ac__kind_word(const ac_frame *f)
+{
+    switch (f->code->kind) {
+    case AC_KIND_CORO:
+        return "coroutine";
+    case AC_KIND_AGEN:
+        return "async generator";
+    default:
+        return "generator";
+    }
+}
+
+ac_frame *ac__frame_new(const ac_code *code)
+{
+    const char *origin_file = next_origin_file;
+    int origin_line = next_origin_line;
+    next_origin_file = NULL;
+
+    size_t size = code->frame_size;
+    ac_frame *f = calloc(1, size > sizeof *f ? size : sizeof *f);
+    if (f == NULL) {
+        ac__no_memory();
+        return NULL;
+    }
+    const ac_objtype *type = code->kind == AC_KIND_CORO   ? &ac__coro_type
+                             : code->kind == AC_KIND_AGEN ? &ac__agen_type
+                                                          : &ac__gen_type;
+    ac__object_init(&f->ob, type);
+    f->code = code;
+    f->status = AC_GEN_CREATED;
+    if (code->kind == AC_KIND_CORO) {
+        f->origin_file = origin_file ? origin_file : code->file;
+        f->origin_line = origin_file ? origin_line : code->line;
+    }
+    return f;
+}
+
+int ac__frame_finish(ac_frame *f, int r)
+{
+    f->status = AC_GEN_CLOSED;
+    if (r != AC_RAISED)
+        return r;
+    ac_exc *e = ac_err_occurred();
+    if (ac_exc_matches(e, &ac_StopIteration)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%s raised StopIteration", ac__kind_word(f));
+        ac__err_format_from_cause(&ac_RuntimeError, msg);
+    } else if (f->code->kind == AC_KIND_AGEN &&
+               ac_exc_matches(e, &ac_StopAsyncIteration)) {
+        ac__err_format_from_cause(&ac_RuntimeError,
+                                  "async generator raised StopAsyncIteration");
+    }
+    return r;
+}
+
+int ac__frame_throw_unstarted(ac_frame *f)
+{
+    ac__raise(f, f->code->line, NULL);
+    return ac__frame_finish(f, AC_RAISED);
+}
+
+int ac__frame_close(ac_frame *f)
+{
+    if (f->code->kind == AC_KIND_CORO)
+        return ac_coro_close((ac_coro *)f);
+    return ac_gen_close((ac_gen *)f);
+}
+
+/* CPython's _PyGen_Finalize.  The frame is resurrected (refcount 1) while
+ * its code runs, and the thread's current exception is kept aside. */
+static bool finalize(ac_frame *f)
+{
+    /* A generator left marked running by a `for … in` loop that owned it
+     * (ac__gen_iter_start) is suspended: nothing can run it any more.  One
+     * dropped before its first step never ran: closing it must not start
+     * its body. */
+    if (f->code->kind == AC_KIND_GEN && f->status == AC_GEN_RUNNING)
+        f->status = f->state == 0 ? AC_GEN_CREATED : AC_GEN_SUSPENDED;
+    bool unstarted_coro =
+        f->code->kind == AC_KIND_CORO && f->status == AC_GEN_CREATED;
+    bool suspended =
+        f->code->kind != AC_KIND_AGEN && f->status == AC_GEN_SUSPENDED;
+    if (!unstarted_coro && !suspended)
+        return true;
+
+    ac_exc *saved = ac_err_fetch();
+    f->ob.refcnt = 1;
+    if (unstarted_coro) {
+        /* As Python's warnings show it, source line included (Python's
+         * place is where the coroutine is dropped; ours where it was made,
+         * which is usually the same call). */
+        fprintf(stderr,
+                "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n",
+                f->origin_file, f->origin_line, f->code->name);
+        ac__print_source_line(f->origin_file, f->origin_line, 2, stderr);
+        fflush(stderr);
+        f->status = AC_GEN_CLOSED;
+    } else if (ac__frame_close(f) < 0) {
+        char where[256];
+        snprintf(where, sizeof where, "<%s object %s at %p>", f->ob.type->name,
+                 f->code->name, (void *)f);
+        ac_err_write_unraisable(ac_err_fetch(), where);
+    }
+    ac_err_set(saved);
+    return --f->ob.refcnt == 0;
+}
+
+static void frame_dealloc(ac_object *self)
+{
+    ac_frame *f = (ac_frame *)self;
+    if (!finalize(f))
+        return; /* resurrected by its own code */
+    ac_frame *child = ac__awaited_frame(f);
+    if (child != NULL)
+        child->awaiter = NULL;
+    if (f->code->drop != NULL)
+        f->code->drop(f);
+    free(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Introspection shared by generators and coroutines                    */
+/* ------------------------------------------------------------------ */
+
+const char *ac_gen_name(const ac_gen *g)
+{
+    return ((const ac_frame *)g)->code->name;
+}
+
+const char *ac_coro_name(const ac_coro *c)
+{
+    return ((const ac_frame *)c)->code->name;
+}
+
+/* "file:line", valid until the thread's next call. */
+const char *ac_coro_origin(const ac_coro *c)
+{
+    static _Thread_local char buf[4096];
+    const ac_frame *f = (const ac_frame *)c;
+    snprintf(buf, sizeof buf, "%s:%d", f->origin_file ? f->origin_file : "?",
+             f->origin_line);
+    return buf;
+}
+
+int ac__closed_ok(const ac_frame *f, int r)
+{
+    if (r == AC_YIELDED)
+        return ac_err_format(&ac_RuntimeError, "%s ignored GeneratorExit",
+                             ac__kind_word(f));
+    if (r == AC_RAISED) {
+        ac_exc *e = ac_err_occurred();
+        if (!ac_exc_matches(e, &ac_StopIteration) &&
+            !ac_exc_matches(e, &ac_GeneratorExit))
+            return -1;
+        ac_err_clear();
+    }
+    return 0;
+}

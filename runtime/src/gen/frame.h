@@ -1,0 +1,70 @@
+/* frame.h - runtime-internal: resumable frames (generators, coroutines,
+ * async generators) shared by frame.c, gen.c, yieldfrom.c, coro.c and
+ * await.c. */
+#ifndef AC_FRAME_H
+#define AC_FRAME_H
+
+#include "core/exc.h"
+
+extern const ac_objtype ac__gen_type;
+extern const ac_objtype ac__coro_type;
+extern const ac_objtype ac__agen_type;
+
+/* "generator", "coroutine" or "async generator", for messages. */
+const char *ac__kind_word(const ac_frame *f);
+
+/* Marks f finished after its resume returned r (AC_RETURNED/AC_RAISED) and
+ * applies PEP 479: a StopIteration (or, from an async generator, a
+ * StopAsyncIteration) escaping becomes RuntimeError("<kind> raised ..."),
+ * its cause the original.  Returns r. */
+int ac__frame_finish(ac_frame *f, int r);
+
+/* Throwing into a frame that never ran: it finishes at once with the
+ * current exception raised at its first line, as CPython's frame would. */
+int ac__frame_throw_unstarted(ac_frame *f);
+
+/* A generator step inside AC_MAX_GEN_DEPTH others on the same thread (a
+ * `yield from` chain, nested `for … in` or next() calls) raises
+ * RecursionError "maximum recursion depth exceeded" instead of running,
+ * as Python's recursion limit does: each level takes C stack. */
+#define AC_MAX_GEN_DEPTH 10000
+
+/* One step of a generator frame, CPython's gen_send_ex: how/sent as for a
+ * resume (AC_HOW_THROW: the exception is current); a yielded value goes to
+ * out, R to rout on return.  closing: a close, which tolerates finished
+ * frames.  AC_YIELDED/AC_RETURNED/AC_RAISED. */
+int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
+                 bool closing);
+
+/* Closes a frame of any kind as Python's close(); 0 or -1 (exception
+ * current). */
+int ac__frame_close(ac_frame *f);
+/* close()'s reading of f's outcome r after GeneratorExit was thrown in
+ * (CPython's gen_close): 0 when it closed (returned, or raised
+ * GeneratorExit or StopIteration), else -1 with the error current
+ * ("... ignored GeneratorExit" when it yielded). */
+int ac__closed_ok(const ac_frame *f, int r);
+
+/* The frame f awaits, if it is a frame linked to f in the await chain. */
+static inline ac_frame *ac__awaited_frame(const ac_frame *f)
+{
+    ac_frame *w = f->waiting;
+    if (w != NULL && ac__is_frame(w) && w->awaiter == f)
+        return w;
+    return NULL;
+}
+
+/* The innermost frame of the chain f heads. */
+static inline ac_frame *ac__chain_leaf(ac_frame *f)
+{
+    for (ac_frame *w; (w = ac__awaited_frame(f)) != NULL;)
+        f = w;
+    return f;
+}
+
+static inline void *ac__frame_result(ac_frame *f)
+{
+    return (char *)f + f->code->result_offset;
+}
+
+#endif

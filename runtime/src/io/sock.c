@@ -1,0 +1,281 @@
+/* sock.c - non-blocking socket helpers: connect, listen, accept, recv and
+ * send, with errno mapped to Python's OSError subtypes. */
+#include "io/sock.h"
+
+#include "loop/loop.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The message Python gives an address: "('127.0.0.1', 80)". */
+static void addr_repr(char *out, size_t cap, const char *host, int port)
+{
+    snprintf(out, cap, "('%s', %d)", host ? host : "", port);
+}
+
+/* asyncio's words: "[Errno 111] Connect call failed ('127.0.0.1', 80)". */
+static void raise_connect_error(int err, const char *host, int port)
+{
+    ac_err_set(ac_exc_from_errno(err, "Connect call failed ('%s', %d)",
+                                 host ? host : "", port));
+}
+
+int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
+{
+    memset(sa, 0, sizeof *sa);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&sa->ss;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&sa->ss;
+    if (host == NULL || *host == '\0')
+        host = "0.0.0.0";
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((unsigned short)port);
+        sa->len = sizeof *v4;
+        return 0;
+    }
+    if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((unsigned short)port);
+        sa->len = sizeof *v6;
+        return 0;
+    }
+    return -1;
+}
+
+int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa, int max,
+                     int *n)
+{
+    struct addrinfo hints, *res = NULL;
+    char service[16];
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    snprintf(service, sizeof service, "%d", port);
+    int rc = getaddrinfo(host, service, &hints, &res);
+    if (rc != 0)
+        return rc;
+    *n = 0;
+    for (struct addrinfo *ai = res; ai != NULL && *n < max; ai = ai->ai_next) {
+        if (ai->ai_addrlen > sizeof sa->ss)
+            continue;
+        memset(&sa[*n], 0, sizeof *sa);
+        memcpy(&sa[*n].ss, ai->ai_addr, ai->ai_addrlen);
+        sa[*n].len = ai->ai_addrlen;
+        (*n)++;
+    }
+    freeaddrinfo(res);
+    return 0;
+}
+
+/* Out of descriptors, socket() fails with EMFILE only after it has built
+ * the socket, and thousands of tasks connecting at once past `ulimit -n`
+ * (a port scan) would each pay for that.  Once it failed so, until this
+ * thread's runtime closes a socket, a dup() of the loop's own descriptor
+ * (a tenth of the cost) says first whether a number is free.  The answer
+ * is the one socket() would give: descriptors closed by anyone count. */
+static _Thread_local bool out_of_fds;
+
+static bool no_fd_free(void)
+{
+    ac_loop *loop = ac__running_loop();
+    if (!out_of_fds || loop == NULL)
+        return false;
+    int probe = fcntl(loop->wake_rd, F_DUPFD_CLOEXEC, 0);
+    if (probe >= 0) {
+        close(probe);
+        out_of_fds = false;
+        return false;
+    }
+    return errno == EMFILE;
+}
+
+static int new_socket(int family)
+{
+    int fd = -1;
+    if (no_fd_free())
+        errno = EMFILE;
+    else
+        fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        out_of_fds = errno == EMFILE;
+        ac_err_set(ac_exc_from_errno(errno, NULL));
+    } else {
+        ac__loop_io_opened(ac__running_loop(), fd);
+    }
+    return fd;
+}
+
+/* Nagle off on a connected TCP socket, as asyncio's transports do; set
+ * once connected, so a refused connect costs no extra system call. */
+void ac__sock_nodelay(int fd, int family)
+{
+    int one = 1;
+    if (family == AF_INET || family == AF_INET6)
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
+                     int *in_progress)
+{
+    int fd = new_socket(sa->ss.ss_family);
+    if (fd < 0)
+        return -1;
+    *in_progress = 0;
+    if (connect(fd, (const struct sockaddr *)&sa->ss, sa->len) == 0) {
+        ac__sock_nodelay(fd, sa->ss.ss_family);
+        return fd;
+    }
+    if (errno == EINPROGRESS || errno == EINTR) {
+        *in_progress = 1;
+        return fd;
+    }
+    int err = errno;
+    ac__sock_close(fd);
+    raise_connect_error(err, host, port);
+    return -1;
+}
+
+int ac__sock_connect_result(int fd, const char *host, int port)
+{
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+        err = errno;
+    if (err == 0)
+        return 0;
+    raise_connect_error(err, host, port);
+    return -1;
+}
+
+/* Python's words for a failed bind: the strerror in lower case. */
+static void raise_bind_error(int err, const char *host, int port)
+{
+    char reason[128], addr[300];
+    snprintf(reason, sizeof reason, "%s", strerror(err));
+    for (char *p = reason; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    addr_repr(addr, sizeof addr, host, port);
+    ac_err_set(ac_exc_from_errno(
+        err, "error while attempting to bind on address %s: %s", addr, reason));
+}
+
+int ac__sock_check_port(const char *call, int port)
+{
+    if (port >= 0 && port <= 65535)
+        return 0;
+    return ac_err_format(&ac_OverflowError, "%s(): port must be 0-65535.",
+                         call);
+}
+
+int ac__sock_listen(const char *host, int port, int backlog)
+{
+    if (ac__sock_check_port("bind", port) < 0)
+        return -1;
+    ac_sockaddr sa;
+    if (ac__sock_addr(host, port, &sa) < 0) {
+        ac_err_format(&ac_ValueError, "not a numeric address: '%s'", host);
+        return -1;
+    }
+    int fd = new_socket(sa.ss.ss_family);
+    if (fd < 0)
+        return -1;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, (struct sockaddr *)&sa.ss, sa.len) < 0) {
+        int err = errno;
+        ac__sock_close(fd);
+        raise_bind_error(err, host, port);
+        return -1;
+    }
+    if (listen(fd, backlog) < 0) {
+        int err = errno;
+        ac__sock_close(fd);
+        ac_err_set(ac_exc_from_errno(err, NULL));
+        return -1;
+    }
+    return fd;
+}
+
+static int would_block(int err)
+{
+    return err == EAGAIN || err == EWOULDBLOCK || err == EINTR;
+}
+
+int ac__sock_accept(int listen_fd)
+{
+    int fd = accept4(listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd >= 0) {
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        ac__loop_io_opened(ac__running_loop(), fd);
+        return fd;
+    }
+    /* A connection that died in the backlog is not the server's error. */
+    if (would_block(errno) || errno == ECONNABORTED || errno == EPROTO)
+        return AC__SOCK_AGAIN;
+    ac_err_set(ac_exc_from_errno(errno, NULL));
+    return -1;
+}
+
+int ac__sock_port(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+        return -1;
+    if (ss.ss_family == AF_INET)
+        return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+    if (ss.ss_family == AF_INET6)
+        return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+    return -1;
+}
+
+ssize_t ac__sock_recv(int fd, void *buf, size_t n)
+{
+    ssize_t r = recv(fd, buf, n, 0);
+    if (r >= 0)
+        return r;
+    if (would_block(errno))
+        return AC__SOCK_AGAIN;
+    ac_err_set(ac_exc_from_errno(errno, NULL));
+    return -1;
+}
+
+ssize_t ac__sock_send(int fd, const void *buf, size_t n)
+{
+    /* MSG_NOSIGNAL: a closed peer is an EPIPE exception, not SIGPIPE. */
+    ssize_t r = send(fd, buf, n, MSG_NOSIGNAL);
+    if (r >= 0)
+        return r;
+    if (would_block(errno))
+        return AC__SOCK_AGAIN;
+    ac_err_set(ac_exc_from_errno(errno, NULL));
+    return -1;
+}
+
+int ac__sock_shutdown_write(int fd)
+{
+    if (shutdown(fd, SHUT_WR) == 0 || errno == ENOTCONN)
+        return 0;
+    ac_err_set(ac_exc_from_errno(errno, NULL));
+    return -1;
+}
+
+void ac__sock_close(int fd)
+{
+    int saved = errno;
+    if (fd >= 0) {
+        close(fd);
+        ac__loop_io_closed(ac__running_loop(), fd);
+        out_of_fds = false;
+    }
+    errno = saved;
+}

@@ -1,0 +1,372 @@
+/* future.c - asyncio.Future: a result (copied in) or an exception, and
+ * done callbacks that the loop runs through its ready queue. */
+#include "loop/future.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const ac__futclass future_class = {
+    .type = {.name = "Future", .kind = AC_OBJ_FUTURE, .dealloc = ac__future_dealloc, .await_start = ac__future_await_start, .await_result = ac__future_await_result}};
+
+void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
+                     void *result, size_t result_size)
+{
+    ac__object_init(&f->ob, &cls->type);
+    f->loop = loop;
+    f->state = AC__FUT_PENDING;
+    f->log_exc = 0;
+    f->started = 0;
+    f->is_task = 0;
+    f->exc_retrieved = 0;
+    f->result_size = result_size;
+    f->result = result;
+    f->exc = NULL;
+    f->cancel_msg = NULL;
+    f->cb_head = f->cb_tail = NULL;
+}
+
+ac_future *ac_future_new(ac_loop *loop, size_t result_size)
+{
+    if (loop == NULL)
+        loop = ac__running_loop();
+    ac_future *f = calloc(1, sizeof *f + result_size);
+    if (f == NULL) {
+        ac_err_format(&ac_MemoryError, NULL);
+        return NULL;
+    }
+    ac__future_init(f, &future_class, loop, f + 1, result_size);
+    return f;
+}
+
+void ac__future_fini(ac_future *f)
+{
+    ac_handle *h = f->cb_head;
+    f->cb_head = f->cb_tail = NULL;
+    while (h) {
+        ac_handle *next = h->next;
+        h->next = NULL;
+        ac__handle_release(h);
+        h = next;
+    }
+    ac_decref(f->exc);
+    f->exc = NULL;
+    free(f->cancel_msg);
+    f->cancel_msg = NULL;
+}
+
+void ac__future_dealloc(ac_object *self)
+{
+    ac_future *f = (ac_future *)self;
+    ac__future_report_unretrieved(f);
+    ac__future_fini(f);
+    free(f);
+}
+
+/* ---- callbacks -------------------------------------------------------- */
+
+static void schedule_callbacks(ac_future *f)
+{
+    if (f->loop == NULL)
+        return; /* run when the future is bound to a loop */
+    ac_handle *h = f->cb_head;
+    f->cb_head = f->cb_tail = NULL;
+    while (h) {
+        ac_handle *next = h->next;
+        ac__loop_ready(f->loop, h);
+        ac__handle_release(h); /* the list's reference */
+        h = next;
+    }
+}
+
+void ac__future_add_handle(ac_future *f, ac_handle *h)
+{
+    h->next = NULL;
+    if (f->cb_tail)
+        f->cb_tail->next = h;
+    else
+        f->cb_head = h;
+    f->cb_tail = h;
+    if (f->state != AC__FUT_PENDING)
+        schedule_callbacks(f);
+}
+
+static bool handle_matches(const ac_handle *h, void *cb, void *arg)
+{
+    return h->arg == arg && (cb == NULL || (void *)h->cb.plain == cb);
+}
+
+size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg)
+{
+    size_t removed = 0;
+    ac_handle **link = &f->cb_head;
+    f->cb_tail = NULL;
+    while (*link) {
+        ac_handle *h = *link;
+        if (handle_matches(h, cb, arg)) {
+            *link = h->next;
+            h->next = NULL;
+            ac__handle_release(h);
+            removed++;
+        } else {
+            f->cb_tail = h;
+            link = &h->next;
+        }
+    }
+    return removed;
+}
+
+ac_handle *ac__future_watch(ac_future *f, void (*cb)(ac_future *, void *),
+                            void *arg)
+{
+    ac_handle *h = ac__handle_new(AC__H_FUTURE, (void *)cb, arg, &f->ob);
+    if (h == NULL)
+        return NULL;
+    ac_incref(f);
+    ac_incref(h); /* the caller's */
+    ac__future_add_handle(f, h);
+    return h;
+}
+
+void ac__future_unwatch(ac_future *f, ac_handle *h)
+{
+    if (h == NULL)
+        return;
+    ac_handle *prev = NULL;
+    for (ac_handle *x = f->cb_head; x; prev = x, x = x->next) {
+        if (x != h)
+            continue;
+        if (prev)
+            prev->next = h->next;
+        else
+            f->cb_head = h->next;
+        if (f->cb_tail == h)
+            f->cb_tail = prev;
+        h->next = NULL;
+        ac__handle_release(h); /* the list's */
+        break;
+    }
+    ac_handle_cancel(h); /* queued already: it never runs */
+    ac__handle_release(h);
+}
+
+void ac_future_add_done_callback(ac_future *f, void (*cb)(ac_future *, void *),
+                                 void *arg)
+{
+    ac_handle *h = ac__handle_new(AC__H_FUTURE, (void *)cb, arg, &f->ob);
+    if (h == NULL)
+        return;
+    ac_incref(f);
+    ac__future_add_handle(f, h);
+}
+
+/* ---- completion ------------------------------------------------------- */
+
+void ac__future_mark_done(ac_future *f, int state)
+{
+    f->state = (unsigned char)state;
+    schedule_callbacks(f);
+}
+
+static bool check_pending(ac_future *f)
+{
+    if (f->state == AC__FUT_PENDING)
+        return true;
+    ac_err_format(&ac_InvalidStateError, "invalid state");
+    return false;
+}
+
+bool ac__future_finish(ac_future *f, const void *value)
+{
+    if (!check_pending(f))
+        return false;
+    if (f->result_size > 0) {
+        if (value)
+            memcpy(f->result, value, f->result_size);
+        else
+            memset(f->result, 0, f->result_size);
+    }
+    ac__future_mark_done(f, AC__FUT_FINISHED);
+    return true;
+}
+
+bool ac__future_fail(ac_future *f, ac_exc *exc)
+{
+    if (!check_pending(f)) {
+        ac_decref(exc);
+        return false;
+    }
+    f->exc = exc;
+    f->log_exc = !f->exc_retrieved;
+    ac__future_mark_done(f, AC__FUT_FINISHED);
+    return true;
+}
+
+bool ac__future_cancel_plain(ac_future *f, const char *msg)
+{
+    if (f->state != AC__FUT_PENDING)
+        return false;
+    free(f->cancel_msg);
+    f->cancel_msg = msg ? strdup(msg) : NULL;
+    ac__future_mark_done(f, AC__FUT_CANCELLED);
+    return true;
+}
+
+bool ac__future_cancel(ac_future *f, const char *msg)
+{
+    const ac__futclass *cls = ac__futclass_of(f);
+    return cls->cancel ? cls->cancel(f, msg) : ac__future_cancel_plain(f, msg);
+}
+
+void ac_future_set_result(ac_future *f, const void *value)
+{
+    ac__future_finish(f, value);
+}
+
+void ac_future_set_exception(ac_future *f, ac_exc *exc)
+{
+    ac__future_fail(f, exc);
+}
+
+bool ac_future_cancel(ac_future *f)
+{
+    return ac__future_cancel(f, NULL);
+}
+
+bool ac_future_done(ac_future *f)
+{
+    return f->state != AC__FUT_PENDING;
+}
+
+bool ac_future_cancelled(ac_future *f)
+{
+    return f->state == AC__FUT_CANCELLED;
+}
+
+/* ---- the outcome ------------------------------------------------------ */
+
+ac_exc *ac__future_cancelled_error(ac_future *f)
+{
+    if (f->exc) { /* the one a task's coroutine raised: given once */
+        ac_exc *e = f->exc;
+        f->exc = NULL;
+        return e;
+    }
+    return ac_exc_new(&ac_CancelledError, f->cancel_msg ? "%s" : NULL,
+                      f->cancel_msg);
+}
+
+static int own_result(ac_future *f, void *dst, size_t size)
+{
+    switch (f->state) {
+    case AC__FUT_PENDING:
+        return ac_err_format(&ac_InvalidStateError, "Result is not set.");
+    case AC__FUT_CANCELLED:
+        ac_err_set(ac__future_cancelled_error(f));
+        return -1;
+    }
+    f->log_exc = 0;
+    if (f->exc) {
+        ac_incref(f->exc);
+        ac_err_set(f->exc);
+        return -1;
+    }
+    if (dst == NULL)
+        return 0;
+    if (size != AC__ANY_SIZE && size != f->result_size)
+        return ac_err_format(&ac_TypeError,
+                             "await: a result of %zu bytes cannot go to a "
+                             "destination of %zu bytes",
+                             f->result_size, size);
+    if (f->result_size > 0)
+        memcpy(dst, f->result, f->result_size);
+    return 0;
+}
+
+int ac__future_get_result(ac_future *f, void *dst, size_t size)
+{
+    const ac__futclass *cls = ac__futclass_of(f);
+    if (cls->get_result && f->state != AC__FUT_PENDING)
+        return cls->get_result(f, dst, size);
+    return own_result(f, dst, size);
+}
+
+int ac_future_result(ac_future *f, void *out)
+{
+    return ac__future_get_result(f, out, AC__ANY_SIZE);
+}
+
+/* ---- starting and awaiting ------------------------------------------- */
+
+int ac__future_start(ac_future *f, ac_loop *loop)
+{
+    if (f->loop == NULL) {
+        if (loop == NULL)
+            return ac_err_format(&ac_RuntimeError, "no running event loop");
+        f->loop = loop;
+        schedule_callbacks(f);
+    } else if (loop != NULL && f->loop != loop) {
+        return ac_err_format(&ac_RuntimeError,
+                             "%s is attached to a different loop",
+                             f->ob.type->name);
+    }
+    if (f->started)
+        return 0;
+    f->started = 1;
+    const ac__futclass *cls = ac__futclass_of(f);
+    return cls->start ? cls->start(f) : 0;
+}
+
+int ac__future_await_start(ac_object *self, ac_frame *waiter)
+{
+    (void)waiter;
+    ac_future *f = (ac_future *)self;
+    if (ac__future_start(f, ac__running_loop()) < 0)
+        return AC_RAISED;
+    return f->state == AC__FUT_PENDING ? AC_YIELDED : AC_RETURNED;
+}
+
+int ac__future_await_result(ac_object *self, ac_frame *waiter, void *dst,
+                            size_t size)
+{
+    ac_future *f = (ac_future *)self;
+    if (waiter && waiter->how == AC_HOW_THROW) {
+        /* Thrown in while waiting: a cancellation cancels f as well. */
+        ac_exc *e = ac_err_occurred();
+        if (e && ac_exc_matches(e, &ac_CancelledError))
+            ac__future_cancel(f, NULL);
+        return -1;
+    }
+    /* Resumed by hand before f was done (Future.__await__'s check). */
+    if (f->state == AC__FUT_PENDING)
+        return ac_err_format(&ac_RuntimeError, "await wasn't used with future");
+    return ac__future_get_result(f, dst, size);
+}
+
+/* ---- ensure_future ---------------------------------------------------- */
+
+ac_future *ac__ensure_future(ac_loop *loop, void *aw)
+{
+    if (aw == NULL)
+        return NULL; /* its creation failed: the exception is set */
+    if (ac__is_yield_once(aw)) {
+        ac_future *f = ac__sleep_future(0);
+        if (f != NULL && ac__future_start(f, loop) < 0) {
+            ac_decref(f);
+            return NULL;
+        }
+        return f;
+    }
+    if (ac__kind(aw) == AC_OBJ_CORO)
+        return (ac_future *)ac_loop_create_task(loop, aw, NULL);
+    if (ac__is_future(aw)) {
+        if (ac__future_start(aw, loop) < 0) {
+            ac_decref(aw);
+            return NULL;
+        }
+        return aw;
+    }
+    ac_decref(aw);
+    ac_err_format(&ac_TypeError,
+                  "An asyncio.Future, a coroutine or an awaitable is required");
+    return NULL;
+}

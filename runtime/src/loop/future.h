@@ -1,0 +1,152 @@
+/* future.h - runtime-internal: futures, tasks and the awaitables built on
+ * them (sleep, gather, wait_for, executor jobs, fd readiness, streams).
+ *
+ * A future is an awaitable that is not a frame.  A task waiting on one
+ * links its step handle into the future's callback list; the loop runs the
+ * step when the future is done, and the suspended frame reads the outcome
+ * in await_result.  Subtypes start work when first awaited (start), and
+ * may cancel differently (cancel). */
+#ifndef AC_FUTURE_H
+#define AC_FUTURE_H
+
+#include "loop/loop.h"
+
+enum { AC__FUT_PENDING, AC__FUT_FINISHED, AC__FUT_CANCELLED };
+
+typedef struct ac__futclass {
+    ac_objtype type; /* first: an ac_object's type points here */
+    /* Starts the work (a timer, a watcher, child tasks), once, when the
+     * future is first awaited or handed to the loop.  0, or -1 with the
+     * exception set.  NULL: nothing to start. */
+    int (*start)(ac_future *f);
+    /* Cancels; NULL: ac__future_cancel_plain. */
+    bool (*cancel)(ac_future *f, const char *msg);
+    /* await_result of subtypes whose outcome lives elsewhere (wait_for
+     * delegates to its inner awaitable); NULL: the future's own. */
+    int (*get_result)(ac_future *f, void *dst, size_t size);
+} ac__futclass;
+
+struct ac_future {
+    ac_object ob;
+    ac_loop *loop; /* NULL until bound (created with no running loop) */
+    unsigned char state;
+    unsigned char log_exc; /* an exception nobody retrieved yet */
+    unsigned char started; /* start() was called */
+    unsigned char is_task;
+    unsigned char exc_retrieved; /* a later exception counts as retrieved */
+    size_t result_size;
+    void *result;     /* result_size bytes (inline, or a task's frame) */
+    ac_exc *exc;      /* FINISHED with an exception, or the CancelledError
+                         a cancelled task raised */
+    char *cancel_msg; /* NULL: none */
+    ac_handle *cb_head, *cb_tail; /* done callbacks, in order */
+};
+
+/* The fields a step touches come first, together: with a million tasks
+ * out of cache, each step costs a few cache lines, not one more (with the
+ * step handle last, tasks that malloc placed 48 bytes into a line took 40%
+ * longer per switch). */
+struct ac_task {
+    ac_future fut;
+    ac_handle step;    /* embedded: the task's next step */
+    ac_frame *leaf;    /* the frame to resume; NULL before the first step */
+    ac_future *waiter; /* the future the leaf waits on (owned), or NULL */
+    ac_exc *throw_exc; /* thrown in at the next step (owned), or NULL */
+    unsigned char must_cancel;
+    unsigned number;
+    ac_frame *coro;       /* the top frame (owned) */
+    ac_task *prev, *next; /* the loop's list of pending tasks */
+    char *name;           /* NULL: "Task-<number>", formatted when asked */
+};
+
+static inline bool ac__is_future(const void *h)
+{
+    return h != NULL && ac__kind(h) == AC_OBJ_FUTURE;
+}
+static inline const ac__futclass *ac__futclass_of(const ac_future *f)
+{
+    return (const ac__futclass *)f->ob.type;
+}
+
+/* For subtypes: initialise f (allocated by the caller with its refcount
+ * and type set by this call); result points to result_size bytes. */
+void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
+                     void *result, size_t result_size);
+/* Releases what ac__future_init's fields hold (not f itself). */
+void ac__future_fini(ac_future *f);
+/* An exception nobody retrieved is reported as the future goes away, as
+ * asyncio's Future.__del__ does ("Task ..." or "Future exception was never
+ * retrieved"). */
+void ac__future_report_unretrieved(ac_future *f);
+void ac__future_dealloc(ac_object *self); /* plain futures */
+
+/* Binds an unbound future to loop and starts it.  0, or -1 with the
+ * exception set (a future of another loop is a RuntimeError). */
+int ac__future_start(ac_future *f, ac_loop *loop);
+
+/* Completion; false (nothing done) when f is already done. */
+bool ac__future_finish(ac_future *f, const void *value); /* copies */
+bool ac__future_fail(ac_future *f, ac_exc *exc);         /* takes exc */
+bool ac__future_cancel(ac_future *f, const char *msg);   /* the class's */
+bool ac__future_cancel_plain(ac_future *f, const char *msg);
+/* Marks a future done without touching its result (subtypes whose outcome
+ * lives elsewhere) and schedules its callbacks. */
+void ac__future_mark_done(ac_future *f, int state);
+
+/* The outcome: 0 with the result copied to dst (if not NULL; its size
+ * must match unless size is AC__ANY_SIZE), or -1 with the exception set.
+ * Marks it retrieved. */
+#define AC__ANY_SIZE ((size_t)-1)
+int ac__future_get_result(ac_future *f, void *dst, size_t size);
+/* The CancelledError a cancelled future raises (new reference). */
+ac_exc *ac__future_cancelled_error(ac_future *f);
+
+/* Callback lists: h is appended (the list takes h's reference), or put on
+ * the ready queue at once when f is done.  remove: drops every handle
+ * whose callback is cb (any when NULL) and whose arg is arg; returns how
+ * many. */
+void ac__future_add_handle(ac_future *f, ac_handle *h);
+size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg);
+/* A done callback whose arg may go away before it runs: watch returns the
+ * handle with a reference for the caller (NULL with the exception set);
+ * unwatch, before arg goes, takes it off f's list or, already on the ready
+ * queue, cancels it so it never runs, and drops that reference.  A plain
+ * remove_handles cannot reach a callback already scheduled. */
+ac_handle *ac__future_watch(ac_future *f, void (*cb)(ac_future *, void *),
+                            void *arg);
+void ac__future_unwatch(ac_future *f, ac_handle *h);
+
+/* The objtype hooks of plain futures, for subtypes to reuse. */
+/* sleep.c: ac_sleep(0)'s shared awaitable (a bare yield to the loop),
+ * and a real sleep future for where a future is needed. */
+bool ac__is_yield_once(const void *aw);
+void *ac__sleep_future(double seconds);
+int ac__future_await_start(ac_object *self, ac_frame *waiter);
+int ac__future_await_result(ac_object *self, ac_frame *waiter, void *dst,
+                            size_t size);
+
+/* Turns an awaitable into a started future of loop: a coroutine becomes a
+ * task, a future is bound and started.  Takes aw; NULL with the exception
+ * set (TypeError for anything else). */
+ac_future *ac__ensure_future(ac_loop *loop, void *aw);
+
+/* Prints "MSG\nLABEL: <repr>\n" and exc's traceback, as asyncio's default
+ * exception handler does (msg e.g. "Task exception was never retrieved",
+ * label "future" or "task"). */
+void ac__future_report(ac_future *f, const char *msg, const char *label,
+                       ac_exc *exc);
+/* Python's repr of an exception: ValueError('boom'). */
+void ac__exc_repr(const ac_exc *e, FILE *out);
+
+/* A task's name (formats "Task-N" when none was given). */
+const char *ac__task_name(ac_task *t);
+/* The task whose step h is, or NULL for any other handle. */
+ac_task *ac__task_of_step(const ac_handle *h);
+/* Python's repr(task): "<Task pending name='Task-1' coro=<main() running
+ * at f.ac:12> wait_for=<Future pending cb=[Task.task_wakeup()]>>". */
+void ac__task_repr(ac_task *t, FILE *out);
+/* A frame's current line (Python's f_lineno): its definition's before it
+ * runs, then the await it is suspended at or its last raise site. */
+int ac__frame_lineno(const ac_frame *f);
+
+#endif

@@ -1,0 +1,449 @@
+/* loop.c - the event loop: ready queue, one iteration (_run_once),
+ * run_forever/stop, run_until_complete, call_soon and its thread-safe
+ * variant, as asyncio's BaseEventLoop. */
+#include "loop/future.h"
+#include "gen/agen.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/eventfd.h>
+#endif
+
+static _Thread_local ac_loop *running_loop;
+
+ac_loop *ac__running_loop(void)
+{
+    return running_loop;
+}
+
+/* A loop given out may reach another thread (call_soon_threadsafe): a
+ * wait with nothing else pending is no deadlock then (debug.c). */
+ac_loop *ac_get_running_loop(void)
+{
+    if (running_loop != NULL)
+        running_loop->exposed = true;
+    return running_loop;
+}
+
+double ac_loop_time(ac_loop *loop)
+{
+    (void)loop;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- ready queue ------------------------------------------------------ */
+
+/* The ready queue and the thread-safe queue are FIFOs of handles linked
+ * through next, each holding a reference to its handles. */
+static void queue_append(ac_handle **head, ac_handle **tail, ac_handle *h)
+{
+    h->next = NULL;
+    if (*tail)
+        (*tail)->next = h;
+    else
+        *head = h;
+    *tail = h;
+}
+
+/* Empties the queue; returns its first handle (the rest linked). */
+static ac_handle *queue_take(ac_handle **head, ac_handle **tail)
+{
+    ac_handle *first = *head;
+    *head = *tail = NULL;
+    return first;
+}
+
+/* Appends h, whose reference passes to the queue. */
+static void ready_append_owned(ac_loop *loop, ac_handle *h)
+{
+    queue_append(&loop->ready_head, &loop->ready_tail, h);
+}
+
+void ac__loop_ready(ac_loop *loop, ac_handle *h)
+{
+    ac_incref(h);
+    ready_append_owned(loop, h);
+}
+
+static void release_list(ac_handle *h)
+{
+    while (h) {
+        ac_handle *next = h->next;
+        h->next = NULL;
+        ac__handle_release(h);
+        h = next;
+    }
+}
+
+static int closed_error(void)
+{
+    return ac_err_format(&ac_RuntimeError, "Event loop is closed");
+}
+
+/* As asyncio's _check_closed and, in debug mode, _check_thread.  The
+ * owner thread is the one whose running_loop this is. */
+int ac__loop_check(ac_loop *loop)
+{
+    if (running_loop == loop)
+        return 0;
+    if (loop->closed)
+        return closed_error();
+    if (loop->debug && atomic_load(&loop->bound))
+        return ac_err_format(&ac_RuntimeError,
+                             "Non-thread-safe operation invoked on an event "
+                             "loop other than the current one");
+    return 0;
+}
+
+ac_handle *ac_call_soon(ac_loop *loop, void (*cb)(void *), void *arg)
+{
+    if (ac__loop_check(loop) < 0)
+        return NULL;
+    ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)cb, arg, NULL);
+    if (h != NULL)
+        ready_append_owned(loop, h);
+    return h;
+}
+
+/* ---- thread-safe queue ------------------------------------------------ */
+
+static void wake_up(ac_loop *loop)
+{
+    uint64_t one = 1;
+    ssize_t n;
+    do
+        n = write(loop->wake_wr, &one, sizeof one);
+    while (n < 0 && errno == EINTR);
+    /* EAGAIN: the pipe is full, so the poller will wake anyway. */
+}
+
+static void drain_wakeups(void *arg)
+{
+    ac_loop *loop = arg;
+    char buf[64];
+    while (read(loop->wake_rd, buf, sizeof buf) > 0)
+        ;
+}
+
+/* The wakeup is written under the lock: ac_loop_free closes the fd under
+ * it once the loop is marked closed. */
+ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
+                                         void *arg, ac_object *hold)
+{
+    ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)cb, arg, hold);
+    if (h == NULL)
+        return NULL;
+    pthread_mutex_lock(&loop->ts_lock);
+    if (loop->closed) {
+        pthread_mutex_unlock(&loop->ts_lock);
+        h->hold = NULL; /* a reference of the loop's thread: kept */
+        free(h);
+        closed_error();
+        return NULL;
+    }
+    queue_append(&loop->ts_head, &loop->ts_tail, h);
+    atomic_store_explicit(&loop->ts_pending, true, memory_order_release);
+    wake_up(loop);
+    pthread_mutex_unlock(&loop->ts_lock);
+    return h;
+}
+
+void ac_loop_keep(ac_loop *loop)
+{
+    atomic_fetch_add_explicit(&loop->refs, 1, memory_order_relaxed);
+}
+
+void ac_loop_release(ac_loop *loop)
+{
+    if (loop == NULL ||
+        atomic_fetch_sub_explicit(&loop->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    pthread_mutex_destroy(&loop->ts_lock);
+    free(loop);
+}
+
+bool ac_loop_is_closed(ac_loop *loop)
+{
+    pthread_mutex_lock(&loop->ts_lock);
+    bool closed = loop->closed;
+    pthread_mutex_unlock(&loop->ts_lock);
+    return closed;
+}
+
+/* From the loop's own thread this is call_soon (same FIFO order as
+ * asyncio); from another thread the handle must not be used afterwards:
+ * the loop may already have run and freed it. */
+ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *), void *arg)
+{
+    if (running_loop == loop)
+        return ac_call_soon(loop, cb, arg);
+    return ac__call_soon_threadsafe_hold(loop, cb, arg, NULL);
+}
+
+/* The flag spares most iterations the mutex; a handle queued just after
+ * the look is seen next iteration (its wakeup ends the coming wait). */
+static void take_threadsafe(ac_loop *loop)
+{
+    if (!atomic_load_explicit(&loop->ts_pending, memory_order_acquire))
+        return;
+    pthread_mutex_lock(&loop->ts_lock);
+    atomic_store_explicit(&loop->ts_pending, false, memory_order_relaxed);
+    ac_handle *h = queue_take(&loop->ts_head, &loop->ts_tail);
+    pthread_mutex_unlock(&loop->ts_lock);
+    while (h) {
+        ac_handle *next = h->next;
+        ready_append_owned(loop, h);
+        h = next;
+    }
+}
+
+/* ---- creation and teardown -------------------------------------------- */
+
+static int open_wakeup(ac_loop *loop)
+{
+#ifdef __linux__
+    int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    loop->wake_rd = loop->wake_wr = fd;
+#else
+    int fds[2];
+    if (pipe(fds) < 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+    }
+    loop->wake_rd = fds[0];
+    loop->wake_wr = fds[1];
+#endif
+    return 0;
+}
+
+static void close_wakeup(ac_loop *loop)
+{
+    if (loop->wake_rd >= 0)
+        close(loop->wake_rd);
+    if (loop->wake_wr >= 0 && loop->wake_wr != loop->wake_rd)
+        close(loop->wake_wr);
+    loop->wake_rd = loop->wake_wr = -1;
+}
+
+ac_loop *ac_loop_new(void)
+{
+    ac_loop *loop = calloc(1, sizeof *loop);
+    if (loop == NULL) {
+        ac_err_format(&ac_MemoryError, NULL);
+        return NULL;
+    }
+    loop->wake_rd = loop->wake_wr = -1;
+    pthread_mutex_init(&loop->ts_lock, NULL);
+    atomic_init(&loop->ts_pending, false);
+    atomic_init(&loop->refs, 1);
+    atomic_init(&loop->bound, false);
+    loop->debug = ac__debug_enabled();
+    if (ac__poller_open(loop) < 0 || open_wakeup(loop) < 0 ||
+        ac__loop_add_reader(loop, loop->wake_rd, drain_wakeups, loop) < 0) {
+        if (!ac_err_occurred())
+            ac_err_set(ac_exc_from_errno(errno, NULL));
+        ac__poller_close(loop);
+        close_wakeup(loop);
+        pthread_mutex_destroy(&loop->ts_lock);
+        ac__loop_io_free(loop);
+        free(loop);
+        return NULL;
+    }
+    return loop;
+}
+
+/* Marks the loop closed and closes its wakeup fd, both under the lock
+ * call_soon_threadsafe takes; what was queued before is released. */
+static void close_threadsafe(ac_loop *loop)
+{
+    pthread_mutex_lock(&loop->ts_lock);
+    loop->closed = true;
+    ac_handle *ts = queue_take(&loop->ts_head, &loop->ts_tail);
+    close_wakeup(loop);
+    pthread_mutex_unlock(&loop->ts_lock);
+    release_list(ts);
+}
+
+static void release_queues(ac_loop *loop)
+{
+    release_list(queue_take(&loop->ready_head, &loop->ready_tail));
+    pthread_mutex_lock(&loop->ts_lock);
+    ac_handle *ts = queue_take(&loop->ts_head, &loop->ts_tail);
+    pthread_mutex_unlock(&loop->ts_lock);
+    release_list(ts);
+}
+
+void ac_loop_free(ac_loop *loop)
+{
+    if (loop == NULL)
+        return;
+    if (loop->running) {
+        ac_err_format(&ac_RuntimeError, "Cannot close a running event loop");
+        return;
+    }
+    ac__executor_shutdown(loop);
+    ac__loop_agen_release(loop);
+    release_queues(loop);
+    ac__tasks_teardown(loop);
+    release_queues(loop); /* whatever the dropped tasks scheduled */
+    ac__loop_cancel_timers_and_io(loop);
+    release_queues(loop);
+    ac__poller_close(loop);
+    close_threadsafe(loop);
+    free(loop->heap);
+    loop->heap = NULL;
+    ac__loop_io_free(loop);
+    ac_loop_release(loop);
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+/* How long the poller may block: 0 when there is work, until the next
+ * timer (rounded up to a millisecond, as asyncio's selectors), or -1. */
+static int poll_timeout(ac_loop *loop)
+{
+    if (loop->ready_head || loop->stopping)
+        return 0;
+    if (loop->nheap == 0)
+        return -1;
+    double wait = loop->heap[0].when - ac_loop_time(loop);
+    if (wait <= 0)
+        return 0;
+    double ms = ceil(wait * 1e3);
+    return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/* One iteration: poll for I/O, move due timers to the ready queue, then
+ * run exactly the handles that were ready at that point. */
+static void run_once(ac_loop *loop)
+{
+    if (loop->trim_due.n > 0 || loop->trim_next.n > 0)
+        ac__loop_io_trim(loop);
+    int timeout = poll_timeout(loop);
+    if (timeout < 0 && loop->watch_deadlock && ac__debug_deadlocked(loop)) {
+        loop->deadlocked = loop->stopping = true;
+        return;
+    }
+    if (ac__poller_wait(loop, timeout) < 0 && errno != EINTR) {
+        ac_exc *e = ac_exc_from_errno(errno, NULL);
+        ac_err_write_unraisable(e, "the event loop's poller");
+    }
+    take_threadsafe(loop);
+    if (loop->interrupt_task != NULL)
+        ac__sigint_poll(loop);
+    double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
+    while (loop->nheap > 0 && loop->heap[0].when < end) {
+        ac__timer *t = ac__heap_pop(loop);
+        ready_append_owned(loop, &t->h);
+    }
+    ac_handle *h = queue_take(&loop->ready_head, &loop->ready_tail);
+    while (h) {
+        ac_handle *next = h->next;
+        h->next = NULL;
+        if (loop->debug) {
+            ac__debug_run_handle(loop, h);
+        } else if (ac__handle_is_embedded(h)) {
+            /* Its owner (a task, a sleep) keeps it above zero, and the
+             * callback may free the owner: drop the queue's reference
+             * first and never touch h afterwards. */
+            ac__handle_release(h);
+            ac__handle_run(h);
+        } else {
+            ac__handle_run(h);
+            ac__handle_release(h);
+        }
+        h = next;
+    }
+}
+
+/* 0 when loop may start running on this thread, else -1 with the
+ * RuntimeError asyncio raises. */
+static int check_can_run(ac_loop *loop)
+{
+    if (loop->running)
+        return ac_err_format(&ac_RuntimeError,
+                             "This event loop is already running");
+    if (running_loop != NULL)
+        return ac_err_format(
+            &ac_RuntimeError,
+            "Cannot run the event loop while another loop is running");
+    return 0;
+}
+
+void ac_loop_run_forever(ac_loop *loop)
+{
+    if (check_can_run(loop) < 0)
+        return;
+    loop->running = true;
+    running_loop = loop;
+    atomic_store(&loop->bound, true);
+    /* The loop's async-generator hooks while it runs (agen_shutdown.c). */
+    ac_agen_hook old_firstiter, old_finalizer;
+    ac_get_asyncgen_hooks(&old_firstiter, &old_finalizer);
+    ac_set_asyncgen_hooks(ac__loop_agen_firstiter, ac__loop_agen_finalizer);
+    for (;;) {
+        run_once(loop);
+        if (loop->stopping)
+            break;
+    }
+    ac_set_asyncgen_hooks(old_firstiter, old_finalizer);
+    loop->stopping = false;
+    loop->running = false;
+    atomic_store(&loop->bound, false);
+    running_loop = NULL;
+}
+
+void ac_loop_stop(ac_loop *loop)
+{
+    loop->stopping = true;
+}
+
+static void stop_when_done(ac_future *f, void *loop)
+{
+    (void)f;
+    ac_loop_stop(loop);
+}
+
+/* Takes awaitable.  0 with its result copied to result (when not NULL), or
+ * -1 with the exception set. */
+int ac_loop_run_until_complete(ac_loop *loop, void *awaitable, void *result)
+{
+    if (check_can_run(loop) < 0) {
+        ac_decref(awaitable);
+        return -1;
+    }
+    ac_future *f = ac__ensure_future(loop, awaitable);
+    if (f == NULL)
+        return -1;
+    ac_handle *h =
+        ac__handle_new(AC__H_FUTURE, (void *)stop_when_done, loop, NULL);
+    if (h == NULL) {
+        ac_decref(f);
+        return -1;
+    }
+    ac_incref(f);
+    h->hold = &f->ob;
+    ac__future_add_handle(f, h);
+    ac_loop_run_forever(loop);
+    ac__future_remove_handles(f, (void *)stop_when_done, loop);
+    int rc;
+    if (f->state == AC__FUT_PENDING)
+        rc = ac_err_format(&ac_RuntimeError,
+                           "Event loop stopped before Future completed.");
+    else
+        rc = ac__future_get_result(f, result, AC__ANY_SIZE);
+    ac_decref(f);
+    return rc;
+}

@@ -1,0 +1,386 @@
+/* task.c - asyncio.Task: a future driven by a coroutine.
+ *
+ * A step resumes the innermost suspended frame (the leaf) through
+ * ac__coro_drive, whatever the depth of the await chain, and when the leaf
+ * suspends on a future, links the task's embedded step handle into that
+ * future's callbacks: the step runs again when the future is done and the
+ * leaf reads its outcome in await_result.  No allocation per resume. */
+#include "loop/future.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local unsigned task_counter; /* Task-N, as Python's */
+
+static void task_step(void *arg);
+static void task_dealloc(ac_object *self);
+static bool task_cancel(ac_future *f, const char *msg);
+
+static const ac__futclass task_class = {
+    .type = {.name = "Task", .kind = AC_OBJ_FUTURE, .dealloc = task_dealloc, .await_start = ac__future_await_start, .await_result = ac__future_await_result},
+    .cancel = task_cancel};
+
+/* ---- the loop's list of pending tasks --------------------------------- */
+
+static void link_task(ac_loop *loop, ac_task *t)
+{
+    t->prev = NULL;
+    t->next = loop->tasks;
+    if (loop->tasks)
+        loop->tasks->prev = t;
+    loop->tasks = t;
+    ac_incref(t); /* the loop's reference, until the task is done */
+}
+
+static void unlink_task(ac_loop *loop, ac_task *t)
+{
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        loop->tasks = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    t->prev = t->next = NULL;
+    ac_decref(t);
+}
+
+/* ---- creation --------------------------------------------------------- */
+
+ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
+{
+    if (c == NULL)
+        return NULL; /* the coroutine's constructor failed */
+    if (ac__loop_check(loop) < 0) {
+        ac_decref(c);
+        return NULL;
+    }
+    if (ac__kind(c) != AC_OBJ_CORO) {
+        ac_err_format(&ac_TypeError, "a coroutine was expected, got %s",
+                      ((ac_object *)c)->type->name);
+        ac_decref(c);
+        return NULL;
+    }
+    ac_task *t = calloc(1, sizeof *t);
+    char *copy = name ? strdup(name) : NULL;
+    if (t == NULL || (name && copy == NULL)) {
+        free(t);
+        ac_decref(c);
+        ac_err_format(&ac_MemoryError, NULL);
+        return NULL;
+    }
+    ac_frame *top = (ac_frame *)c;
+    const ac_code *code = top->code;
+    ac__future_init(&t->fut, &task_class, loop,
+                    (char *)top + code->result_offset, code->result_size);
+    t->fut.is_task = 1;
+    t->fut.started = 1;
+    t->coro = top;
+    t->name = copy;
+    t->number = ++task_counter;
+    ac__handle_init_embedded(&t->step, task_step, t);
+    link_task(loop, t);
+    ac__loop_ready(loop, &t->step);
+    return t;
+}
+
+ac_task *ac_create_task(ac_coro *c, const char *name)
+{
+    if (c == NULL)
+        return NULL; /* the coroutine's constructor failed: keep its error */
+    ac_loop *loop = ac__running_loop();
+    if (loop == NULL) {
+        ac_decref(c);
+        ac_err_format(&ac_RuntimeError, "no running event loop");
+        return NULL;
+    }
+    return ac_loop_create_task(loop, c, name);
+}
+
+/* ---- one step --------------------------------------------------------- */
+
+static void finish_task(ac_task *t, int r)
+{
+    if (r == AC_RETURNED) {
+        if (t->must_cancel) { /* cancelled right before it returned */
+            t->must_cancel = 0;
+            char *msg = t->fut.cancel_msg;
+            t->fut.cancel_msg = NULL;
+            ac__future_cancel_plain(&t->fut, msg);
+            free(msg);
+        } else {
+            ac__future_mark_done(&t->fut, AC__FUT_FINISHED);
+        }
+        return;
+    }
+    ac_exc *e = ac_err_fetch();
+    if (e == NULL)
+        e = ac_exc_new(&ac_RuntimeError, "coroutine failed without an "
+                                         "exception");
+    if (ac_exc_matches(e, &ac_CancelledError)) {
+        /* Keep the exception itself: awaiting the task re-raises it,
+         * message and traceback included. */
+        t->must_cancel = 0;
+        ac__future_cancel_plain(&t->fut, NULL);
+        t->fut.exc = e;
+    } else {
+        ac__future_fail(&t->fut, e);
+    }
+}
+
+/* The leaf is suspended on aw: wake the task when aw is done. */
+static void wait_on(ac_task *t, void *aw)
+{
+    ac_loop *loop = t->fut.loop;
+    const char *why = NULL;
+    if (ac__is_yield_once(aw)) { /* sleep(0): run again next iteration */
+        ac__loop_ready(loop, &t->step);
+        return;
+    }
+    if (!ac__is_future(aw))
+        why = "Task got bad yield";
+    else if (aw == &t->fut)
+        why = "Task cannot await on itself";
+    else if (((ac_future *)aw)->loop && ((ac_future *)aw)->loop != loop)
+        why = "Task got Future attached to a different loop";
+    if (why) {
+        /* Thrown into the coroutine at its next step, as asyncio. */
+        t->throw_exc = ac_exc_new(&ac_RuntimeError,
+                                  "%s: <Task pending "
+                                  "name='%s'>",
+                                  why, ac__task_name(t));
+        ac__loop_ready(loop, &t->step);
+        return;
+    }
+    ac_future *w = aw;
+    ac_incref(w);
+    t->waiter = w;
+    ac_incref(&t->step); /* the callback list's reference */
+    ac__future_add_handle(w, &t->step);
+    if (t->must_cancel && ac__future_cancel(w, t->fut.cancel_msg))
+        t->must_cancel = 0;
+}
+
+/* Never started and cancelled: the body never runs (coro.throw on a
+ * just-created coroutine raises without running it). */
+static void cancel_unstarted(ac_task *t, ac_exc *exc)
+{
+    ac_coro_close((ac_coro *)t->coro);
+    ac_err_clear();
+    ac_err_set(exc);
+    finish_task(t, AC_RAISED);
+}
+
+/* Woken by the cancellation of the future it awaited (a second cancel
+ * found that future cancelled already and set must_cancel). */
+static bool waiter_cancelled(const ac_task *t)
+{
+    return t->waiter && t->waiter->state == AC__FUT_CANCELLED;
+}
+
+/* What this step throws into the coroutine (owned), or NULL: asyncio's
+ * __step(exc) with _must_cancel applied. */
+static ac_exc *exception_to_throw(ac_task *t)
+{
+    ac_exc *exc = t->throw_exc;
+    t->throw_exc = NULL;
+    if (!t->must_cancel)
+        return exc;
+    t->must_cancel = 0;
+    if (exc == NULL && waiter_cancelled(t))
+        return NULL; /* the leaf reads the waiter's own CancelledError,
+                      * message included, as __wakeup hands it to __step */
+    if (exc == NULL || !ac_exc_matches(exc, &ac_CancelledError)) {
+        ac_decref(exc);
+        exc = ac__future_cancelled_error(&t->fut);
+    }
+    return exc;
+}
+
+/* Resumes the coroutine with exc (taken) or nothing sent, then waits on
+ * what it awaits or finishes the task. */
+static void run_coroutine(ac_task *t, ac_exc *exc)
+{
+    if (t->leaf == NULL && t->coro->status == AC_GEN_CLOSED) {
+        /* Given a coroutine that ran elsewhere, as coro.send(None). */
+        ac_decref(exc);
+        ac_err_format(&ac_RuntimeError,
+                      "cannot reuse already awaited coroutine");
+        finish_task(t, AC_RAISED);
+        return;
+    }
+    if (t->leaf == NULL && exc) {
+        cancel_unstarted(t, exc);
+        return;
+    }
+    ac_frame *leaf = t->leaf ? t->leaf : t->coro;
+    leaf->how = exc ? AC_HOW_THROW : AC_HOW_SEND;
+    leaf->sent = NULL;
+    if (exc)
+        ac_err_set(exc);
+    int r = ac__coro_drive(t->coro, &leaf);
+    t->leaf = leaf;
+    if (r == AC_YIELDED)
+        wait_on(t, leaf->waiting);
+    else
+        finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
+}
+
+static void task_step(void *arg)
+{
+    ac_task *t = arg;
+    if (t->fut.state != AC__FUT_PENDING)
+        return;
+    ac_loop *loop = t->fut.loop;
+    ac_exc *exc = exception_to_throw(t);
+    if (t->waiter) {
+        ac_decref(t->waiter);
+        t->waiter = NULL;
+    }
+    ac_incref(t); /* alive until the step is over, even once done */
+    ac_task *outer = loop->current_task;
+    loop->current_task = t;
+    run_coroutine(t, exc);
+    loop->current_task = outer;
+    if (t->fut.state != AC__FUT_PENDING && (t->prev || loop->tasks == t))
+        unlink_task(loop, t);
+    ac_decref(t);
+}
+
+/* ---- cancellation ----------------------------------------------------- */
+
+static bool task_cancel(ac_future *f, const char *msg)
+{
+    ac_task *t = (ac_task *)f;
+    f->log_exc = 0;
+    if (f->state != AC__FUT_PENDING)
+        return false;
+    if (t->waiter && ac__future_cancel(t->waiter, msg))
+        return true;
+    /* The step is already scheduled: it throws CancelledError in. */
+    t->must_cancel = 1;
+    free(f->cancel_msg);
+    f->cancel_msg = msg ? strdup(msg) : NULL;
+    return true;
+}
+
+bool ac_task_cancel(ac_task *t, const char *msg)
+{
+    return task_cancel(&t->fut, msg);
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+bool ac_task_done(ac_task *t)
+{
+    return t->fut.state != AC__FUT_PENDING;
+}
+
+bool ac_task_cancelled(ac_task *t)
+{
+    return t->fut.state == AC__FUT_CANCELLED;
+}
+
+const char *ac__task_name(ac_task *t)
+{
+    if (t->name == NULL) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "Task-%u", t->number);
+        t->name = strdup(buf);
+    }
+    return t->name ? t->name : "Task";
+}
+
+ac_task *ac__task_of_step(const ac_handle *h)
+{
+    return h->kind == AC__H_PLAIN && h->cb.plain == task_step ? h->arg : NULL;
+}
+
+const char *ac_task_get_name(ac_task *t)
+{
+    return ac__task_name(t);
+}
+
+int ac_task_result(ac_task *t, void *out)
+{
+    return ac__future_get_result(&t->fut, out, AC__ANY_SIZE);
+}
+
+ac_exc *ac_task_exception(ac_task *t)
+{
+    switch (t->fut.state) {
+    case AC__FUT_PENDING:
+        ac_err_format(&ac_InvalidStateError, "Exception is not set.");
+        return NULL;
+    case AC__FUT_CANCELLED:
+        ac_err_set(ac__future_cancelled_error(&t->fut));
+        return NULL;
+    }
+    t->fut.log_exc = 0;
+    ac_incref(t->fut.exc);
+    return t->fut.exc;
+}
+
+void ac_task_add_done_callback(ac_task *t, void (*cb)(ac_task *, void *),
+                               void *arg)
+{
+    ac_handle *h = ac__handle_new(AC__H_TASK, (void *)cb, arg, &t->fut.ob);
+    if (h == NULL)
+        return;
+    ac_incref(t);
+    ac__future_add_handle(&t->fut, h);
+}
+
+ac_task *ac_current_task(void)
+{
+    ac_loop *loop = ac__running_loop();
+    return loop ? loop->current_task : NULL;
+}
+
+/* ---- the end ---------------------------------------------------------- */
+
+static void task_dealloc(ac_object *self)
+{
+    ac_task *t = (ac_task *)self;
+    ac__future_report_unretrieved(&t->fut);
+    ac__future_fini(&t->fut);
+    ac_decref(t->waiter);
+    ac_decref(t->throw_exc);
+    ac_decref(t->coro);
+    free(t->name);
+    free(t);
+}
+
+/* As Task.__del__ of a pending task (Python 3.11 closes the coroutine
+ * first: its repr then says "done"). */
+static void report_destroyed(ac_task *t)
+{
+    fflush(stdout);
+    fputs("Task was destroyed but it is pending!\ntask: ", stderr);
+    ac__task_repr(t, stderr);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* The loop goes away with tasks still pending: close their coroutines
+ * (their finally blocks run), say so as asyncio does, and mark them
+ * cancelled. */
+void ac__tasks_teardown(ac_loop *loop)
+{
+    while (loop->tasks) {
+        ac_task *t = loop->tasks;
+        ac_incref(t);
+        unlink_task(loop, t);
+        if (ac_coro_close((ac_coro *)t->coro) < 0)
+            ac_err_write_unraisable(ac_err_fetch(), "a pending task");
+        report_destroyed(t);
+        if (t->waiter) {
+            ac__future_remove_handles(t->waiter, (void *)task_step, t);
+            ac_decref(t->waiter);
+            t->waiter = NULL;
+        }
+        t->fut.state = AC__FUT_CANCELLED;
+        t->fut.loop = NULL;
+        ac__future_fini(&t->fut);
+        ac_decref(t);
+    }
+}
