@@ -20,14 +20,17 @@
 
 const TSLanguage *tree_sitter_c(void);
 
-/* The runtime's type names (asyncc.h), which a .ac file uses without
- * declaring. */
+/* The runtime's type names (asyncc.h and asyncc/TOPIC.h), which a .ac file uses
+ * without declaring. */
 static const char *const runtime_types[] = {
     "ac_acm_ops", "ac_agen",   "ac_agen_hook", "ac_agen_yield_hook",
     "ac_channel", "ac_code",   "ac_coro",      "ac_exc",
     "ac_exc_type", "ac_frame", "ac_future",    "ac_gen",
     "ac_handle",  "ac_loop",   "ac_server",    "ac_stream",
-    "ac_task",    "ac_conn_handler"};
+    "ac_task",    "ac_conn_handler",
+    /* asyncio's toolbox (asyncc/TOPIC.h) */
+    "ac_task_group", "ac_lock", "ac_event", "ac_semaphore", "ac_condition",
+    "ac_queue", "ac_process", "ac_addrinfo", "ac_datagram"};
 
 typedef struct names {
     char **v;

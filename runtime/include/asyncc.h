@@ -524,6 +524,12 @@ static inline int ac__gen_next_inline(ac_frame *f, void *out, ac_resume_fn fn)
     return ac__gen_finish(f, r);
 }
 
+/* asyncio's toolbox (SPEC section 9), one header per topic */
+#include "asyncc/structured.h"
+#include "asyncc/sync.h"
+#include "asyncc/process.h"
+#include "asyncc/net.h"
+
 #ifdef __cplusplus
 }
 #endif
