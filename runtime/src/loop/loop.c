@@ -298,6 +298,8 @@ void ac_loop_free(ac_loop *loop)
     release_queues(loop);
     ac__tasks_teardown(loop);
     release_queues(loop); /* whatever the dropped tasks scheduled */
+    if (loop->proc_free != NULL)
+        loop->proc_free(loop);
     ac__loop_cancel_timers_and_io(loop);
     release_queues(loop);
     ac__poller_close(loop);

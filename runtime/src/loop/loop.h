@@ -111,6 +111,10 @@ struct ac_loop {
     ac_task *tasks; /* pending tasks (the loop holds a reference) */
     ac__executor *executor;
     void *asyncgens; /* for the async-generator hooks (agen code) */
+    /* Processes and signals (proc/): their state, and what frees it when
+     * the loop is freed (before its timers and fd watchers go). */
+    void *proc;
+    void (*proc_free)(ac_loop *loop);
 
     /* Debug mode (ASYNCC_DEBUG, debug.c) and ac_run's own loop. */
     bool debug;              /* slow callbacks are reported */
