@@ -13,6 +13,9 @@ static void exc_dealloc(ac_object *self)
     ac_exc *e = (ac_exc *)self;
     ac_decref(e->cause);
     ac_decref(e->context);
+    for (size_t i = 0; i < e->nitems; i++)
+        ac_decref(e->items[i]);
+    free(e->items);
     free(e->tb);
     free(e->msg);
     free(e);
@@ -33,6 +36,8 @@ static ac_exc memory_error = {
     NULL,
     NULL,
     0,
+    0,
+    NULL,
     0};
 
 ac_exc *ac__memory_error(void)
@@ -132,6 +137,9 @@ bool ac_exc_matches(const ac_exc *e, const ac_exc_type *type)
 {
     if (e == NULL)
         return false;
+    /* ExceptionGroup is both an Exception and a BaseExceptionGroup. */
+    if (type == &ac_BaseExceptionGroup && e->type == &ac_ExceptionGroup)
+        return true;
     for (const ac_exc_type *t = e->type; t != NULL; t = t->base)
         if (t == type)
             return true;

@@ -25,6 +25,8 @@ struct ac_exc {
     ac_exc *context;       /* owned */
     ac_tb_entry *tb;       /* innermost first */
     size_t ntb, captb;
+    ac_exc **items; /* an exception group's (owned), else NULL */
+    size_t nitems;
 };
 
 extern const ac_objtype ac__exc_type;
@@ -54,6 +56,11 @@ void ac__print_source_line(const char *file, int line, int indent, FILE *out);
 void ac__exc_print_one(const ac_exc *e, FILE *out);
 /* Just "TypeName: message" (traceback.format_exception_only). */
 void ac__exc_print_only(const ac_exc *e, FILE *out);
+/* The whole of e, in CPython's format for exception groups (the sub-
+ * exceptions in boxes); exc_group.c. */
+void ac__exc_print_grouped(const ac_exc *e, FILE *out);
+/* e or an exception on its cause/context chain is a group. */
+bool ac__exc_chain_has_group(const ac_exc *e);
 /* '  File "f.ac", line 3, in fn' and the source line, as Python prints a
  * traceback entry. */
 void ac__print_tb_entry(const ac_tb_entry *t, FILE *out);

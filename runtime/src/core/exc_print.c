@@ -168,6 +168,8 @@ static void print_chain(const ac_exc *e, const seen *s, FILE *out)
 
 void ac_exc_print(const ac_exc *e, FILE *out)
 {
-    if (e != NULL)
+    if (e != NULL && ac__exc_chain_has_group(e))
+        ac__exc_print_grouped(e, out);
+    else if (e != NULL)
         print_chain(e, NULL, out);
 }

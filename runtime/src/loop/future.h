@@ -57,6 +57,7 @@ struct ac_task {
     ac_frame *coro;       /* the top frame (owned) */
     ac_task *prev, *next; /* the loop's list of pending tasks */
     char *name;           /* NULL: "Task-<number>", formatted when asked */
+    unsigned cancel_requests; /* Task.cancelling(): task/cancelling.c */
 };
 
 static inline bool ac__is_future(const void *h)
