@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/object.h"
+#include "io/server.h"
 #include "io/sock.h"
 #include "io/sock_coro.h"
 #include "io/stream.h"
@@ -21,7 +24,13 @@ struct ac_server {
     bool closed;
     bool serving; /* a serve_forever is running */
     ac_task *acceptor;
-    ac_future *done; /* serve_forever waits on it */
+    ac_future *done;            /* serve_forever waits on it */
+    size_t active;              /* connections whose handler runs */
+    ac_future **closed_waiters; /* wait_closed calls */
+    size_t nclosed_waiters;
+    char *unix_path; /* a Unix server's socket file, removed on close */
+    dev_t unix_dev;
+    ino_t unix_ino;
 };
 
 static void server_dealloc(ac_object *o)
@@ -30,14 +39,58 @@ static void server_dealloc(ac_object *o)
     ac__sock_close(srv->fd);
     ac_decref(srv->acceptor);
     ac_decref(srv->done);
+    for (size_t i = 0; i < srv->nclosed_waiters; i++)
+        ac_decref(srv->closed_waiters[i]);
+    free(srv->closed_waiters);
+    free(srv->unix_path);
     free(srv);
 }
 
-static const ac_objtype server_type = {.name = "Server", .kind = AC_OBJ_OTHER, .dealloc = server_dealloc};
+static const ac_objtype server_type = {
+    .name = "Server", .kind = AC_OBJ_OTHER, .dealloc = server_dealloc};
 
 int ac_server_port(ac_server *srv)
 {
     return srv->port;
+}
+
+/* Server._wakeup: closed and no connection left, wait_closed returns. */
+static void wake_closed_waiters(ac_server *srv)
+{
+    if (!srv->closed || srv->active > 0)
+        return;
+    for (size_t i = 0; i < srv->nclosed_waiters; i++) {
+        ac_future *w = srv->closed_waiters[i];
+        if (!ac_future_done(w))
+            ac_future_set_result(w, NULL);
+        ac_decref(w);
+    }
+    srv->nclosed_waiters = 0;
+}
+
+/* As 3.13's cleanup_socket: the socket file goes with the server, unless
+ * somebody replaced it since (another inode). */
+static void remove_unix_path(ac_server *srv)
+{
+    struct stat st;
+    if (srv->unix_path != NULL && stat(srv->unix_path, &st) == 0 &&
+        st.st_dev == srv->unix_dev && st.st_ino == srv->unix_ino)
+        unlink(srv->unix_path);
+    free(srv->unix_path);
+    srv->unix_path = NULL;
+}
+
+int ac__server_set_unix_path(ac_server *srv, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return 0; /* nothing to remove later */
+    srv->unix_path = strdup(path);
+    if (srv->unix_path == NULL)
+        return ac_err_format(&ac_MemoryError, NULL);
+    srv->unix_dev = st.st_dev;
+    srv->unix_ino = st.st_ino;
+    return 0;
 }
 
 void ac_server_close(ac_server *srv)
@@ -56,8 +109,10 @@ void ac_server_close(ac_server *srv)
         ac_decref(srv->acceptor);
         srv->acceptor = NULL;
     }
+    remove_unix_path(srv);
     if (!ac_future_done(srv->done))
         ac_future_set_result(srv->done, NULL);
+    wake_closed_waiters(srv);
 }
 
 /* ---- one connection: run the handler, then close the stream ---------- */
@@ -78,6 +133,10 @@ static void conn_drop(ac_frame *f)
      * reference closes it (after sending what is still queued). */
     ac_decref(fr->s);
     fr->s = NULL;
+    if (fr->srv != NULL) {
+        fr->srv->active--;
+        wake_closed_waiters(fr->srv);
+    }
     ac_decref(fr->srv);
     fr->srv = NULL;
 }
@@ -139,6 +198,7 @@ static void spawn_connection(ac_server *srv, int fd)
     fr->s = s;
     ac_incref(srv);
     fr->srv = srv;
+    srv->active++;
     ac_task *t = ac_loop_create_task(srv->loop, (ac_coro *)fr, NULL);
     if (t == NULL)
         ac_err_write_unraisable(ac_err_fetch(), "accepting a connection");
@@ -240,7 +300,7 @@ static void start_drop(ac_frame *f)
     fr->host = NULL;
 }
 
-static ac_server *server_new(int fd, start_frame *fr)
+ac_server *ac__server_new(int fd, ac_conn_handler handler, void *arg)
 {
     ac_server *srv = calloc(1, sizeof *srv);
     if (srv == NULL) {
@@ -252,8 +312,8 @@ static ac_server *server_new(int fd, start_frame *fr)
     srv->fd = fd;
     srv->port = ac__sock_port(fd);
     srv->loop = ac_get_running_loop();
-    srv->handler = fr->handler;
-    srv->arg = fr->arg;
+    srv->handler = handler;
+    srv->arg = arg;
     srv->done = ac_future_new(srv->loop, 0);
     accept_frame *af = (accept_frame *)ac__frame_new(&accept_code);
     if (srv->done == NULL || af == NULL) {
@@ -274,7 +334,7 @@ static int start_resume(ac_frame *f)
 {
     start_frame *fr = (start_frame *)f;
     int fd = ac__sock_listen(fr->host, fr->port, SOMAXCONN);
-    fr->ac_result = fd < 0 ? NULL : server_new(fd, fr);
+    fr->ac_result = fd < 0 ? NULL : ac__server_new(fd, fr->handler, fr->arg);
     start_drop(f);
     return fr->ac_result ? AC_RETURNED : AC_RAISED;
 }
@@ -362,6 +422,73 @@ AC__CORO_CODE_VOID(serve_code, "ac_server_serve_forever", serve_frame,
 void *ac_server_serve_forever(ac_server *srv)
 {
     serve_frame *fr = (serve_frame *)ac__frame_new(&serve_code);
+    if (fr == NULL)
+        return NULL;
+    ac_incref(srv);
+    fr->srv = srv;
+    return fr;
+}
+
+/* ---- wait_closed ------------------------------------------------------ */
+
+typedef struct wait_closed_frame {
+    ac_frame hdr;
+    ac_server *srv;
+    void *aw;
+} wait_closed_frame;
+
+static void wait_closed_drop(ac_frame *f)
+{
+    wait_closed_frame *fr = (wait_closed_frame *)f;
+    ac_decref(fr->aw);
+    fr->aw = NULL;
+    ac_decref(fr->srv);
+    fr->srv = NULL;
+}
+
+static int wait_closed_resume(ac_frame *f)
+{
+    wait_closed_frame *fr = (wait_closed_frame *)f;
+    ac_server *srv = fr->srv;
+    int r;
+    if (f->state == 1)
+        goto s1;
+    if (srv->closed && srv->active == 0)
+        goto done;
+    ac_future **more =
+        realloc(srv->closed_waiters,
+                (srv->nclosed_waiters + 1) * sizeof *srv->closed_waiters);
+    ac_future *w = more ? ac_future_new(srv->loop, 0) : NULL;
+    if (more != NULL)
+        srv->closed_waiters = more;
+    if (w == NULL)
+        goto fail;
+    srv->closed_waiters[srv->nclosed_waiters++] = w; /* its reference */
+    ac_incref(w);
+    fr->aw = w;
+    r = ac__io_await(f, &fr->aw, 1);
+    if (r > 0)
+        return r;
+    if (r < 0)
+        goto fail;
+s1:
+    if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
+        goto fail;
+done:
+    wait_closed_drop(f);
+    return AC_RETURNED;
+fail:
+    wait_closed_drop(f);
+    return AC_RAISED;
+}
+
+AC__CORO_CODE_VOID(wait_closed_code, "ac_server_wait_closed", wait_closed_frame,
+                   wait_closed_resume, wait_closed_drop);
+
+void *ac_server_wait_closed(ac_server *srv)
+{
+    wait_closed_frame *fr =
+        (wait_closed_frame *)ac__frame_new(&wait_closed_code);
     if (fr == NULL)
         return NULL;
     ac_incref(srv);

@@ -21,11 +21,12 @@ static void addr_repr(char *out, size_t cap, const char *host, int port)
     snprintf(out, cap, "('%s', %d)", host ? host : "", port);
 }
 
-/* asyncio's words: "[Errno 111] Connect call failed ('127.0.0.1', 80)". */
-static void raise_connect_error(int err, const char *host, int port)
+/* asyncio's words when the connect completes with an error: "[Errno 111]
+ * Connect call failed ('127.0.0.1', 80)"; where is the address as Python
+ * shows it. */
+static void raise_connect_error(int err, const char *where)
 {
-    ac_err_set(ac_exc_from_errno(err, "Connect call failed ('%s', %d)",
-                                 host ? host : "", port));
+    ac_err_set(ac_exc_from_errno(err, "Connect call failed %s", where));
 }
 
 int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
@@ -97,13 +98,13 @@ static bool no_fd_free(void)
     return errno == EMFILE;
 }
 
-static int new_socket(int family)
+int ac__sock_new(int family, int type)
 {
     int fd = -1;
     if (no_fd_free())
         errno = EMFILE;
     else
-        fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         out_of_fds = errno == EMFILE;
         ac_err_set(ac_exc_from_errno(errno, NULL));
@@ -122,10 +123,9 @@ void ac__sock_nodelay(int fd, int family)
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
-int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
-                     int *in_progress)
+int ac__sock_connect_to(const ac_sockaddr *sa, int type, int *in_progress)
 {
-    int fd = new_socket(sa->ss.ss_family);
+    int fd = ac__sock_new(sa->ss.ss_family, type);
     if (fd < 0)
         return -1;
     *in_progress = 0;
@@ -133,17 +133,20 @@ int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
         ac__sock_nodelay(fd, sa->ss.ss_family);
         return fd;
     }
-    if (errno == EINPROGRESS || errno == EINTR) {
+    /* asyncio waits for writability after BlockingIOError or
+     * InterruptedError; anything else is the socket's own error. */
+    if (errno == EINPROGRESS || errno == EINTR || errno == EAGAIN ||
+        errno == EALREADY) {
         *in_progress = 1;
         return fd;
     }
     int err = errno;
     ac__sock_close(fd);
-    raise_connect_error(err, host, port);
+    ac_err_set(ac_exc_from_errno(err, NULL));
     return -1;
 }
 
-int ac__sock_connect_result(int fd, const char *host, int port)
+int ac__sock_connect_result_at(int fd, const char *where)
 {
     int err = 0;
     socklen_t len = sizeof err;
@@ -151,8 +154,23 @@ int ac__sock_connect_result(int fd, const char *host, int port)
         err = errno;
     if (err == 0)
         return 0;
-    raise_connect_error(err, host, port);
+    raise_connect_error(err, where);
     return -1;
+}
+
+int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
+                     int *in_progress)
+{
+    (void)host;
+    (void)port;
+    return ac__sock_connect_to(sa, SOCK_STREAM, in_progress);
+}
+
+int ac__sock_connect_result(int fd, const char *host, int port)
+{
+    char where[300];
+    addr_repr(where, sizeof where, host, port);
+    return ac__sock_connect_result_at(fd, where);
 }
 
 /* Python's words for a failed bind: the strerror in lower case. */
@@ -184,7 +202,7 @@ int ac__sock_listen(const char *host, int port, int backlog)
         ac_err_format(&ac_ValueError, "not a numeric address: '%s'", host);
         return -1;
     }
-    int fd = new_socket(sa.ss.ss_family);
+    int fd = ac__sock_new(sa.ss.ss_family, SOCK_STREAM);
     if (fd < 0)
         return -1;
     int one = 1;

@@ -27,10 +27,25 @@ int ac__sock_addr(const char *host, int port, ac_sockaddr *sa);
 int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa, int max,
                      int *n);
 
-/* Start a non-blocking connect: returns the new descriptor and sets
- * *in_progress when the connection is not made yet (wait until writable,
- * then ac__sock_connect_result); -1 with the exception on failure.  host and
- * port only word the message, as asyncio: "Connect call failed ('h', p)". */
+/* A new non-blocking, close-on-exec socket of family and type
+ * (SOCK_STREAM, SOCK_DGRAM); -1 with the exception. */
+int ac__sock_new(int family, int type);
+
+/* Start a non-blocking connect of a new socket of the given type to sa:
+ * the descriptor, *in_progress set when the connection is not made yet
+ * (wait until writable, then ac__sock_connect_result_at); -1 with the
+ * socket's own error (as Python's sock.connect) on failure. */
+int ac__sock_connect_to(const ac_sockaddr *sa, int type, int *in_progress);
+/* After writability: 0 when connected, -1 with asyncio's "[Errno N]
+ * Connect call failed {where}" (where: ac__sockaddr_repr's words); the
+ * descriptor is left open: the caller closes it. */
+int ac__sock_connect_result_at(int fd, const char *where);
+
+/* The same for SOCK_STREAM, older words: start a non-blocking connect: returns
+ * the new descriptor and sets *in_progress when the connection is not made yet
+ * (wait until writable, then ac__sock_connect_result); -1 with the exception on
+ * failure.  host and port only word the message, as asyncio: "Connect call
+ * failed ('h', p)". */
 int ac__sock_connect(const ac_sockaddr *sa, const char *host, int port,
                      int *in_progress);
 /* After writability: 0 when connected, -1 with the exception (the

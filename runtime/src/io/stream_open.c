@@ -1,46 +1,18 @@
-/* stream_open.c - ac_open_connection: a non-blocking connect to a numeric
- * address, or to a name resolved by getaddrinfo in the default executor
- * (the loop never blocks). */
+/* stream_open.c - ac_open_connection, as asyncio's create_connection: a
+ * numeric host (IPv4 or IPv6 literal) is connected to at once; a name is
+ * resolved by ac_getaddrinfo on the default executor (the loop never
+ * blocks), and its addresses are tried in getaddrinfo's order until one
+ * connects.  When all fail, the error is asyncio's: the only one, the
+ * first when all read the same, else OSError "Multiple exceptions: ...". */
 #include <netdb.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/resolve.h"
 #include "io/sock.h"
 #include "io/sock_coro.h"
 #include "io/stream.h"
-
-/* A name lookup shared by the awaiting frame and the executor thread; the
- * last of the two to let go frees it (the frame may be cancelled while the
- * thread still runs getaddrinfo). */
-#define MAX_ADDRS 8
-
-typedef struct resolve_req {
-    atomic_int refs;
-    char *host;
-    int port;
-    int rc; /* 0 or an EAI_* code */
-    int naddrs;
-    ac_sockaddr addrs[MAX_ADDRS];
-} resolve_req;
-
-static void resolve_release(resolve_req *req)
-{
-    if (req != NULL && atomic_fetch_sub(&req->refs, 1) == 1) {
-        free(req->host);
-        free(req);
-    }
-}
-
-static void *resolve_in_thread(void *arg)
-{
-    resolve_req *req = arg;
-    req->rc = ac__sock_resolve(req->host, req->port, req->addrs, MAX_ADDRS,
-                               &req->naddrs);
-    resolve_release(req);
-    return NULL;
-}
 
 typedef struct open_frame {
     ac_frame hdr;
@@ -48,9 +20,13 @@ typedef struct open_frame {
     char *host;
     int port;
     int fd;
-    ac_sockaddr sa;
-    int next_addr; /* of req->addrs: tried in order, as asyncio */
-    resolve_req *req;
+    bool numeric;    /* host is a literal: shown as given, as asyncio */
+    ac_sockaddr sa;  /* the address being tried */
+    char where[320]; /* and how Python shows it */
+    ac_addrinfo *infos;
+    const struct addrinfo *next; /* of infos: the next address to try */
+    ac_exc **errors;             /* one per failed address (OSErrors) */
+    size_t nerrors;
     void *aw;
 } open_frame;
 
@@ -61,10 +37,78 @@ static void open_drop(ac_frame *f)
     fr->aw = NULL;
     ac__sock_close(fr->fd);
     fr->fd = -1;
-    resolve_release(fr->req);
-    fr->req = NULL;
+    ac_decref(fr->infos);
+    fr->infos = NULL;
+    for (size_t i = 0; i < fr->nerrors; i++)
+        ac_decref(fr->errors[i]);
+    free(fr->errors);
+    fr->errors = NULL;
+    fr->nerrors = 0;
     free(fr->host);
     fr->host = NULL;
+}
+
+/* Keeps the current exception when it is an OSError (the next address is
+ * tried); 0, or -1 when it is something else (it goes on up). */
+static int keep_error(open_frame *fr)
+{
+    ac_exc *e = ac_err_fetch();
+    ac_exc **more = NULL;
+    if (ac_exc_matches(e, &ac_OSError))
+        more = realloc(fr->errors, (fr->nerrors + 1) * sizeof *more);
+    if (more == NULL) {
+        ac_err_set(e);
+        return -1;
+    }
+    fr->errors = more;
+    fr->errors[fr->nerrors++] = e;
+    return 0;
+}
+
+/* asyncio's choice among the errors of every address tried. */
+static void raise_errors(open_frame *fr)
+{
+    bool same = true;
+    const char *model = ac_exc_message(fr->errors[0]);
+    for (size_t i = 1; i < fr->nerrors; i++)
+        same = same && strcmp(ac_exc_message(fr->errors[i]), model) == 0;
+    if (same) {
+        ac_incref(fr->errors[0]);
+        ac_err_set(fr->errors[0]);
+        return;
+    }
+    size_t len = sizeof "Multiple exceptions: ";
+    for (size_t i = 0; i < fr->nerrors; i++)
+        len += strlen(ac_exc_message(fr->errors[i])) + 2;
+    char *msg = malloc(len);
+    if (msg == NULL) {
+        ac_err_format(&ac_MemoryError, NULL);
+        return;
+    }
+    strcpy(msg, "Multiple exceptions: ");
+    for (size_t i = 0; i < fr->nerrors; i++) {
+        if (i > 0)
+            strcat(msg, ", ");
+        strcat(msg, ac_exc_message(fr->errors[i]));
+    }
+    ac_err_format(&ac_OSError, "%s", msg);
+    free(msg);
+}
+
+/* The next usable address of the list into fr->sa; false at its end. */
+static bool next_address(open_frame *fr)
+{
+    for (; fr->next != NULL; fr->next = fr->next->ai_next) {
+        const struct addrinfo *ai = fr->next;
+        if (ai->ai_addrlen > sizeof fr->sa.ss)
+            continue;
+        memset(&fr->sa, 0, sizeof fr->sa);
+        memcpy(&fr->sa.ss, ai->ai_addr, ai->ai_addrlen);
+        fr->sa.len = ai->ai_addrlen;
+        fr->next = ai->ai_next;
+        return true;
+    }
+    return false;
 }
 
 static int open_resume(ac_frame *f);
@@ -75,6 +119,7 @@ static int open_resume(ac_frame *f)
 {
     open_frame *fr = (open_frame *)f;
     int r, in_progress;
+    char service[16];
     switch (f->state) {
     case 0:
         break;
@@ -85,42 +130,29 @@ static int open_resume(ac_frame *f)
     }
     if (ac__sock_check_port("connect", fr->port) < 0)
         goto fail;
-    if (ac__sock_addr(fr->host, fr->port, &fr->sa) == 0)
+    if (ac__sock_addr(fr->host, fr->port, &fr->sa) == 0) {
+        fr->numeric = true;
         goto connect;
-    fr->req = calloc(1, sizeof *fr->req);
-    if (fr->req == NULL || (fr->req->host = strdup(fr->host)) == NULL) {
-        ac_err_format(&ac_MemoryError, NULL);
-        goto fail;
     }
-    atomic_init(&fr->req->refs, 2);
-    fr->req->port = fr->port;
-    fr->aw = ac_run_in_executor(resolve_in_thread, fr->req);
-    if (fr->aw == NULL) {
-        atomic_store(&fr->req->refs, 1); /* the thread never got it */
-        goto fail;
-    }
+    ac__port_str(fr->port, service, sizeof service);
+    fr->aw = ac_getaddrinfo(fr->host, service, AF_UNSPEC, SOCK_STREAM);
     r = ac__io_await(f, &fr->aw, 1);
     if (r > 0)
         return r;
     if (r < 0)
         goto fail;
 s1:
-    if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
+    if (ac__await_result(f, &fr->aw, &fr->infos, sizeof fr->infos) < 0)
         goto fail;
-    if (fr->req->rc != 0) {
-        /* socket.gaierror, an OSError: "[Errno -2] Name or service ..." */
-        ac_err_format(&ac_OSError, "[Errno %d] %s", fr->req->rc,
-                      gai_strerror(fr->req->rc));
-        goto fail;
-    }
-    if (fr->req->naddrs == 0) {
+    fr->next = ac_addrinfo_list(fr->infos);
+    if (!next_address(fr)) {
         ac_err_format(&ac_OSError, "getaddrinfo() returned empty list");
         goto fail;
     }
-next_addr:
-    fr->sa = fr->req->addrs[fr->next_addr++];
 connect:
-    fr->fd = ac__sock_connect(&fr->sa, fr->host, fr->port, &in_progress);
+    ac__sockaddr_repr(&fr->sa, fr->numeric ? fr->host : NULL, fr->where,
+                      sizeof fr->where);
+    fr->fd = ac__sock_connect_to(&fr->sa, SOCK_STREAM, &in_progress);
     if (fr->fd < 0)
         goto failed_addr;
     if (in_progress) {
@@ -133,7 +165,7 @@ connect:
     s2:
         if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
             goto fail;
-        if (ac__sock_connect_result(fr->fd, fr->host, fr->port) < 0)
+        if (ac__sock_connect_result_at(fr->fd, fr->where) < 0)
             goto failed_addr;
         ac__sock_nodelay(fr->fd, fr->sa.ss.ss_family);
     }
@@ -144,13 +176,13 @@ connect:
     open_drop(f);
     return AC_RETURNED;
 failed_addr:
-    /* A name may have more addresses: try the next, keep the last error. */
     ac__sock_close(fr->fd);
     fr->fd = -1;
-    if (fr->req != NULL && fr->next_addr < fr->req->naddrs) {
-        ac_err_clear();
-        goto next_addr;
-    }
+    if (keep_error(fr) < 0)
+        goto fail;
+    if (!fr->numeric && next_address(fr))
+        goto connect;
+    raise_errors(fr);
 fail:
     open_drop(f);
     return AC_RAISED;
