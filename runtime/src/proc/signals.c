@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -25,11 +26,13 @@ static atomic_int wake_fd = -1;             /* the main loop's wakeup pipe */
 static atomic_bool wanted[NSIG];            /* a loop has a handler for it */
 static atomic_int chld_fds[MAX_CHLD_LOOPS]; /* fd + 1; 0: free slot */
 static int chld_loops;                      /* registered slots (under lock) */
+static atomic_int in_handler;               /* on_signal calls under way */
 static pthread_mutex_t disposition_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void on_signal(int sig)
 {
     int saved = errno;
+    atomic_fetch_add(&in_handler, 1);
     if (sig == SIGCHLD) {
         for (int i = 0; i < MAX_CHLD_LOOPS; i++) {
             int fd = atomic_load(&chld_fds[i]) - 1;
@@ -43,7 +46,18 @@ static void on_signal(int sig)
         if (write(fd, &b, 1) < 0) {
         }
     }
+    atomic_fetch_sub(&in_handler, 1);
     errno = saved;
+}
+
+/* A descriptor just taken out of the tables may still be written by a
+ * handler running on another thread, which read it before: wait for such
+ * handlers to end before the descriptor is closed (its number could be
+ * handed out again). */
+static void quiesce(void)
+{
+    while (atomic_load(&in_handler) > 0)
+        sched_yield();
 }
 
 static int set_disposition(int sig, void (*fn)(int))
@@ -88,6 +102,7 @@ void ac__sigchld_unregister(int slot)
     if (--chld_loops == 0)
         sigchld_update();
     pthread_mutex_unlock(&disposition_lock);
+    quiesce(); /* the caller closes the descriptor next */
 }
 
 /* ---- user handlers ---------------------------------------------------- */
@@ -134,6 +149,7 @@ static void close_wakeup(ac__proc_loop *pl)
         return;
     int mine = pl->sig_wr;
     atomic_compare_exchange_strong(&wake_fd, &mine, -1);
+    quiesce();
     ac__loop_remove_reader(pl->loop, pl->sig_rd);
     close(pl->sig_rd);
     close(pl->sig_wr);
