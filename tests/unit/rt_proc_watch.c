@@ -148,6 +148,56 @@ static void test_fallback_dropped_process(void)
     CU_ASSERT(!sigchld_caught());
 }
 
+/* Dropping the process object closes its streams: `cat` sees the end of
+ * its input, exits, and is reaped. */
+static void test_dropped_process_closes_streams(void)
+{
+    ac_loop *loop = ac_loop_new();
+    const char *argv[] = {"cat", NULL};
+    ac_process *p = NULL;
+    CU_ASSERT_EQUAL(
+        ac_loop_run_until_complete(
+            loop, ac_subprocess_exec(argv, AC_PIPE_STDIN | AC_PIPE_STDOUT), &p),
+        0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_PTR_NOT_NULL(ac_process_stdin(p));
+    CU_ASSERT_PTR_NOT_NULL(ac_process_stdout(p));
+    CU_ASSERT_PTR_NULL(ac_process_stderr(p));
+    pid_t pid = ac_process_pid(p);
+    ac_decref(p);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, ac_sleep(0.3), NULL), 0);
+    CU_ASSERT(reaped(pid));
+    ac_loop_free(loop);
+}
+
+static int chld_seen;
+static void on_sigchld(void *arg)
+{
+    (void)arg;
+    chld_seen++;
+}
+
+/* A user's SIGCHLD handler and the fallback watcher share SIGCHLD:
+ * removing the handler keeps it caught while the watcher needs it. */
+static void test_fallback_beside_sigchld_handler(void)
+{
+    ac_loop *loop = fallback_loop();
+    CU_ASSERT_EQUAL(ac_loop_add_signal_handler(loop, SIGCHLD, on_sigchld, NULL),
+                    0);
+    ac_process *p = spawn(loop, "exit 1");
+    CU_ASSERT_EQUAL(wait_rc(loop, p), 1);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, ac_sleep(0.05), NULL), 0);
+    CU_ASSERT(chld_seen >= 1);
+    ac_decref(p);
+    p = spawn(loop, "sleep 0.1");
+    CU_ASSERT_EQUAL(ac_loop_remove_signal_handler(loop, SIGCHLD), 1);
+    CU_ASSERT(sigchld_caught()); /* the watcher still needs it */
+    CU_ASSERT_EQUAL(wait_rc(loop, p), 0);
+    CU_ASSERT(!sigchld_caught());
+    ac_decref(p);
+    ac_loop_free(loop);
+}
+
 /* A loop freed with a child running kills and reaps it (asyncio closes the
  * transport, which kills); the process object outlives the loop. */
 static void loop_freed_with_child(bool no_pidfd)
@@ -203,6 +253,10 @@ int main(void)
          test_fallback_leaves_other_children},
         {"SIGCHLD fallback: a dropped process is reaped",
          test_fallback_dropped_process},
+        {"dropping the process closes its streams",
+         test_dropped_process_closes_streams},
+        {"SIGCHLD fallback beside a SIGCHLD handler",
+         test_fallback_beside_sigchld_handler},
         {"loop freed with a child running (SIGCHLD)", test_loop_freed_fallback},
         {"loop freed with a child running (pidfd)", test_loop_freed_pidfd},
         {"the pidfd path", test_pidfd_path},
