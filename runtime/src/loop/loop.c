@@ -327,30 +327,43 @@ static int poll_timeout(ac_loop *loop)
     return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
-/* One iteration: poll for I/O, move due timers to the ready queue, then
- * run exactly the handles that were ready at that point. */
-static void run_once(ac_loop *loop)
+/* Whether this iteration asks the kernel for I/O.  Always when nothing is
+ * ready (the wait is where the loop sleeps), when stopping, when a timer
+ * is due (its callback and the I/O that came with it are ordered as
+ * asyncio orders them); while ready work keeps coming, only every
+ * AC__POLL_EVERY iterations: a poll with timeout 0 finds nothing most of
+ * the time, and a readiness is still seen within that many iterations
+ * (Tokio polls every 61 ticks the same way). */
+static bool must_poll(ac_loop *loop)
 {
+    if (loop->ready_head == NULL || loop->stopping ||
+        ++loop->since_poll >= AC__POLL_EVERY)
+        return true;
+    return loop->nheap > 0 && loop->heap[0].when < ac_loop_time(loop) + 1e-9;
+}
+
+/* false when the wait would never end (debug mode's deadlock). */
+static bool poll_io(ac_loop *loop)
+{
+    loop->since_poll = 0;
     if (loop->trim_due.n > 0 || loop->trim_next.n > 0)
         ac__loop_io_trim(loop);
     int timeout = poll_timeout(loop);
     if (timeout < 0 && loop->watch_deadlock && ac__debug_deadlocked(loop)) {
         loop->deadlocked = loop->stopping = true;
-        return;
+        return false;
     }
+    loop->npoller_waits++;
     if (ac__poller_wait(loop, timeout) < 0 && errno != EINTR) {
         ac_exc *e = ac_exc_from_errno(errno, NULL);
         ac_err_write_unraisable(e, "the event loop's poller");
     }
-    take_threadsafe(loop);
-    if (loop->interrupt_task != NULL)
-        ac__sigint_poll(loop);
-    double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
-    while (loop->nheap > 0 && loop->heap[0].when < end) {
-        ac__timer *t = ac__heap_pop(loop);
-        ready_append_owned(loop, &t->h);
-    }
-    ac_handle *h = queue_take(&loop->ready_head, &loop->ready_tail);
+    return true;
+}
+
+/* Runs the handles from h on, each once (their queue's references). */
+static void run_handles(ac_loop *loop, ac_handle *h)
+{
     while (h) {
         ac_handle *next = h->next;
         h->next = NULL;
@@ -368,6 +381,26 @@ static void run_once(ac_loop *loop)
         }
         h = next;
     }
+}
+
+/* One iteration: poll for I/O (see must_poll), move due timers to the
+ * ready queue, then run exactly the handles that were ready at that
+ * point. */
+static void run_once(ac_loop *loop)
+{
+    if (must_poll(loop) && !poll_io(loop))
+        return;
+    take_threadsafe(loop);
+    if (loop->interrupt_task != NULL)
+        ac__sigint_poll(loop);
+    if (loop->nheap > 0) {
+        double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
+        while (loop->nheap > 0 && loop->heap[0].when < end) {
+            ac__timer *t = ac__heap_pop(loop);
+            ready_append_owned(loop, &t->h);
+        }
+    }
+    run_handles(loop, queue_take(&loop->ready_head, &loop->ready_tail));
 }
 
 /* 0 when loop may start running on this thread, else -1 with the
@@ -395,6 +428,7 @@ void ac_loop_run_forever(ac_loop *loop)
     ac_agen_hook old_firstiter, old_finalizer;
     ac_get_asyncgen_hooks(&old_firstiter, &old_finalizer);
     ac_set_asyncgen_hooks(ac__loop_agen_firstiter, ac__loop_agen_finalizer);
+    loop->since_poll = AC__POLL_EVERY; /* the first iteration polls */
     for (;;) {
         run_once(loop);
         if (loop->stopping)

@@ -77,6 +77,10 @@ typedef struct ac__fdlist {
     size_t n, cap;
 } ac__fdlist;
 
+/* While handles are ready, the loop polls for I/O once every this many
+ * iterations (loop.c: must_poll). */
+#define AC__POLL_EVERY 32
+
 typedef struct ac__poller ac__poller;     /* poller_epoll.c / poller_poll.c */
 typedef struct ac__executor ac__executor; /* executor.c */
 
@@ -90,6 +94,8 @@ struct ac_loop {
     size_t nfds;
     size_t nregistered;     /* slots with a non-zero mask */
     size_t npoller_updates; /* calls to ac__poller_update (tests, benches) */
+    size_t npoller_waits;   /* calls to ac__poller_wait (tests, benches) */
+    unsigned since_poll;    /* iterations run without polling (loop.c) */
     ac__fdlist trim_due, trim_next; /* see loop_io.c */
     ac__poller *poller;
     int wake_rd, wake_wr; /* eventfd: both the same; pipe: two ends */
