@@ -15,22 +15,6 @@
 const ac_exc_type ac_QueueEmpty = {"QueueEmpty", &ac_Exception};
 const ac_exc_type ac_QueueFull = {"QueueFull", &ac_Exception};
 
-enum { Q_FIFO, Q_LIFO, Q_PRIORITY };
-
-struct ac_queue {
-    ac_object ob;
-    int kind;
-    size_t item_size, maxsize;
-    int (*cmp)(const void *, const void *);
-    unsigned char *items;  /* cap items */
-    size_t cap, head, len; /* head: FIFO's first item */
-    unsigned char *tmp;    /* one item: the heap's moving item */
-    ac__waiters getters, putters;
-    size_t unfinished;
-    ac_event *finished;
-    ac_code get_code, put_code; /* frames sized for item_size */
-};
-
 /* Frames keep their item at this offset, past the header. */
 #define ITEM_ALIGN 16
 #define ITEM_OFFSET(frame_t)                                                   \
@@ -100,10 +84,10 @@ static int store(ac_queue *q, const void *item)
 {
     if (q->len == q->cap && grow(q) < 0)
         return -1;
-    size_t at = q->kind == Q_FIFO ? (q->head + q->len) % q->cap : q->len;
+    size_t at = q->kind == AC__Q_FIFO ? (q->head + q->len) % q->cap : q->len;
     memcpy(slot(q, at), item, q->item_size);
     q->len++;
-    if (q->kind == Q_PRIORITY)
+    if (q->kind == AC__Q_PRIORITY)
         sift_down(q, 0, q->len - 1);
     return 0;
 }
@@ -112,10 +96,10 @@ static void take(ac_queue *q, void *out)
 {
     unsigned char *from;
     q->len--;
-    if (q->kind == Q_FIFO) {
+    if (q->kind == AC__Q_FIFO) {
         from = slot(q, q->head);
         q->head = (q->head + 1) % q->cap;
-    } else if (q->kind == Q_LIFO || q->len == 0) {
+    } else if (q->kind == AC__Q_LIFO || q->len == 0) {
         from = slot(q, q->len);
     } else { /* heappop: the last item replaces the first, sifted */
         if (out)
@@ -407,12 +391,12 @@ static ac_queue *new_queue(int kind, size_t item_size, size_t maxsize,
 
 ac_queue *ac_queue_new(size_t item_size, size_t maxsize)
 {
-    return new_queue(Q_FIFO, item_size, maxsize, NULL);
+    return new_queue(AC__Q_FIFO, item_size, maxsize, NULL);
 }
 
 ac_queue *ac_lifo_queue_new(size_t item_size, size_t maxsize)
 {
-    return new_queue(Q_LIFO, item_size, maxsize, NULL);
+    return new_queue(AC__Q_LIFO, item_size, maxsize, NULL);
 }
 
 ac_queue *ac_priority_queue_new(size_t item_size, size_t maxsize,
@@ -422,5 +406,5 @@ ac_queue *ac_priority_queue_new(size_t item_size, size_t maxsize,
         ac_err_format(&ac_TypeError, "a priority queue needs a comparison");
         return NULL;
     }
-    return new_queue(Q_PRIORITY, item_size, maxsize, cmp);
+    return new_queue(AC__Q_PRIORITY, item_size, maxsize, cmp);
 }

@@ -30,4 +30,20 @@ struct ac_condition {
     ac__waiters waiters;
 };
 
+enum { AC__Q_FIFO, AC__Q_LIFO, AC__Q_PRIORITY };
+
+struct ac_queue {
+    ac_object ob;
+    int kind;
+    size_t item_size, maxsize;
+    int (*cmp)(const void *, const void *);
+    unsigned char *items;  /* cap items */
+    size_t cap, head, len; /* head: FIFO's first item */
+    unsigned char *tmp;    /* one item: the heap's moving item */
+    ac__waiters getters, putters;
+    size_t unfinished;
+    ac_event *finished;
+    ac_code get_code, put_code; /* frames sized for item_size */
+};
+
 #endif
