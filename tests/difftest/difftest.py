@@ -166,6 +166,25 @@ def normalise(stderr):
     return "".join(out)
 
 
+def check_found(t):
+    """Each found/NAME.ac against found/NAME.py: still diverging or not."""
+    d = os.path.join(HERE, "found")
+    names = sorted(f[:-3] for f in os.listdir(d) if f.endswith(".ac"))
+    for name in names:
+        work = os.path.join(t.out, "found", name)
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        for ext in (".ac", ".py"):
+            shutil.copy(os.path.join(d, name + ext), work)
+        py = t.python(work, name)
+        err = t.build(work, name) or t.compare(work, name, py)
+        print("%-40s %s" % (name, "diverges (kept in %s)" % work if err else "agrees"))
+        if err:
+            write(work, "report.txt", err)
+        if not err:
+            shutil.rmtree(work)
+
+
 def write(d, name, text):
     with open(os.path.join(d, name), "w") as f:
         f.write(text)
@@ -180,6 +199,8 @@ def main():
     ap.add_argument("--out", default="difftest-out")
     ap.add_argument("--build", help="a build directory: sets ASYNCC, AC_LIB, AC_INCLUDE")
     ap.add_argument("--self-check", action="store_true")
+    ap.add_argument("--found", action="store_true",
+                    help="run the reproducers in found/: which still diverge")
     ap.add_argument("--max-report", type=int, default=20,
                     help="print at most this many failure reports in full")
     args = ap.parse_args()
@@ -195,6 +216,12 @@ def main():
     seeds = parse_seeds(args.seeds)
     t = Tester(args)
     os.makedirs(t.out, exist_ok=True)
+    if args.found:
+        check_found(t)
+        for r in t.runners:
+            r.stdin.close()
+            r.wait()
+        return 0
     failed = []
     counts = {}
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
