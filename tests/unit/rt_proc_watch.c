@@ -241,6 +241,18 @@ static void test_pidfd_path(void)
     ac_loop_free(loop);
 }
 
+/* No program at all: Popen([])'s IndexError, at the call. */
+static void test_empty_argv(void)
+{
+    const char *argv[] = {NULL};
+    CU_ASSERT_PTR_NULL(ac_subprocess_exec(argv, 0));
+    ac_exc *e = ac_err_fetch();
+    CU_ASSERT(e != NULL && ac_exc_matches(e, &ac_IndexError));
+    CU_ASSERT_STRING_EQUAL(e ? ac_exc_message(e) : "",
+                           "list index out of range");
+    ac_decref(e);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -260,6 +272,7 @@ int main(void)
         {"loop freed with a child running (SIGCHLD)", test_loop_freed_fallback},
         {"loop freed with a child running (pidfd)", test_loop_freed_pidfd},
         {"the pidfd path", test_pidfd_path},
+        {"an empty argv", test_empty_argv},
         {NULL, NULL}};
     return run_suite("proc_watch", tests);
 }

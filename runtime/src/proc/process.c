@@ -213,8 +213,8 @@ fail:
 void *ac_subprocess_exec(const char *const argv[], int flags)
 {
     if (argv == NULL || argv[0] == NULL) {
-        /* Popen: "ValueError: at least one argument is required"?  It is
-         * IndexError for an empty list in 3.11's _execute_child. */
+        /* No program: what Popen([]) raises, at the call (a constructor
+         * returns NULL). */
         ac_err_format(&ac_IndexError, "list index out of range");
         return NULL;
     }
