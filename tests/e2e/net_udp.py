@@ -27,7 +27,15 @@ async def endpoint(local=None, remote=None):
 
 
 async def recvfrom(t, cap):
-    item = await t.p.q.get()
+    # asyncc's one-receiver rule, in its words.
+    if getattr(t, "receiving", False):
+        raise RuntimeError("recvfrom() called while another coroutine is "
+                           "already waiting for a datagram")
+    t.receiving = True
+    try:
+        item = await t.p.q.get()
+    finally:
+        t.receiving = False
     if isinstance(item, Exception):
         raise item
     data, addr = item
@@ -108,10 +116,27 @@ async def refused():
 
 async def receive_one(t):
     try:
-        await recvfrom(t, 16)
-        print("received?")
+        data, _, _ = await recvfrom(t, 16)
+        print(f"received {data.decode()}")
     except OSError as e:
         print_exc(e, 0)
+
+
+async def timeout_and_second_receiver():
+    d = await endpoint(local=("127.0.0.1", 0))
+    try:
+        await asyncio.wait_for(recvfrom(d, 16), 0.02)
+    except TimeoutError:
+        print("receive timed out")
+    t = asyncio.create_task(receive_one(d), name="receiver")
+    await asyncio.sleep(0.01)
+    try:
+        await recvfrom(d, 16)
+    except RuntimeError as e:
+        print_exc(e, 0)
+    d.sendto(b"self", ("127.0.0.1", port_of(d)))
+    await t
+    d.close()
 
 
 def close_waking(t):
@@ -161,6 +186,7 @@ async def main():
     except OSError:
         print("no IPv6 loopback here: the ::1 round skipped")
     await refused()
+    await timeout_and_second_receiver()
     await close_while_receiving()
     await create_errors()
     await asyncio.sleep(0)
