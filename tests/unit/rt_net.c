@@ -82,6 +82,13 @@ static void test_gaierror_is_oserror(void)
     CU_ASSERT(ac_exc_matches(e, &ac_OSError));
     CU_ASSERT(!ac_exc_matches(e, &ac_ConnectionError));
     CU_ASSERT_STRING_EQUAL(ac_exc_type_name(e), "gaierror");
+    /* Printed qualified by its module, as Python's traceback does. */
+    char out[256] = "";
+    FILE *f = fmemopen(out, sizeof out - 1, "w");
+    ac_exc_print(e, f);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "socket.gaierror: [Errno -2] Name or service not known"));
     ac_decref(e);
 }
 

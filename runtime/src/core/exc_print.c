@@ -56,6 +56,8 @@ static const char *printed_name(const ac_exc *e)
         return "asyncio.exceptions.InvalidStateError";
     if (e->type == &ac_IncompleteReadError)
         return "asyncio.exceptions.IncompleteReadError";
+    if (e->type == &ac_gaierror)
+        return "socket.gaierror";
     return e->type->name;
 }
 
