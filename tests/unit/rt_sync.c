@@ -90,6 +90,18 @@ static void test_ring_grows_wrapped(void)
     ac_decref(q);
 }
 
+static void test_null_items(void)
+{
+    ac_queue *q = ac_queue_new(sizeof(long), 0);
+    long v = 5;
+    CU_ASSERT_EQUAL(ac_queue_put_nowait(q, &v), 0);
+    CU_ASSERT_EQUAL(ac_queue_put_nowait(q, NULL), 0);
+    CU_ASSERT_EQUAL(ac_queue_get_nowait(q, NULL), 0); /* dropped */
+    CU_ASSERT_EQUAL(ac_queue_get_nowait(q, &v), 0);
+    CU_ASSERT_EQUAL(v, 0);
+    ac_decref(q);
+}
+
 static int cmp_long(const void *a, const void *b)
 {
     long x = *(const long *)a, y = *(const long *)b;
@@ -124,6 +136,7 @@ int main(void)
         {"a get's result outlives the queue", test_result_outlives_queue},
         {"the FIFO ring grows while wrapped", test_ring_grows_wrapped},
         {"the priority heap sorts", test_heap_sorts},
+        {"NULL items are zeroes; a NULL out drops", test_null_items},
         {NULL, NULL}};
     return run_suite("sync", tests);
 }

@@ -53,7 +53,8 @@ ac_lock *ac_condition_lock(ac_condition *cond);
 
 /* asyncio.Queue, LifoQueue and PriorityQueue (cmp as qsort's: the least
  * item comes out first) of items of item_size bytes, copied in when put.
- * maxsize 0: unbounded. */
+ * maxsize 0: unbounded.  A NULL item puts one of zeroes; a NULL out of
+ * get_nowait drops the item. */
 ac_queue *ac_queue_new(size_t item_size, size_t maxsize);
 ac_queue *ac_lifo_queue_new(size_t item_size, size_t maxsize);
 ac_queue *ac_priority_queue_new(size_t item_size, size_t maxsize,

@@ -85,7 +85,10 @@ static int store(ac_queue *q, const void *item)
     if (q->len == q->cap && grow(q) < 0)
         return -1;
     size_t at = q->kind == AC__Q_FIFO ? (q->head + q->len) % q->cap : q->len;
-    memcpy(slot(q, at), item, q->item_size);
+    if (item)
+        memcpy(slot(q, at), item, q->item_size);
+    else /* NULL: an item of zeroes */
+        memset(slot(q, at), 0, q->item_size);
     q->len++;
     if (q->kind == AC__Q_PRIORITY)
         sift_down(q, 0, q->len - 1);
@@ -281,7 +284,7 @@ void *ac_queue_get(ac_queue *q)
 void *ac_queue_put(ac_queue *q, const void *item)
 {
     op_frame *fr = new_op(q, &q->put_code);
-    if (fr != NULL)
+    if (fr != NULL && item != NULL) /* NULL: zeroes (the frame's) */
         memcpy(op_item(fr), item, q->item_size);
     return fr;
 }
