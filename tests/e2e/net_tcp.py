@@ -11,7 +11,7 @@ def count_fds():
 def print_exc(e, port):
     msg, num = str(e), str(port)
     if port and num in msg:
-        msg = msg.replace(num, "PORT", 1)
+        msg = msg.replace(num, "PORT")
     print(f"{type(e).__name__}: {msg} (errno {e.errno or 0})")
 
 
@@ -60,6 +60,14 @@ async def main():
     print("unknown service:")
     await show("localhost", "no-such-service", 0, socket.SOCK_STREAM)
     await talk("127.0.0.1", "localhost")
+    srv = await asyncio.start_server(hello, "127.0.0.1", 0)
+    port = srv.sockets[0].getsockname()[1]
+    srv.close()
+    for host in (None, ""):
+        try:
+            await asyncio.open_connection(host, port)
+        except OSError as e:
+            print_exc(e, port)
     try:
         probe = await asyncio.start_server(hello, "::1", 0)
         probe.close()

@@ -130,7 +130,10 @@ static int open_resume(ac_frame *f)
     }
     if (ac__sock_check_port("connect", fr->port) < 0)
         goto fail;
-    if (ac__sock_addr(fr->host, fr->port, &fr->sa) == 0) {
+    /* NULL and "" are names to getaddrinfo, as in asyncio (NULL: the
+     * loopback addresses). */
+    if (fr->host != NULL && *fr->host != '\0' &&
+        ac__sock_addr(fr->host, fr->port, &fr->sa) == 0) {
         fr->numeric = true;
         goto connect;
     }
@@ -195,8 +198,8 @@ void *ac_open_connection(const char *host, int port)
         return NULL;
     fr->fd = -1;
     fr->port = port;
-    fr->host = strdup(host ? host : "");
-    if (fr->host == NULL) {
+    fr->host = host != NULL ? strdup(host) : NULL;
+    if (host != NULL && fr->host == NULL) {
         ac_decref(fr);
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
