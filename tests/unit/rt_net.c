@@ -7,7 +7,9 @@
 #include <netdb.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/exc.h"
 #include "io/resolve.h"
@@ -176,6 +178,37 @@ static void test_getaddrinfo_cancelled(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* The socket file goes with its server, unless another file took its
+ * place since (3.13's inode check); a Unix server has no port. */
+static void test_unix_socket_file(void)
+{
+    char dir[] = "/tmp/rt_net.XXXXXX", path[64], moved[64];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/s.sock", dir);
+    snprintf(moved, sizeof moved, "%s/moved.sock", dir);
+    ac_loop *loop = ac_loop_new();
+    ac_server *srv = NULL;
+    run_ok(loop, ac_start_unix_server(NULL, NULL, path), &srv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(srv);
+    CU_ASSERT_EQUAL(ac_server_port(srv), -1);
+    CU_ASSERT_EQUAL(access(path, F_OK), 0);
+    ac_server_close(srv);
+    CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
+    ac_decref(srv);
+
+    run_ok(loop, ac_start_unix_server(NULL, NULL, path), &srv);
+    CU_ASSERT_EQUAL(rename(path, moved), 0);
+    FILE *f = fopen(path, "w"); /* somebody else's file now */
+    fclose(f);
+    ac_server_close(srv);
+    CU_ASSERT_EQUAL(access(path, F_OK), 0);
+    ac_decref(srv);
+    ac_loop_free(loop);
+    unlink(path);
+    unlink(moved);
+    CU_ASSERT_EQUAL(rmdir(dir), 0);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -185,6 +218,7 @@ int main(void)
         {"address_repr", test_address_repr},
         {"datagram_immediate_errors", test_datagram_immediate_errors},
         {"getaddrinfo_cancelled", test_getaddrinfo_cancelled},
+        {"unix_socket_file", test_unix_socket_file},
         {NULL, NULL}};
     return run_suite("net", tests);
 }
