@@ -10,12 +10,28 @@ import os
 class Endpoint(asyncio.DatagramProtocol):
     def __init__(self):
         self.q = asyncio.Queue()
+        self.in_sendto = None
 
     def datagram_received(self, data, addr):
         self.q.put_nowait((data, addr))
 
     def error_received(self, exc):
-        self.q.put_nowait(exc)
+        if self.in_sendto is not None:
+            self.in_sendto.append(exc)
+        else:
+            self.q.put_nowait(exc)
+
+
+def sendto(t, data, addr=None):
+    # An error asyncio reports to error_received during the call is the
+    # one ac_datagram_sendto raises.
+    t.p.in_sendto = []
+    try:
+        t.sendto(data, addr)
+    finally:
+        errors, t.p.in_sendto = t.p.in_sendto, None
+    if errors:
+        raise errors[0]
 
 
 async def endpoint(local=None, remote=None):
@@ -114,6 +130,18 @@ async def refused():
     c.close()
 
 
+async def sendto_names():
+    u = await endpoint(local=("127.0.0.1", 0))
+    sendto(u, b"to myself", ("localhost", port_of(u)))
+    data, frm, _ = await recvfrom(u, 64)
+    print(f"by name: {data.decode()} from {frm}")
+    try:
+        sendto(u, b"x", ("::1", 9))
+    except OSError as e:
+        print_exc(e, 0)
+    u.close()
+
+
 async def receive_one(t):
     try:
         data, _, _ = await recvfrom(t, 16)
@@ -186,6 +214,7 @@ async def main():
     except OSError:
         print("no IPv6 loopback here: the ::1 round skipped")
     await refused()
+    await sendto_names()
     await timeout_and_second_receiver()
     await close_while_receiving()
     await create_errors()

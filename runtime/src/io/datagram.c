@@ -20,7 +20,8 @@
 
 struct ac_datagram {
     ac_object ob;
-    int fd; /* -1 once closed */
+    int fd;     /* -1 once closed */
+    int family; /* of the socket */
     bool connected;
     char remote_host[INET6_ADDRSTRLEN + 1]; /* as asyncio keeps it */
     int remote_port;
@@ -62,24 +63,28 @@ void ac_datagram_close(ac_datagram *d)
     d->fd = -1;
 }
 
-/* host:port as a socket address for d's family: a numeric host, or a name
- * resolved here (blocking, as Python's sock.sendto resolves one). */
+/* host:port as a socket address of the socket's family: a literal of
+ * that family, or else what getaddrinfo gives for that family, resolving
+ * here (blocking) as Python's sock.sendto does; a literal of the other
+ * family is gaierror "[Errno -9] Address family for hostname not
+ * supported", as there. */
 static int dest_addr(ac_datagram *d, const char *host, int port,
                      ac_sockaddr *sa)
 {
     if (ac__sock_check_port("sendto", port) < 0)
         return -1;
-    if (*host != '\0' && ac__sock_addr(host, port, sa) == 0)
+    if (*host != '\0' && ac__sock_addr(host, port, sa) == 0 &&
+        sa->ss.ss_family == d->family)
         return 0;
     struct addrinfo hints, *res = NULL;
     char service[16];
     memset(&hints, 0, sizeof hints);
-    hints.ai_family = d->remote_family ? d->remote_family : AF_UNSPEC;
+    hints.ai_family = d->family;
     hints.ai_socktype = SOCK_DGRAM;
     ac__port_str(port, service, sizeof service);
     int rc = getaddrinfo(host, service, &hints, &res);
     if (rc != 0) {
-        ac_err_format(&ac_gaierror, "[Errno %d] %s", rc, gai_strerror(rc));
+        ac__raise_gaierror(rc, errno);
         return -1;
     }
     memset(sa, 0, sizeof *sa);
@@ -397,6 +402,7 @@ static ac_datagram *datagram_new(create_frame *fr)
         }
         ac__object_init(&d->ob, &datagram_type);
         d->fd = fd;
+        d->family = p->family;
         if (p->has_remote)
             keep_remote(d, p, fr->remote_host);
         return d;

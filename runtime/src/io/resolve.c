@@ -92,7 +92,7 @@ static ac_exc *exc_with_errno(const ac_exc_type *type, int err, const char *fmt,
 
 /* Python's socket.gaierror(rc, gai_strerror(rc)); EAI_SYSTEM is the OSError
  * of errno, as in CPython's set_gaierror. */
-static void raise_gaierror(int rc, int sys_errno)
+void ac__raise_gaierror(int rc, int sys_errno)
 {
     if (rc == EAI_SYSTEM) {
         ac_err_set(ac_exc_from_errno(sys_errno, NULL));
@@ -154,7 +154,7 @@ s1:
     if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
         goto fail;
     if (fr->job->rc != 0) {
-        raise_gaierror(fr->job->rc, fr->job->sys_errno);
+        ac__raise_gaierror(fr->job->rc, fr->job->sys_errno);
         goto fail;
     }
     fr->ac_result = addrinfo_take(fr->job);

@@ -20,6 +20,11 @@ void ac__sockaddr_repr(const ac_sockaddr *sa, const char *shown, char *out,
 void ac__sockaddr_host(const ac_sockaddr *sa, char *host, size_t cap,
                        int *port);
 
+/* Raises Python's socket.gaierror for getaddrinfo's rc ("[Errno -2] Name
+ * or service not known", errno rc), or for EAI_SYSTEM the OSError of
+ * sys_errno. */
+void ac__raise_gaierror(int rc, int sys_errno);
+
 /* A port number as getaddrinfo's service string. */
 void ac__port_str(int port, char *out, size_t cap);
 
