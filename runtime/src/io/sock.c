@@ -51,31 +51,6 @@ int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
     return -1;
 }
 
-int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa, int max,
-                     int *n)
-{
-    struct addrinfo hints, *res = NULL;
-    char service[16];
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    snprintf(service, sizeof service, "%d", port);
-    int rc = getaddrinfo(host, service, &hints, &res);
-    if (rc != 0)
-        return rc;
-    *n = 0;
-    for (struct addrinfo *ai = res; ai != NULL && *n < max; ai = ai->ai_next) {
-        if (ai->ai_addrlen > sizeof sa->ss)
-            continue;
-        memset(&sa[*n], 0, sizeof *sa);
-        memcpy(&sa[*n].ss, ai->ai_addr, ai->ai_addrlen);
-        sa[*n].len = ai->ai_addrlen;
-        (*n)++;
-    }
-    freeaddrinfo(res);
-    return 0;
-}
-
 /* Out of descriptors, socket() fails with EMFILE only after it has built
  * the socket, and thousands of tasks connecting at once past `ulimit -n`
  * (a port scan) would each pay for that.  Once it failed so, until this

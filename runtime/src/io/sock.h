@@ -21,12 +21,6 @@ typedef struct ac_sockaddr {
  * not (a name to resolve; no exception set). */
 int ac__sock_addr(const char *host, int port, ac_sockaddr *sa);
 
-/* Resolve a name with getaddrinfo (blocking: call it off the loop) into at
- * most max addresses, in getaddrinfo's order; *n gets how many.  0, or the
- * EAI_* code. */
-int ac__sock_resolve(const char *host, int port, ac_sockaddr *sa, int max,
-                     int *n);
-
 /* A new non-blocking, close-on-exec socket of family and type
  * (SOCK_STREAM, SOCK_DGRAM); -1 with the exception. */
 int ac__sock_new(int family, int type);
