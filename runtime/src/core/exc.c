@@ -26,19 +26,11 @@ const ac_objtype ac__exc_type = {.name = "exception", .kind = AC_OBJ_EXC, .deall
 /* Never freed: its refcount starts high and it is never changed (no
  * traceback, no context), since everybody shares it. */
 static ac_exc memory_error = {
-    {.type = &ac__exc_type, .refcnt = (size_t)1 << (sizeof(size_t) * 8 - 2)},
-    &ac_MemoryError,
-    "",
-    0,
-    true,
-    false,
-    NULL,
-    NULL,
-    NULL,
-    0,
-    0,
-    NULL,
-    0};
+    .ob = {.type = &ac__exc_type,
+           .refcnt = (size_t)1 << (sizeof(size_t) * 8 - 2)},
+    .type = &ac_MemoryError,
+    .msg = "",
+    .immortal = true};
 
 ac_exc *ac__memory_error(void)
 {

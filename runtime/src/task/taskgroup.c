@@ -135,6 +135,18 @@ static void exit_finish(tg_exit *x)
     ac__future_mark_done(&x->fut, AC__FUT_FINISHED);
 }
 
+/* The children are cancelled where asyncio's parent task would run its
+ * `except CancelledError` around `await self._on_completed_fut`: at the
+ * step the cancellation schedules, not at once (a child finishing in
+ * between is then not cancelled). */
+static void abort_later(void *arg)
+{
+    tg_exit *x = arg;
+    if (x->tg->exit == x && !x->tg->aborting)
+        abort_children(x->tg);
+    ac_decref(x);
+}
+
 /* The parent is cancelled while waiting for the children: cancel them
  * (once) and raise that CancelledError when they are all done.  The wait
  * goes on either way. */
@@ -146,7 +158,12 @@ static bool exit_cancel(ac_future *f, const char *msg)
     if (!x->tg->aborting) {
         ac_decref(x->propagate);
         x->propagate = ac_exc_new(&ac_CancelledError, msg ? "%s" : NULL, msg);
-        abort_children(x->tg);
+        ac_incref(x);
+        if (ac_call_soon(f->loop, abort_later, x) == NULL) {
+            ac_err_clear();
+            ac_decref(x);
+            abort_children(x->tg);
+        }
     }
     return true;
 }
