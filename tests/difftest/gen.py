@@ -915,6 +915,23 @@ def generate(seed, profile="full", mutate=None):
             "/* difftest program: %s */\n" % header + c)
 
 
+def raise_labels(seed, profile="full"):
+    """The labels of the program's `raise` statements (for --mutate)."""
+    g = Gen(seed, profile)
+    g.program()
+    found = set()
+
+    def walk(node):
+        if isinstance(node, tuple) and node and node[0] == "raise":
+            found.add(node[2])
+        if isinstance(node, (list, tuple)):
+            for n in node:
+                walk(n)
+    for f in g.fns:
+        walk(f.body)
+    return found
+
+
 def main(argv):
     import argparse
     ap = argparse.ArgumentParser()
