@@ -230,10 +230,15 @@ static int wait_while(ac_frame *f, ac__waiters *l, bool (*blocked)(ac_queue *))
             r = ac__await_result(f, &fr->aw, NULL, 0);
         }
         if (r < 0) {
-            /* `except:` any exception, as asyncio. */
-            ac__future_cancel(fr->w.fut, NULL);
+            /* asyncio's `except:` (any exception) cancels the waiter's
+             * future and passes a wake-up it had on.  A CancelledError
+             * cancelled it already; for another exception a pending
+             * future counts as cancelled (cancelling it here would
+             * schedule its task's step while the task may be going). */
+            bool woken =
+                ac__waiter_done(&fr->w) && !ac__waiter_cancelled(&fr->w);
             ac__waiters_remove(l, &fr->w);
-            if (!blocked(q) && !ac__waiter_cancelled(&fr->w))
+            if (!blocked(q) && woken)
                 wakeup_next(l);
             return -1;
         }
