@@ -130,12 +130,42 @@ async def cancel_reacquiring():
         print(f"ended cancelled, locked={int(cond.locked())}")
 
 
+def never():
+    print("  predicate: no")
+    return False
+
+
+async def wait_for_never(cond):
+    async with cond:
+        try:
+            await cond.wait_for(never)
+        except asyncio.CancelledError:
+            print(f"wait_for cancelled, locked={int(cond.locked())}")
+            raise
+
+
+async def cancel_wait_for():
+    print("-- wait_for cancelled")
+    cond = asyncio.Condition()
+    t = asyncio.create_task(wait_for_never(cond))
+    await settle(2)
+    async with cond:
+        cond.notify_all()
+    await settle(3)
+    t.cancel()
+    try:
+        await t
+    except asyncio.CancelledError:
+        print(f"ended cancelled, locked={int(cond.locked())}")
+
+
 async def amain():
     await errors()
     await notify_counts()
     await wait_for_case()
     await cancel_waiting()
     await cancel_reacquiring()
+    await cancel_wait_for()
 
 
 asyncio.run(amain())

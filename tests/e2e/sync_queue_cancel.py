@@ -77,6 +77,28 @@ async def putters(which, woken):
         print(f"left {q.get_nowait()}")
 
 
+async def joiner(q, id):
+    try:
+        await q.join()
+        print(f"joiner {id} joined")
+    except asyncio.CancelledError:
+        print(f"joiner {id} cancelled")
+        raise
+
+
+async def joiners():
+    print("-- a joiner cancelled")
+    q = asyncio.Queue(0)
+    q.put_nowait(5)
+    t = [asyncio.create_task(joiner(q, i)) for i in range(2)]
+    await settle(2)
+    t[0].cancel()
+    await settle(1)
+    q.get_nowait()
+    q.task_done()
+    await finish(t)
+
+
 async def amain():
     for which in range(3):
         for woken in range(2):
@@ -84,6 +106,7 @@ async def amain():
     for which in range(3):
         for woken in range(2):
             await putters(which, woken)
+    await joiners()
 
 
 asyncio.run(amain())
