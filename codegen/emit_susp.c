@@ -17,6 +17,20 @@ static void emit_operand(body *e, TSNode n, const ac_kw *kw);
 static bool is_loop_node(TSNode n);
 static void emit_await_loop(body *e, TSNode n);
 
+/* The state of the yield (from) at kw when n is its extent (`yield E`
+ * spans all of E: the lowering recorded the node). */
+static const ac_lstate *yield_of_extent(body *e, TSNode n, const ac_kw *kw)
+{
+    const ac_lstate *s = ac_lfunc_state_at(
+        e->f, kw->start,
+        kw->kind == AC_KW_YIELD ? AC_SUSP_YIELD : AC_SUSP_YIELD_FROM);
+    if (s && ts_node_start_byte(n) == s->at &&
+        ts_node_end_byte(n) == s->extent_end &&
+        ts_node_symbol(n) == s->extent_sym)
+        return s;
+    return NULL;
+}
+
 const ac_kw *ac_susp_kw(body *e, TSNode n)
 {
     if (ts_node_is_null(n))
@@ -29,7 +43,7 @@ const ac_kw *ac_susp_kw(body *e, TSNode n)
     if (kw->kind == AC_KW_AWAIT && ac_ts_is(n, "unary_expression"))
         return kw;
     if ((kw->kind == AC_KW_YIELD || kw->kind == AC_KW_YIELD_FROM) &&
-        ts_node_eq(ac_ts_yield_extent(ac_ts_yield_unary(n, kw)), n))
+        yield_of_extent(e, n, kw))
         return kw;
     return NULL;
 }
@@ -198,11 +212,7 @@ static const ac_lstate *expr_yield(body *e, TSNode n)
     if (!kw || (kw->kind != AC_KW_YIELD && kw->kind != AC_KW_YIELD_FROM) ||
         (kw->flags & AC_KWF_BARE))
         return NULL;
-    if (!ts_node_eq(ac_ts_yield_extent(ac_ts_yield_unary(n, kw)), n))
-        return NULL;
-    const ac_lstate *s = ac_lfunc_state_at(
-        e->f, kw->start,
-        kw->kind == AC_KW_YIELD ? AC_SUSP_YIELD : AC_SUSP_YIELD_FROM);
+    const ac_lstate *s = yield_of_extent(e, n, kw);
     return s && s->form == AC_FORM_EXPR && s->temp_slot >= 0 ? s : NULL;
 }
 

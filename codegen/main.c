@@ -413,6 +413,14 @@ static int ac_run_cli(ac_cli *cli)
     if (u == NULL) {
         if (d.errors > 0)
             return AC_EXIT_DIAG;
+        if (errno == EFBIG) {
+            fprintf(stderr,
+                    "asyncc: error: cannot read '%s': larger than the limit "
+                    "of %s for a source\n",
+                    strcmp(cli->input, "-") ? cli->input : "<stdin>",
+                    AC_MAX_SOURCE_TEXT);
+            return AC_EXIT_IO;
+        }
         return ac_io_error("cannot read",
                            strcmp(cli->input, "-") ? cli->input : "<stdin>");
     }

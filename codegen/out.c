@@ -25,6 +25,18 @@ void ac_out_start(ac_out *o)
     o->attr = 0;
 }
 
+/* Copied code is padded to its source column so that compilers report
+ * the programmer's columns, and generated lines are indented to the
+ * statement's column: both at most this many blanks, or one long source
+ * line (8,000 yields in 64 KB) would give output quadratic in its length.
+ * Past this column a diagnostic names the right line, not the column. */
+enum { AC_MAX_PAD = 256 };
+
+static int capped(int blanks)
+{
+    return blanks < AC_MAX_PAD ? blanks : AC_MAX_PAD;
+}
+
 static bool directives(const ac_out *o)
 {
     return o->opts->line_directives;
@@ -127,7 +139,7 @@ static void directive(ac_out *o, int line, int pad)
         o->map_src = false;
         phys(o);
     }
-    for (int i = 0; i < pad; i++)
+    for (int i = capped(pad); i > 0; i--)
         ac_buf_putc(o->b, ' ');
     o->committed = true;
     o->bol = false;
@@ -156,7 +168,7 @@ static void copy_sync(ac_out *o, uint32_t at, bool align)
         return;
     int line = ac_line_of(o->u, at);
     int col = ac_col_of(o->u, at);
-    if (mapped(o) == line && (!align || column(o) == col)) {
+    if (mapped(o) == line && (!align || column(o) == capped(col - 1) + 1)) {
         o->committed = true;
         return;
     }
@@ -179,7 +191,7 @@ static void indent(ac_out *o, const char *rest)
     /* `}`, `case` and `default` sit one level out */
     bool out = rest[0] == '}' || strncmp(rest, "case ", 5) == 0 ||
                strncmp(rest, "default:", 8) == 0;
-    int n = o->base + 4 * (o->depth - out);
+    int n = capped(o->base + 4 * (o->depth - out));
     for (int i = 0; i < n; i++)
         ac_buf_putc(o->b, ' ');
 }

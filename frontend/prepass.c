@@ -308,6 +308,8 @@ static size_t ac_pp_generator(ac_pp *pp, size_t k, bool is_async)
     pp->pend = is_async ? AC_FN_AGEN : AC_FN_GEN; /* recover as one */
     int max = is_async ? 2 : 3;
     ac_kw kw = {.kind = AC_KW_GENERATOR, .start = g->start, .end = end};
+    kw.args = ac_xcalloc((size_t)max, sizeof *kw.args);
+    bool kept = false;
     if (memchr(pp->src->text + g->start, '\n', end - g->start)) {
         ac_pp_error(pp, g->start,
                     "malformed '%s(...)' header: it must be on one line", what);
@@ -325,6 +327,7 @@ static size_t ac_pp_generator(ac_pp *pp, size_t k, bool is_async)
                     what);
     } else {
         *ac_pp_add_kw(pp, AC_KW_GENERATOR, kw.start, kw.end) = kw;
+        kept = true;
         char *repl = ac_xmalloc(end - g->start);
         memset(repl, '_', end - g->start);
         memcpy(repl, "ac_G", 4);
@@ -332,6 +335,8 @@ static size_t ac_pp_generator(ac_pp *pp, size_t k, bool is_async)
         free(repl);
         pp->pend_r_void = kw.nargs < 3 || ac_pp_text_is(pp, kw.args[2], "void");
     }
+    if (!kept)
+        free(kw.args);
     return close + 1;
 }
 
@@ -653,13 +658,8 @@ static size_t ac_pp_catch_header(ac_pp *pp, size_t k, ac_kw *kw)
                         "malformed 'catch' clause: expected an exception type");
             return AC_PP_NONE;
         }
-        if (kw->nargs == AC_CATCH_MAX_TYPES) {
-            ac_pp_error(pp, at,
-                        "malformed 'catch' clause: more than %d exception "
-                        "types",
-                        AC_CATCH_MAX_TYPES);
-            return AC_PP_NONE;
-        }
+        kw->args = ac_xrealloc(kw->args,
+                               (size_t)(kw->nargs + 1) * sizeof *kw->args);
         kw->args[kw->nargs++] = (ac_span){pp->t[j].start, pp->t[j].end};
         j++;
         if (!ac_pp_is(pp, j, "|"))
@@ -692,8 +692,10 @@ static size_t ac_pp_catch(ac_pp *pp, size_t k)
     }
     ac_kw kw = {.kind = AC_KW_CATCH, .start = t->start};
     size_t close = ac_pp_catch_header(pp, k, &kw);
-    if (close == AC_PP_NONE)
+    if (close == AC_PP_NONE) {
+        free(kw.args);
         return k + 1;
+    }
     kw.end = pp->t[close].end;
     *ac_pp_add_kw(pp, AC_KW_CATCH, kw.start, kw.end) = kw;
     ac_pp_mask(pp, kw.start, kw.end, NULL);
@@ -1034,6 +1036,8 @@ int ac_prepass_run(const ac_source *src, ac_prepass *out, ac_diag *d)
 void ac_prepass_free(ac_prepass *p)
 {
     free(p->masked);
+    for (size_t i = 0; i < p->nkws; i++)
+        free(p->kws[i].args);
     free(p->kws);
     free(p->ah_includes);
     free(p->fns);

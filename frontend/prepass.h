@@ -32,8 +32,6 @@ typedef struct ac_span {
     uint32_t start, end; /* byte offsets in the source, end exclusive */
 } ac_span;
 
-#define AC_CATCH_MAX_TYPES 8
-
 typedef struct ac_kw {
     ac_kw_kind kind;
     unsigned flags;
@@ -41,8 +39,10 @@ typedef struct ac_kw {
     /* AC_KW_GENERATOR: the comma-separated type arguments Y, S, R
      * (nargs of them); AC_KW_CATCH: the type names (nargs) and the name
      * (name.start == name.end when there is none); AC_KW_ASYNC_WITH: decl
-     * is the `T v` text (empty when the form is `(E)`), name is v. */
-    ac_span args[AC_CATCH_MAX_TYPES];
+     * is the `T v` text (empty when the form is `(E)`), name is v.
+     * args is allocated (as many as a catch names) and freed with the
+     * pre-pass. */
+    ac_span *args;
     int nargs;
     ac_span name;
     ac_span decl;

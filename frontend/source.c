@@ -42,13 +42,19 @@ ac_source *ac_source_from_string(const char *path, const char *text, size_t len)
     return s;
 }
 
-/* Reads all of f into b.  Returns 0, or -1 with errno set. */
+/* Reads all of f into b.  Returns 0, or -1 with errno set (EFBIG past
+ * AC_MAX_SOURCE_BYTES: checked while reading). */
 static int ac_read_all(FILE *f, ac_buf *b)
 {
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b->len + n > AC_MAX_SOURCE_BYTES) {
+            errno = EFBIG;
+            return -1;
+        }
         ac_buf_add(b, chunk, n);
+    }
     if (ferror(f)) {
         if (errno == 0)
             errno = EIO;
@@ -73,12 +79,6 @@ ac_source *ac_source_read(const char *path)
     if (rc < 0) {
         ac_buf_free(&b);
         errno = saved;
-        return NULL;
-    }
-    /* Sources past 4 GiB do not fit the 32-bit offsets of the tree. */
-    if (b.len >= UINT32_MAX) {
-        ac_buf_free(&b);
-        errno = EFBIG;
         return NULL;
     }
     ac_source *s = ac_source_from_string(is_stdin ? "<stdin>" : path,

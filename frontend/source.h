@@ -31,7 +31,14 @@ typedef struct ac_source {
     size_t nlines;
 } ac_source;
 
-/* Reads path ("-" = stdin).  Returns NULL with errno set on I/O errors. */
+/* The largest source (or included .ah) the translator reads: 64 MiB.
+ * Reading stops there (so /dev/zero or an endless pipe ends with an
+ * error, not with the memory exhausted); docs/BUILDING.md documents it. */
+#define AC_MAX_SOURCE_BYTES ((size_t)64 << 20)
+#define AC_MAX_SOURCE_TEXT "64 MiB"
+
+/* Reads path ("-" = stdin).  Returns NULL with errno set on I/O errors
+ * (EFBIG: larger than AC_MAX_SOURCE_BYTES). */
 ac_source *ac_source_read(const char *path);
 ac_source *ac_source_from_string(const char *path, const char *text,
                                  size_t len);

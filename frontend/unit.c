@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frontend/nesting.h"
+
 #include "frontend/buf.h"
 #include "frontend/typedefs.h"
 #include "frontend/macro.h"
@@ -495,7 +497,11 @@ static void ac_include(ac_loader *ld, ac_unit *u, ac_span name_span)
                       name);
     } else if ((inc = ac_loaded(ld, path)) == NULL) {
         ac_source *src = ac_source_read(path);
-        if (src == NULL)
+        if (src == NULL && errno == EFBIG)
+            ac_diag_error(ld->d, u->src, at,
+                          "'%s': larger than the limit of %s for a source",
+                          name, AC_MAX_SOURCE_TEXT);
+        else if (src == NULL)
             ac_diag_error(ld->d, u->src, at, "'%s': %s", name, strerror(errno));
         else
             inc = ac_unit_new(ld, src);
@@ -536,6 +542,12 @@ static void ac_process(ac_loader *ld, ac_unit *u)
 {
     if (ac_front(ld, u) == 0)
         ac_parse(ld, u);
+    /* every later walk of the tree recurses: a tree too deep goes here */
+    if (u->tree && !ac_check_nesting(ld->d, u->src, u->root)) {
+        ts_tree_delete(u->tree);
+        u->tree = NULL;
+        u->root = (TSNode){0};
+    }
     ld->reading =
         ac_xrealloc(ld->reading, (ld->nreading + 1) * sizeof *ld->reading);
     ld->reading[ld->nreading++] = u;

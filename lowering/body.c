@@ -22,7 +22,7 @@ static void check_gotos(walker *w);
 static void check_call(walker *w, TSNode call);
 static void check_return(walker *w, TSNode ret);
 static bool is_loop(TSNode n);
-static TSNode declaring_scope(TSNode n);
+static TSNode declaring_scope(walker *w, TSNode n);
 static void walk_children(walker *w, TSNode n);
 static int ref_cmp(const void *a, const void *b);
 
@@ -47,20 +47,25 @@ static void on_identifier(walker *w, TSNode n)
     int v = b->var;
     ac_lfunc *f = w->f;
     GROW(f->refs, f->nrefs);
-    f->refs[f->nrefs++] = (ac_lref){ts_node_start_byte(n), v};
+    /* kept sorted by offset (the walk meets them almost in order), so
+     * that ac_render finds a span's refs by binary search */
+    uint32_t at = ts_node_start_byte(n);
+    int i = f->nrefs++;
+    for (; i > 0 && f->refs[i - 1].at > at; i--)
+        f->refs[i] = f->refs[i - 1];
+    f->refs[i] = (ac_lref){at, v};
 }
 
 /* Where the walk is: the try part and the for-in loops around node n. */
 static label_use place_of(walker *w, TSNode n, char *name)
 {
-    label_use lu = {name,
-                    ts_node_start_byte(n),
-                    w->nparts ? w->parts[w->nparts - 1] : 0,
-                    {0},
-                    0};
-    int k = w->nforins < AC_MAX_NESTED_FORIN ? w->nforins : AC_MAX_NESTED_FORIN;
-    memcpy(lu.forins, w->forins, (size_t)k * sizeof *lu.forins);
-    lu.nforins = k;
+    label_use lu = {name, ts_node_start_byte(n),
+                    w->nparts ? w->parts[w->nparts - 1] : 0, NULL, 0};
+    if (w->nforins > 0) {
+        lu.forins = ac_xmalloc((size_t)w->nforins * sizeof *lu.forins);
+        memcpy(lu.forins, w->forins, (size_t)w->nforins * sizeof *lu.forins);
+    }
+    lu.nforins = w->nforins;
     return lu;
 }
 
@@ -155,6 +160,7 @@ static void check_case(walker *w, TSNode n)
         ac_walk_error(w, here.at, why,
                       ts_node_is_null(ac_ts_field(n, "value")) ? "default"
                                                                : "case");
+    free(here.forins);
 }
 
 static void check_gotos(walker *w)
@@ -201,11 +207,11 @@ static void check_return(walker *w, TSNode ret)
 }
 
 /* The block a declaration belongs to: #if/#else groups are no scope. */
-static TSNode declaring_scope(TSNode n)
+static TSNode declaring_scope(walker *w, TSNode n)
 {
-    while (!ts_node_is_null(ts_node_parent(n)) &&
-           (strncmp(ts_node_type(n), "preproc_", 8) == 0))
-        n = ts_node_parent(n);
+    while (strncmp(ts_node_type(n), "preproc_", 8) == 0 &&
+           !ts_node_is_null(ac_walk_parent(w, n)))
+        n = ac_walk_parent(w, n);
     return n;
 }
 
@@ -228,16 +234,26 @@ static void walk_children(walker *w, TSNode n)
             }
         }
         if (ac_ts_is(c, "declaration"))
-            ac_on_declaration(w, c, declaring_scope(n));
+            ac_on_declaration(w, c, declaring_scope(w, n));
         else
             ac_walk(w, c);
     }
 }
 
+static void walk_node(walker *w, TSNode n);
+
 void ac_walk(walker *w, TSNode n)
 {
     if (ts_node_is_null(n))
         return;
+    TSNode outer = w->here;
+    w->here = n;
+    walk_node(w, n);
+    w->here = outer;
+}
+
+static void walk_node(walker *w, TSNode n)
+{
     const char *type = ts_node_type(n);
     const ac_kw *kw = ac_kw_at(w->u, ts_node_start_byte(n));
     if (kw && strcmp(type, "unary_expression") == 0 &&
@@ -330,13 +346,43 @@ void ac_walk(walker *w, TSNode n)
         w->nscope_nodes--;
     }
     if (is_switch)
-        w->nswitches--;
+        free(w->switches[--w->nswitches].forins);
 }
 
 static int ref_cmp(const void *a, const void *b)
 {
     uint32_t x = ((const ac_lref *)a)->at, y = ((const ac_lref *)b)->at;
     return x < y ? -1 : x > y;
+}
+
+/* States by (at, what), then by index: ac_lfunc_state_at's order. */
+typedef struct state_key {
+    uint32_t at;
+    int what, index;
+} state_key;
+
+static int state_key_cmp(const void *a, const void *b)
+{
+    const state_key *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    if (x->what != y->what)
+        return x->what < y->what ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void order_states(ac_lfunc *f)
+{
+    if (f->nstates == 0)
+        return;
+    state_key *keys = ac_xmalloc((size_t)f->nstates * sizeof *keys);
+    for (int i = 0; i < f->nstates; i++)
+        keys[i] = (state_key){f->states[i].at, (int)f->states[i].what, i};
+    qsort(keys, (size_t)f->nstates, sizeof *keys, state_key_cmp);
+    f->state_order = ac_xmalloc((size_t)f->nstates * sizeof *f->state_order);
+    for (int i = 0; i < f->nstates; i++)
+        f->state_order[i] = keys[i].index;
+    free(keys);
 }
 
 /* By start, the outermost span first. */
@@ -357,7 +403,9 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     w.f = f;
     w.d = d;
     w.resumable = f->kind != AC_FN_PLAIN;
-    TSNode fd = ac_ts_node_starting(ts_node_parent(body), f->decl_at);
+    TSNode def = ts_node_parent(body);
+    ac_parents_build(&w.parents, def);
+    TSNode fd = ac_ts_node_starting(def, f->decl_at);
     while (!ts_node_is_null(fd) && !ac_ts_is(fd, "function_declarator"))
         fd = ts_node_named_child(fd, 0);
     ac_scope_push(&w);
@@ -366,15 +414,21 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     ac_walk(&w, body);
     ac_scope_pop(&w);
     check_gotos(&w);
+    order_states(f);
     if (f->nrefs > 1)
         qsort(f->refs, (size_t)f->nrefs, sizeof *f->refs, ref_cmp);
     if (f->nrenames > 1)
         qsort(f->renames, (size_t)f->nrenames, sizeof *f->renames,
               rename_cmp);
-    for (int i = 0; i < w.nlabels; i++)
+    for (int i = 0; i < w.nlabels; i++) {
         free(w.labels[i].name);
-    for (int i = 0; i < w.ngotos; i++)
+        free(w.labels[i].forins);
+    }
+    for (int i = 0; i < w.ngotos; i++) {
         free(w.gotos[i].name);
+        free(w.gotos[i].forins);
+    }
+    free(w.forins);
     free(w.labels);
     free(w.gotos);
     free(w.switches);
@@ -386,5 +440,7 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     for (int i = 0; i < w.npool; i++)
         free(w.pool[i]);
     free(w.pool);
+    free(w.outer_guard);
+    ac_parents_free(&w.parents);
     return w.errors ? -1 : 0;
 }

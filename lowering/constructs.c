@@ -130,9 +130,8 @@ void ac_on_forin(walker *w, TSNode loop, const ac_kw *in)
     GROW(f->forins, f->nforins);
     f->forins[f->nforins++] = fi;
     (void)idx;
-    if (w->nforins < AC_MAX_NESTED_FORIN)
-        w->forins[w->nforins] = fi.id;
-    w->nforins++;
+    GROW(w->forins, w->nforins);
+    w->forins[w->nforins++] = fi.id;
     ac_walk(w, body);
     w->nforins--;
     w->nloops--;
@@ -239,12 +238,9 @@ int ac_on_try(walker *w, TSNode parent, uint32_t i, const ac_kw *try_kw)
             j++;
             break;
         }
-        if (t.ncatch == 16) {
-            ac_walk_error(w, kw->start, "%s",
-                          "too many catch clauses (16 at most)");
-            w->nparts--;
-            continue;
-        }
+        GROW(t.catch_body, t.ncatch);
+        GROW(t.catch_kw, t.ncatch);
+        GROW(t.catch_var, t.ncatch);
         if (t.exc_slot < 0)
             t.exc_slot =
                 ac_add_slot(w, AC_SLOT_EXC, "exc", "ac_exc *", t.line, true);

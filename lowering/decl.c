@@ -511,7 +511,7 @@ void ac_declare_literal(walker *w, TSNode lit)
     bool pointer = false; /* then a const in the specifiers is the pointee's */
     for (TSNode d = ad; !ts_node_is_null(d); d = ac_ts_field(d, "declarator"))
         pointer |= ac_ts_is(d, "abstract_pointer_declarator");
-    TSNode parent = ts_node_parent(lit);
+    TSNode parent = ac_walk_parent(w, lit);
     bool address = ac_ts_is(parent, "pointer_expression") &&
                    w->u->src->text[ts_node_start_byte(parent)] == '&';
     if (!(array || address) || !ac_ts_is(value, "initializer_list"))
@@ -549,7 +549,7 @@ void ac_declare_literal(walker *w, TSNode lit)
         ac_buf_init(&d);
         TSNode open = unsized_abstract(ad);
         if (!ts_node_is_null(open)) {
-            int items = simple_count(value, !ac_ts_is(ts_node_parent(open),
+            int items = simple_count(value, !ac_ts_is(ac_walk_parent(w, open),
                                                       "abstract_array_declarator"));
             ac_buf sz;
             ac_buf_init(&sz);

@@ -218,7 +218,13 @@ static void lfunc_free(ac_lfunc *f)
     free(f->vars);
     free(f->refs);
     free(f->states);
+    free(f->state_order);
     free(f->slots);
+    for (int i = 0; i < f->ntries; i++) {
+        free(f->tries[i].catch_body);
+        free(f->tries[i].catch_kw);
+        free(f->tries[i].catch_var);
+    }
     free(f->tries);
     free(f->forins);
     free(f->name);
@@ -477,11 +483,33 @@ int ac_lfunc_literal_at(const ac_lfunc *f, uint32_t at)
     return -1;
 }
 
+static int state_key_cmp(const ac_lstate *s, uint32_t at, ac_susp what)
+{
+    if (s->at != at)
+        return s->at < at ? -1 : 1;
+    return s->what < what ? -1 : s->what > what;
+}
+
+/* A binary search of state_order (lowering/body.c sorts it). */
 const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at, ac_susp what)
 {
-    for (int i = 0; i < f->nstates; i++)
-        if (f->states[i].at == at && f->states[i].what == what)
-            return &f->states[i];
+    if (f->state_order == NULL) { /* the walk is still adding states */
+        for (int i = 0; i < f->nstates; i++)
+            if (f->states[i].at == at && f->states[i].what == what)
+                return &f->states[i];
+        return NULL;
+    }
+    int lo = 0, hi = f->nstates;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (state_key_cmp(&f->states[f->state_order[mid]], at, what) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < f->nstates &&
+        state_key_cmp(&f->states[f->state_order[lo]], at, what) == 0)
+        return &f->states[f->state_order[lo]];
     return NULL;
 }
 

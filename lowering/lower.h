@@ -72,6 +72,10 @@ typedef struct ac_lstate {
     char *type;    /* await / yield from: the known result type ("void"
                       when known to be none), NULL when generic */
     uint32_t at;   /* the keyword's offset */
+    /* yield / yield from: the node `yield E` spans (its extent, see
+     * ac_ts_yield_extent) runs from at to extent_end and has this symbol */
+    uint32_t extent_end;
+    TSSymbol extent_sym;
     int line, col;
     int loop_depth; /* number of enclosing loops (for the DOT graph) */
     int loop_first; /* id of the first state of the innermost loop */
@@ -103,10 +107,10 @@ typedef struct ac_ltry {
     uint32_t at;   /* the `try` keyword */
     uint32_t body; /* offset of the try block (a compound_statement) */
     int line, end_line;
-    int ncatch;
-    uint32_t catch_body[16]; /* offset of each catch block */
-    const ac_kw *catch_kw[16];
-    int catch_var[16]; /* index into vars, or -1 */
+    int ncatch; /* as many as the source has (allocated, no limit) */
+    uint32_t *catch_body; /* offset of each catch block */
+    const ac_kw **catch_kw;
+    int *catch_var; /* index into vars, or -1 */
     bool has_finally;
     uint32_t finally_body;
     int exc_slot, pend_slot, why_slot; /* indexes into slots, -1 if none */
@@ -196,6 +200,7 @@ typedef struct ac_lfunc {
     int nrenames;
     ac_lstate *states;
     int nstates;
+    int *state_order; /* indexes into states by (at, what): the lookups */
     ac_lslot *slots;
     int nslots;
     ac_ltry *tries;

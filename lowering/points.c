@@ -10,20 +10,20 @@
 #include "lowering/walker.h"
 #include "lowering/ts_util.h"
 
-static ac_form form_of(TSNode node);
+static ac_form form_of(walker *w, TSNode node);
 static void put_cond(walker *w, ac_buf *b, TSNode branch);
 static void put_not_before(walker *w, ac_buf *b, TSNode branch);
 static char *preproc_guard(walker *w, uint32_t at);
 static char *await_type(walker *w, TSNode operand);
-static bool is_plain_assign(TSNode extent);
+static bool is_plain_assign(walker *w, TSNode extent);
 
-static ac_form form_of(TSNode node)
+static ac_form form_of(walker *w, TSNode node)
 {
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = ac_walk_parent(w, node);
     if (ac_ts_is(parent, "expression_statement"))
         return AC_FORM_STMT;
     if (ac_ts_is(parent, "assignment_expression") &&
-        ac_ts_is(ts_node_parent(parent), "expression_statement") &&
+        ac_ts_is(ac_walk_parent(w, parent), "expression_statement") &&
         ts_node_eq(ac_ts_field(parent, "right"), node))
         return AC_FORM_ASSIGN;
     if (ac_ts_is(parent, "init_declarator"))
@@ -52,7 +52,7 @@ static void put_cond(walker *w, ac_buf *b, TSNode branch)
 /* The conditions of the branches before `branch` in its chain, negated. */
 static void put_not_before(walker *w, ac_buf *b, TSNode branch)
 {
-    TSNode prev = ts_node_parent(branch);
+    TSNode prev = ac_walk_parent(w, branch);
     ac_buf_puts(b, "!");
     put_cond(w, b, prev);
     if (ac_ts_is(prev, "preproc_elif")) {
@@ -78,33 +78,57 @@ static bool has_directive(walker *w)
     return lo < pp->ndirectives && pp->directives[lo].start < w->f->end;
 }
 
-static char *preproc_guard(walker *w, uint32_t at)
+/* The conditions of the #if groups around n, up to the root (outer) or up
+ * to the function definition (!outer). */
+static void put_guards(walker *w, ac_buf *b, TSNode n, bool outer)
 {
-    if (!has_directive(w))
-        return NULL;
-    TSNode n = ts_node_descendant_for_byte_range(w->u->root, at, at);
-    ac_buf b;
-    ac_buf_init(&b);
-    for (TSNode prev = n, p = ts_node_parent(n); !ts_node_is_null(p);
-         prev = p, p = ts_node_parent(p)) {
+    for (TSNode prev = n, p = ac_walk_parent(w, n); !ts_node_is_null(p);
+         prev = p, p = ac_walk_parent(w, p)) {
+        if (!outer && ts_node_eq(p, w->parents.top))
+            break;
         const char *t = ts_node_type(p);
         if (strncmp(t, "preproc_if", 10) != 0 &&
             strcmp(t, "preproc_elif") != 0 && strcmp(t, "preproc_else") != 0)
             continue;
         if (ts_node_eq(prev, ac_ts_field(p, "alternative")))
             continue;
-        if (b.len)
-            ac_buf_puts(&b, " && ");
+        if (b->len)
+            ac_buf_puts(b, " && ");
         if (strcmp(t, "preproc_else") == 0) {
-            put_not_before(w, &b, p);
+            put_not_before(w, b, p);
         } else if (strcmp(t, "preproc_elif") == 0) {
-            put_not_before(w, &b, p);
-            ac_buf_puts(&b, " && ");
-            put_cond(w, &b, p);
+            put_not_before(w, b, p);
+            ac_buf_puts(b, " && ");
+            put_cond(w, b, p);
         } else {
-            put_cond(w, &b, p);
+            put_cond(w, b, p);
         }
     }
+}
+
+/* The #if condition of the suspension at `at` (in the node the walk is
+ * in): the groups inside the function, then those around it (found once
+ * per function: above the definition, parents are searched from the
+ * root). */
+static char *preproc_guard(walker *w, uint32_t at)
+{
+    if (!has_directive(w))
+        return NULL;
+    TSNode n = w->here;
+    if (ts_node_is_null(n))
+        n = ts_node_descendant_for_byte_range(w->parents.top, at, at);
+    if (!w->outer_guard_known) {
+        ac_buf outer;
+        ac_buf_init(&outer);
+        put_guards(w, &outer, w->parents.top, true);
+        w->outer_guard = outer.len ? ac_buf_steal(&outer) : NULL;
+        w->outer_guard_known = true;
+    }
+    ac_buf b;
+    ac_buf_init(&b);
+    put_guards(w, &b, n, false);
+    if (w->outer_guard)
+        ac_buf_printf(&b, "%s%s", b.len ? " && " : "", w->outer_guard);
     return b.len ? ac_buf_steal(&b) : NULL;
 }
 
@@ -170,9 +194,9 @@ static char *await_type(walker *w, TSNode operand)
     return ac_xstrndup(t, strlen(t));
 }
 
-static bool is_plain_assign(TSNode extent)
+static bool is_plain_assign(walker *w, TSNode extent)
 {
-    TSNode a = ts_node_parent(extent);
+    TSNode a = ac_walk_parent(w, extent);
     TSNode op = ac_ts_field(a, "operator");
     return ts_node_end_byte(op) - ts_node_start_byte(op) == 1;
 }
@@ -191,17 +215,17 @@ static bool is_statement(TSNode n)
  * async with headers, a for's initializer. */
 static bool suspension_site_ok(walker *w, TSNode extent)
 {
-    TSNode child = extent, p = ts_node_parent(extent);
+    TSNode child = extent, p = ac_walk_parent(w, extent);
     while (!ts_node_is_null(p) && !is_statement(p)) {
         child = p;
-        p = ts_node_parent(p);
+        p = ac_walk_parent(w, p);
     }
     if (ts_node_is_null(p))
         return false;
     const char *t = ts_node_type(p);
     if (strcmp(t, "declaration") == 0 &&
-        ac_ts_is(ts_node_parent(p), "for_statement"))
-        return !ac_forin_kw(w->u, ts_node_parent(p));
+        ac_ts_is(ac_walk_parent(w, p), "for_statement"))
+        return !ac_forin_kw(w->u, ac_walk_parent(w, p));
     if (strcmp(t, "declaration") == 0)
         return true;
     if (strcmp(t, "expression_statement") == 0 ||
@@ -227,8 +251,9 @@ void ac_on_suspension(walker *w, TSNode n, const ac_kw *kw)
     ac_susp what = kw->kind == AC_KW_YIELD        ? AC_SUSP_YIELD
                    : kw->kind == AC_KW_YIELD_FROM ? AC_SUSP_YIELD_FROM
                                                   : AC_SUSP_AWAIT;
-    TSNode extent = what == AC_SUSP_AWAIT ? n : ac_ts_yield_extent(n);
-    ac_form form = form_of(extent);
+    TSNode extent =
+        what == AC_SUSP_AWAIT ? n : ac_ts_yield_extent(&w->parents, n);
+    ac_form form = form_of(w, extent);
     TSNode operand = ac_ts_kw_operand(n, kw);
     int line = ac_line_of(w->u, kw->start);
     /* operands first: an await inside the operand is hoisted before this */
@@ -237,6 +262,8 @@ void ac_on_suspension(walker *w, TSNode n, const ac_kw *kw)
     int si = ac_add_state(w, what, form, kw->start);
     ac_lstate *s = &w->f->states[si];
     s->slot = -1;
+    s->extent_end = ts_node_end_byte(extent);
+    s->extent_sym = ts_node_symbol(extent);
     if (!suspension_site_ok(w, extent))
         ac_walk_error(w, kw->start,
                       "'%s' is not supported here: assign it to a variable "
@@ -256,8 +283,8 @@ void ac_on_suspension(walker *w, TSNode n, const ac_kw *kw)
     if (what == AC_SUSP_YIELD_FROM) {
         s->slot = ac_add_slot(w, AC_SLOT_SUB, "sub", "ac_gen *", line, true);
         bool known = s->type && strcmp(s->type, "void") != 0;
-        bool needs_type = form == AC_FORM_EXPR ||
-                          (form == AC_FORM_ASSIGN && !is_plain_assign(extent));
+        bool needs_type = form == AC_FORM_EXPR || (form == AC_FORM_ASSIGN &&
+                                                   !is_plain_assign(w, extent));
         if (needs_type && !known)
             ac_walk_error(
                 w, kw->start, "%s",
@@ -272,7 +299,7 @@ void ac_on_suspension(walker *w, TSNode n, const ac_kw *kw)
     bool generic = s->type == NULL;
     bool is_void = s->type && strcmp(s->type, "void") == 0;
     bool needs_type = form == AC_FORM_EXPR ||
-                      (form == AC_FORM_ASSIGN && !is_plain_assign(extent));
+                      (form == AC_FORM_ASSIGN && !is_plain_assign(w, extent));
     if (needs_type && generic)
         ac_walk_error(w, kw->start, "%s",
                       "cannot infer the type of 'await': assign it to a typed "

@@ -49,14 +49,14 @@ TSNode ac_ts_kw_operand(TSNode n, const ac_kw *kw)
     return n;
 }
 
-TSNode ac_ts_yield_extent(TSNode n)
+TSNode ac_ts_yield_extent(const ac_parents *m, TSNode n)
 {
     static const char *const binds[] = {
         "binary_expression", "conditional_expression", "subscript_expression",
         "field_expression",  "update_expression",      "call_expression"};
     uint32_t at = ts_node_start_byte(n);
     for (;;) {
-        TSNode p = ts_node_parent(n);
+        TSNode p = ac_parent(m, n);
         if (ts_node_is_null(p) || ts_node_start_byte(p) != at)
             return n;
         bool ok = false;

@@ -8,6 +8,7 @@
 #include <tree_sitter/api.h>
 
 #include "frontend/unit.h"
+#include "lowering/parents.h"
 
 static inline bool ac_ts_is(TSNode n, const char *type)
 {
@@ -32,8 +33,9 @@ TSNode ac_ts_declarator_name(TSNode decl);
 TSNode ac_ts_kw_operand(TSNode n, const ac_kw *kw);
 /* `yield E` takes everything to its right (Python's precedence) while
  * the masked `!!!!!E` parses as a unary operator: the extent of a yield
- * is the outermost expression starting at its unary node. */
-TSNode ac_ts_yield_extent(TSNode unary);
+ * is the outermost expression starting at its unary node (the lowering
+ * records its end in the state: ac_lstate.extent_end). */
+TSNode ac_ts_yield_extent(const ac_parents *m, TSNode unary);
 /* Inverse: the unary node of the keyword at the start of extent. */
 TSNode ac_ts_yield_unary(TSNode extent, const ac_kw *kw);
 /* Whether an operand of await / yield from / for-in names an object (a

@@ -64,9 +64,9 @@ static const char *tag_keyword(TSNode n)
 }
 
 /* A specifier that is a statement of its own in a block. */
-static bool standalone(TSNode n)
+static bool standalone(walker *w, TSNode n)
 {
-    return ac_ts_is(ts_node_parent(n), "compound_statement");
+    return ac_ts_is(ac_walk_parent(w, n), "compound_statement");
 }
 
 /* `struct T;` alone in a block declares a new, incomplete local type:
@@ -93,8 +93,8 @@ static void on_tag_use(walker *w, TSNode name)
 {
     if (ts_node_is_null(name))
         return;
-    TSNode spec = ts_node_parent(name);
-    if (standalone(spec) && !ac_ts_is(spec, "enum_specifier")) {
+    TSNode spec = ac_walk_parent(w, name);
+    if (standalone(w, spec) && !ac_ts_is(spec, "enum_specifier")) {
         /* tree-sitter-c reads it as a bare specifier before its `;` */
         on_tag_forward(w, spec, name, ts_node_start_byte(spec),
                        ts_node_end_byte(spec), "");
@@ -172,7 +172,7 @@ static void on_tag_definition(walker *w, TSNode n, TSNode name, TSNode body)
      * a bare specifier before a `;`): only the `;` stays, since `struct
      * g__pair;` there would declare a new, incomplete type */
     ac_add_rename(w, ts_node_start_byte(n), ts_node_end_byte(n),
-                  standalone(n) ? "" : spelled);
+                  standalone(w, n) ? "" : spelled);
     free(text);
     free(tag);
 }
@@ -376,10 +376,16 @@ void ac_render_edits(walker *w, ac_buf *b, uint32_t start, uint32_t end,
         if (f->renames[i].at >= start && f->renames[i].end <= end)
             push_edit(&v, &n, f->renames[i].at, f->renames[i].end,
                       f->renames[i].to, NULL);
-    for (int i = 0; i < f->nrefs; i++) {
+    int lo = 0, hi = f->nrefs; /* refs are sorted by at (body.c) */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (f->refs[mid].at < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo; i < f->nrefs && f->refs[i].at < end; i++) {
         const ac_lref *r = &f->refs[i];
-        if (r->at < start || r->at >= end)
-            continue;
         char *s = spell_var(w, r->var, mode);
         push_edit(&v, &n, r->at,
                   r->at + (uint32_t)strlen(f->vars[r->var].name), s, s);

@@ -7,6 +7,7 @@
 
 #include "frontend/buf.h"
 #include "lowering/body.h"
+#include "lowering/parents.h"
 
 /* A name in scope: a local (var >= 0), or a local typedef name or
  * enumerator (var < 0, spelled `to`), or a struct/union/enum tag. */
@@ -19,13 +20,11 @@ typedef struct binding {
     const char *to; /* B_NAME, B_TAG: the file-scope spelling */
 } binding;
 
-#define AC_MAX_NESTED_FORIN 16
-
 typedef struct label_use {
     char *name;
     uint32_t at;
     int part; /* the innermost try part or async with block (< 0) */
-    int forins[AC_MAX_NESTED_FORIN]; /* the enclosing for-in loops' ids */
+    int *forins; /* the enclosing for-in loops' ids (allocated) */
     int nforins;
 } label_use;
 
@@ -55,9 +54,19 @@ typedef struct walker {
     int nanon;   /* anonymous local types named so far */
     char **pool; /* strings the bindings point to */
     int npool;
-    int forins[AC_MAX_NESTED_FORIN]; /* ids of the enclosing for-in loops */
+    int *forins; /* ids of the enclosing for-in loops (as deep as nested) */
     int nforins;
+    ac_parents parents; /* of every node of the function definition */
+    TSNode here;        /* the node ac_walk is in (its suspension's) */
+    char *outer_guard;  /* the #if conditions around the definition */
+    bool outer_guard_known;
 } walker;
+
+/* The parent of n (O(1) inside the function). */
+static inline TSNode ac_walk_parent(const walker *w, TSNode n)
+{
+    return ac_parent(&w->parents, n);
+}
 
 #define GROW(arr, n)                                                           \
     ((arr) = ac_xrealloc((arr), (size_t)((n) + 1) * sizeof *(arr)))

@@ -1,0 +1,26 @@
+/* nesting.h - the translator's limit on how deeply a source nests.
+ *
+ * The lowering and the back end walk the syntax tree recursively, so a
+ * tree deeper than the C stack allows (20,000 nested blocks or
+ * parentheses) would crash them.  Like GCC's and Clang's limits on
+ * nesting, the translator refuses such a file up front, with an error
+ * naming the limit, after one iterative pass over the tree. */
+#ifndef AC_NESTING_H
+#define AC_NESTING_H
+
+#include <stdbool.h>
+#include <tree_sitter/api.h>
+
+#include "frontend/source.h"
+
+/* Levels of the syntax tree: every block, statement, parenthesis, and
+ * operand of a chain of binary operators is one (a sum of 2,000 terms
+ * nests 2,000 deep).  docs/BUILDING.md documents it; the default 8 MB
+ * stack holds several times this even under AddressSanitizer. */
+#define AC_MAX_NESTING 2000
+
+/* Reports "nesting exceeds the limit" at the first node deeper than
+ * AC_MAX_NESTING and returns false; true when the tree is within it. */
+bool ac_check_nesting(ac_diag *d, const ac_source *src, TSNode root);
+
+#endif
