@@ -53,11 +53,12 @@ struct ac_task {
     ac_future *waiter; /* the future the leaf waits on (owned), or NULL */
     ac_exc *throw_exc; /* thrown in at the next step (owned), or NULL */
     unsigned char must_cancel;
+    unsigned short cancel_requests; /* Task.cancelling(), in the padding:
+                                     * task/cancelling.c */
     unsigned number;
     ac_frame *coro;       /* the top frame (owned) */
     ac_task *prev, *next; /* the loop's list of pending tasks */
     char *name;           /* NULL: "Task-<number>", formatted when asked */
-    unsigned cancel_requests; /* Task.cancelling(): task/cancelling.c */
 };
 
 static inline bool ac__is_future(const void *h)

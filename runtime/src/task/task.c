@@ -254,7 +254,8 @@ static bool task_cancel(ac_future *f, const char *msg)
     f->log_exc = 0;
     if (f->state != AC__FUT_PENDING)
         return false;
-    t->cancel_requests++; /* as 3.11's _num_cancels_requested */
+    if (t->cancel_requests != (unsigned short)-1) /* saturates */
+        t->cancel_requests++; /* as 3.11's _num_cancels_requested */
     if (t->waiter && ac__future_cancel(t->waiter, msg))
         return true;
     /* The step is already scheduled: it throws CancelledError in. */
