@@ -10,9 +10,9 @@
  * Exception (KeyboardInterrupt, ...) is a BaseExceptionGroup.
  * ac_exc_message of a group is Python's str(eg):
  * "unhandled errors in a TaskGroup (2 sub-exceptions)". */
-AC_DECLARE_EXC_TYPE(ac_BaseExceptionGroup); /* BaseException */
-AC_DECLARE_EXC_TYPE(ac_ExceptionGroup);     /* Exception */
-size_t ac_exc_group_size(const ac_exc *e);  /* 0: not a group */
+AC_DECLARE_EXC_TYPE(ac_BaseExceptionGroup);           /* BaseException */
+AC_DECLARE_EXC_TYPE(ac_ExceptionGroup);               /* Exception */
+size_t ac_exc_group_size(const ac_exc *e);            /* 0: not a group */
 ac_exc *ac_exc_group_item(const ac_exc *e, size_t i); /* borrowed; NULL
                                                        * past the end */
 
@@ -37,8 +37,8 @@ ac_task *ac_task_group_create_task(ac_task_group *tg, ac_coro *c,
  * group, the block drops the reference the constructor returned: ac_incref
  * the timeout to call ac_timeout_expired after the block. */
 struct ac_timeout;
-struct ac_timeout *ac_timeout(double delay); /* NULL: RuntimeError (no
-                                              * running loop) */
+struct ac_timeout *ac_timeout(double delay);   /* NULL: RuntimeError (no
+                                                * running loop) */
 struct ac_timeout *ac_timeout_at(double when); /* loop time */
 /* Inside the block only: RuntimeError (for ac_err_fetch) otherwise. */
 void ac_timeout_reschedule(struct ac_timeout *t, double when);
@@ -60,7 +60,7 @@ enum { AC_FIRST_COMPLETED = 1, AC_FIRST_EXCEPTION, AC_ALL_COMPLETED };
 void *ac_wait(ac_task *const *ts, size_t n, double timeout, int return_when);
 /* asyncio.as_completed: an async generator yielding each task (borrowed)
  * as it finishes; TimeoutError when the timeout passes first.  Borrows the
- * tasks (they must outlive the iteration). */
+ * tasks (keeps its own references); they must be distinct. */
 ac_agen *ac_as_completed(ac_task *const *ts, size_t n, double timeout);
 /* asyncio.all_tasks: the loop's (NULL: the running one) pending tasks,
  * at most cap of them into out (borrowed); returns how many there are. */
