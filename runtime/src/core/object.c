@@ -9,8 +9,9 @@ void ac__object_init(ac_object *o, const ac_objtype *type)
 
 void ac_incref(void *handle)
 {
-    if (handle != NULL)
-        ((ac_object *)handle)->refcnt++;
+    ac_object *o = handle;
+    if (o != NULL && !(o->refcnt & AC__IMMORTAL))
+        o->refcnt++;
 }
 
 /* Types whose dealloc runs user code (frames closing themselves) save and
@@ -19,7 +20,7 @@ void ac_incref(void *handle)
 void ac_decref(void *handle)
 {
     ac_object *o = handle;
-    if (o == NULL)
+    if (o == NULL || (o->refcnt & AC__IMMORTAL))
         return;
     if (--o->refcnt == 0)
         o->type->dealloc(o);

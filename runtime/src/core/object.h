@@ -42,6 +42,12 @@ struct ac_objtype {
 };
 
 void ac__object_init(ac_object *o, const ac_objtype *type);
+
+/* A reference count with this bit set is never changed by ac_incref or
+ * ac_decref: objects that live as long as their owner (a task's step
+ * handle) or forever (sleep(0)'s awaitable, shared by every thread: it is
+ * only read) skip the counting, and awaiting them writes nothing. */
+#define AC__IMMORTAL ((size_t)1 << (sizeof(size_t) * 8 - 1))
 static inline ac_objkind ac__kind(const void *h)
 {
     return ((const ac_object *)h)->type->kind;

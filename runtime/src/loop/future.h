@@ -121,7 +121,11 @@ void ac__future_unwatch(ac_future *f, ac_handle *h);
 /* The objtype hooks of plain futures, for subtypes to reuse. */
 /* sleep.c: ac_sleep(0)'s shared awaitable (a bare yield to the loop),
  * and a real sleep future for where a future is needed. */
-bool ac__is_yield_once(const void *aw);
+extern const ac_objtype ac__yield_once_type;
+static inline bool ac__is_yield_once(const void *aw)
+{
+    return ((const ac_object *)aw)->type == &ac__yield_once_type;
+}
 void *ac__sleep_future(double seconds);
 int ac__future_await_start(ac_object *self, ac_frame *waiter);
 int ac__future_await_result(ac_object *self, ac_frame *waiter, void *dst,

@@ -10,16 +10,18 @@ static void handle_dealloc(ac_object *self)
     free(h);
 }
 
-/* Embedded handles belong to their owner, whose reference is never
- * dropped: reaching zero would be a bug in the loop. */
+/* Embedded handles belong to their owner; their count is immortal (never
+ * changed), so this never runs. */
 static void embedded_dealloc(ac_object *self)
 {
     (void)self;
     abort();
 }
 
-static const ac_objtype handle_type = {.name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = handle_dealloc};
-static const ac_objtype embedded_type = {.name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = embedded_dealloc};
+static const ac_objtype handle_type = {
+    .name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = handle_dealloc};
+static const ac_objtype embedded_type = {
+    .name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = embedded_dealloc};
 
 /* Set by hand rather than through ac__object_init: this may run on a
  * thread that does not own the loop (call_soon_threadsafe). */
@@ -44,6 +46,9 @@ static void handle_fill(ac_handle *h, const ac_objtype *type, int kind,
     h->kind = (unsigned char)kind;
     h->cancelled = 0;
     h->is_timer = 0;
+    h->embedded = type == &embedded_type;
+    if (h->embedded)
+        h->ob.refcnt = AC__IMMORTAL;
 }
 
 /* cb is passed as void * only between these few functions; it is cast
@@ -62,11 +67,6 @@ ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold)
 void ac__handle_init_embedded(ac_handle *h, void (*cb)(void *), void *arg)
 {
     handle_fill(h, &embedded_type, AC__H_PLAIN, (void *)cb, arg, NULL);
-}
-
-bool ac__handle_is_embedded(const ac_handle *h)
-{
-    return h->ob.type == &embedded_type;
 }
 
 void ac__handle_release(ac_handle *h)
@@ -126,5 +126,7 @@ ac__timer *ac__timer_new(void (*cb)(void *), void *arg)
     }
     ac__timer_init_embedded(t, cb, arg);
     t->h.ob.type = &handle_type;
+    t->h.ob.refcnt = 1;
+    t->h.embedded = 0;
     return t;
 }

@@ -69,7 +69,8 @@ static void ready_append_owned(ac_loop *loop, ac_handle *h)
 
 void ac__loop_ready(ac_loop *loop, ac_handle *h)
 {
-    ac_incref(h);
+    if (!h->embedded)
+        ac_incref(h);
     ready_append_owned(loop, h);
 }
 
@@ -369,12 +370,11 @@ static void run_handles(ac_loop *loop, ac_handle *h)
         h->next = NULL;
         if (loop->debug) {
             ac__debug_run_handle(loop, h);
-        } else if (ac__handle_is_embedded(h)) {
-            /* Its owner (a task, a sleep) keeps it above zero, and the
-             * callback may free the owner: drop the queue's reference
-             * first and never touch h afterwards. */
-            ac__handle_release(h);
-            ac__handle_run(h);
+        } else if (h->embedded) {
+            /* Its owner (a task, a sleep) keeps it, uncounted; the
+             * callback may free the owner: never touch h afterwards. */
+            if (!h->cancelled)
+                h->cb.plain(h->arg);
         } else {
             ac__handle_run(h);
             ac__handle_release(h);

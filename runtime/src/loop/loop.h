@@ -40,6 +40,7 @@ struct ac_handle {
     unsigned char kind;
     unsigned char cancelled;
     unsigned char is_timer;
+    unsigned char embedded; /* part of its owner; its count is immortal */
 };
 
 /* A handle that runs at a time: an entry of the loop's timer heap. */
@@ -141,12 +142,26 @@ int ac__loop_check(ac_loop *loop);
 /* Handles. */
 ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold);
 void ac__handle_init_embedded(ac_handle *h, void (*cb)(void *), void *arg);
-bool ac__handle_is_embedded(const ac_handle *h); /* part of its owner */
-void ac__handle_release(ac_handle *h);           /* drops one reference */
+void ac__handle_release(ac_handle *h); /* drops one reference */
 void ac__handle_run(ac_handle *h);
+static inline bool ac__handle_is_embedded(const ac_handle *h)
+{
+    return h->embedded;
+}
 
 /* Ready queue: appends h (the queue takes a reference). */
 void ac__loop_ready(ac_loop *loop, ac_handle *h);
+/* The same for an embedded handle, whose count is not kept: the step of
+ * a task that awaited sleep(0) goes back on the queue with four stores. */
+static inline void ac__loop_ready_embedded(ac_loop *loop, ac_handle *h)
+{
+    h->next = NULL;
+    if (loop->ready_tail)
+        loop->ready_tail->next = h;
+    else
+        loop->ready_head = h;
+    loop->ready_tail = h;
+}
 
 /* Timers: an embedded timer is armed and disarmed without allocation. */
 void ac__timer_init_embedded(ac__timer *t, void (*cb)(void *), void *arg);

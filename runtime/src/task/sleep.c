@@ -57,7 +57,11 @@ static void sleep_dealloc(ac_object *self)
 }
 
 static const ac__futclass sleep_class = {
-    .type = {.name = "sleep", .kind = AC_OBJ_FUTURE, .dealloc = sleep_dealloc, .await_start = sleep_await_start, .await_result = ac__future_await_result},
+    .type = {.name = "sleep",
+             .kind = AC_OBJ_FUTURE,
+             .dealloc = sleep_dealloc,
+             .await_start = sleep_await_start,
+             .await_result = ac__future_await_result},
     .start = sleep_start,
     .cancel = sleep_cancel};
 
@@ -82,19 +86,18 @@ static int yield_once_result(ac_object *self, ac_frame *waiter, void *dst,
 
 static void yield_once_dealloc(ac_object *self)
 {
-    self->refcnt = SIZE_MAX / 2; /* immortal */
+    (void)self; /* immortal: never called */
 }
 
-static const ac_objtype yield_once_type = {.name = "sleep", .kind = AC_OBJ_OTHER, .dealloc = yield_once_dealloc, .await_start = yield_once_start, .await_result = yield_once_result};
-/* One per thread: awaiting it changes its reference count, and loops run
- * on several threads. */
-static _Thread_local ac_object yield_once = {.type = &yield_once_type,
-                                          .refcnt = SIZE_MAX / 2};
-
-bool ac__is_yield_once(const void *aw)
-{
-    return ((const ac_object *)aw)->type == &yield_once_type;
-}
+const ac_objtype ac__yield_once_type = {.name = "sleep",
+                                        .kind = AC_OBJ_OTHER,
+                                        .dealloc = yield_once_dealloc,
+                                        .await_start = yield_once_start,
+                                        .await_result = yield_once_result};
+/* One for every thread: its count is immortal, so awaiting it only reads
+ * it (no thread-local access, no write to share). */
+static ac_object yield_once = {.type = &ac__yield_once_type,
+                               .refcnt = AC__IMMORTAL};
 
 void *ac__sleep_future(double seconds)
 {

@@ -17,7 +17,11 @@ static void task_dealloc(ac_object *self);
 static bool task_cancel(ac_future *f, const char *msg);
 
 static const ac__futclass task_class = {
-    .type = {.name = "Task", .kind = AC_OBJ_FUTURE, .dealloc = task_dealloc, .await_start = ac__future_await_start, .await_result = ac__future_await_result},
+    .type = {.name = "Task",
+             .kind = AC_OBJ_FUTURE,
+             .dealloc = task_dealloc,
+             .await_start = ac__future_await_start,
+             .await_result = ac__future_await_result},
     .cancel = task_cancel};
 
 /* ---- the loop's list of pending tasks --------------------------------- */
@@ -133,7 +137,7 @@ static void wait_on(ac_task *t, void *aw)
     ac_loop *loop = t->fut.loop;
     const char *why = NULL;
     if (ac__is_yield_once(aw)) { /* sleep(0): run again next iteration */
-        ac__loop_ready(loop, &t->step);
+        ac__loop_ready_embedded(loop, &t->step);
         return;
     }
     if (!ac__is_future(aw))
@@ -208,7 +212,10 @@ static void run_coroutine(ac_task *t, ac_exc *exc)
         finish_task(t, AC_RAISED);
         return;
     }
-    if (t->leaf == NULL && exc) {
+    /* A coroutine counted as started before its first step (an async
+     * generator's aclose()/athrow() awaitable) is thrown into, as
+     * CPython's throw() reaches the generator. */
+    if (t->leaf == NULL && exc && t->coro->status == AC_GEN_CREATED) {
         cancel_unstarted(t, exc);
         return;
     }
@@ -225,25 +232,62 @@ static void run_coroutine(ac_task *t, ac_exc *exc)
         finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
 }
 
+static void drop_waiter(ac_task *t)
+{
+    if (t->waiter) {
+        ac_decref(t->waiter);
+        t->waiter = NULL;
+    }
+}
+
+/* The short path of a step: the task woke from sleep(0) (or its waiter
+ * finished, its reference dropped) with nothing to throw in, and suspends
+ * on sleep(0) again.  true when that is what happened; false when the
+ * coroutine did something else, its outcome r and leaf set. */
+static bool step_resumed_again(ac_task *t, int *r)
+{
+    ac_frame *leaf = t->leaf;
+    leaf->how = AC_HOW_SEND;
+    leaf->sent = NULL;
+    *r = ac__coro_drive(t->coro, &leaf);
+    t->leaf = leaf;
+    if (*r == AC_YIELDED && ac__is_yield_once(leaf->waiting)) {
+        ac__loop_ready_embedded(t->fut.loop, &t->step);
+        return true;
+    }
+    return false;
+}
+
+/* The loop holds a reference to t while it is pending, and a step only
+ * ends it by finishing it: t is not freed before the unlink, the last
+ * use of t here. */
 static void task_step(void *arg)
 {
     ac_task *t = arg;
     if (t->fut.state != AC__FUT_PENDING)
         return;
     ac_loop *loop = t->fut.loop;
-    ac_exc *exc = exception_to_throw(t);
-    if (t->waiter) {
-        ac_decref(t->waiter);
-        t->waiter = NULL;
-    }
-    ac_incref(t); /* alive until the step is over, even once done */
     ac_task *outer = loop->current_task;
     loop->current_task = t;
-    run_coroutine(t, exc);
+    int r;
+    if (t->leaf != NULL && t->throw_exc == NULL && !t->must_cancel) {
+        drop_waiter(t);
+        if (step_resumed_again(t, &r)) {
+            loop->current_task = outer;
+            return;
+        }
+        if (r == AC_YIELDED)
+            wait_on(t, t->leaf->waiting);
+        else
+            finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
+    } else {
+        ac_exc *exc = exception_to_throw(t); /* reads the waiter */
+        drop_waiter(t);
+        run_coroutine(t, exc);
+    }
     loop->current_task = outer;
     if (t->fut.state != AC__FUT_PENDING && (t->prev || loop->tasks == t))
-        unlink_task(loop, t);
-    ac_decref(t);
+        unlink_task(loop, t); /* may free t */
 }
 
 /* ---- cancellation ----------------------------------------------------- */
