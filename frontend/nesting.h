@@ -14,10 +14,11 @@
 #include "frontend/source.h"
 
 /* Levels of the syntax tree: every block, statement, parenthesis, and
- * operand of a chain of binary operators is one (a sum of 2,000 terms
- * nests 2,000 deep).  docs/BUILDING.md documents it; the default 8 MB
- * stack holds several times this even under AddressSanitizer. */
-#define AC_MAX_NESTING 2000
+ * operand of a chain of binary operators is one (a sum of 1,000 terms
+ * nests 1,000 deep).  docs/BUILDING.md documents it; the default 8 MB
+ * stack holds 8 times what it takes (1 MB), twice under AddressSanitizer
+ * (3 to 4 MB, measured with ulimit -s). */
+#define AC_MAX_NESTING 1000
 
 /* Reports "nesting exceeds the limit" at the first node deeper than
  * AC_MAX_NESTING and returns false; true when the tree is within it. */

@@ -111,8 +111,8 @@ check() {
 check while 15 60
 check dowhile 8 60
 check forin 10 60
-check elseif 200
-check longsum 300
+check elseif 100
+check longsum 200
 check longline 500
 check locals 300 60
 
