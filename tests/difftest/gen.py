@@ -612,7 +612,6 @@ int main(void)
                 C("} catch (%s %s) {" % (" | ".join(c_type(t) for t in types), e))
                 self.P(ind + 1, 'show("%s", "caught", %s)' % (lab, e))
                 self.C(ind + 1, 'show("%s", "caught", %s);' % (lab, e))
-                self.handler = e
                 self.block(hb, ind + 1)
             if fin is not None:
                 P("finally:")
