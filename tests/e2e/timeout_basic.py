@@ -104,6 +104,12 @@ async def at_and_past():
     except TimeoutError:
         print("zero: TimeoutError")
     print(f"zero expired {cm.expired()}")
+    try:
+        async with asyncio.timeout(0):
+            await asyncio.sleep(0)
+            print("zero: not reached")
+    except TimeoutError:
+        print("zero with an await: TimeoutError at the first one")
 
 
 async def state_errors():

@@ -21,6 +21,7 @@ struct ac_timeout {
     ac_task *task;       /* the task in the block (owned once entered) */
     unsigned cancelling; /* its cancelling() at entry */
     ac__timer timer;     /* embedded; armed while a deadline is set */
+    ac_handle *soon;     /* a deadline already past: call_soon (kept) */
     ac_loop *loop;
 };
 
@@ -31,11 +32,32 @@ static void on_timeout(void *arg)
     t->state = EXPIRING;
 }
 
-static void arm(struct ac_timeout *t)
+static void disarm(struct ac_timeout *t)
 {
     ac__timer_disarm(&t->timer);
-    if (!isinf(t->when) || t->when < 0)
-        ac__timer_arm(t->loop, &t->timer, t->when); /* past: at once */
+    if (t->soon) {
+        ac_handle_cancel(t->soon);
+        ac_decref(t->soon);
+        t->soon = NULL;
+    }
+}
+
+/* As reschedule: a deadline already past runs at the next iteration with
+ * the callbacks scheduled now (call_soon), before timers due by then. */
+static void arm(struct ac_timeout *t)
+{
+    disarm(t);
+    if (isinf(t->when) && t->when > 0)
+        return;
+    if (t->when <= ac_loop_time(t->loop)) {
+        t->soon = ac_call_soon(t->loop, on_timeout, t);
+        if (t->soon != NULL) {
+            ac_incref(t->soon);
+            return;
+        }
+        ac_err_clear();
+    }
+    ac__timer_arm(t->loop, &t->timer, t->when);
 }
 
 void ac_timeout_reschedule(struct ac_timeout *t, double when)
@@ -99,7 +121,7 @@ static ac_coro *timeout_aenter(void *self)
 static ac_coro *timeout_aexit(void *self, ac_exc *exc)
 {
     struct ac_timeout *t = self;
-    ac__timer_disarm(&t->timer);
+    disarm(t);
     ac_exc *raised = NULL;
     if (t->state == EXPIRING) {
         t->state = EXPIRED;
@@ -126,7 +148,7 @@ static ac_coro *timeout_aexit(void *self, ac_exc *exc)
 static void timeout_dealloc(ac_object *self)
 {
     struct ac_timeout *t = (struct ac_timeout *)self;
-    ac__timer_disarm(&t->timer);
+    disarm(t);
     ac_decref(t->task);
     free(t);
 }
