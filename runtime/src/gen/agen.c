@@ -99,12 +99,15 @@ static int op_raised(agen_op *op)
 /* Starting a step of the generator                                     */
 /* ------------------------------------------------------------------ */
 
-/* Links the generator below the op; the driver runs it next. */
+/* Links the generator below the op; the driver runs it next, from the
+ * innermost frame of its chain (the generator itself, but for an athrow()
+ * or aclose() started while it awaits: see throw_at_init). */
 static int run_generator(agen_op *op, int how, const void *sent)
 {
     ac_frame *ag = op->ag;
-    ag->how = (unsigned char)how;
-    ag->sent = sent;
+    ac_frame *leaf = ac__chain_leaf(ag);
+    leaf->how = (unsigned char)how;
+    leaf->sent = sent;
     ag->out = ac__frame_result(&op->hdr);
     ag->awaiter = &op->hdr;
     op->hdr.waiting = ag;
@@ -177,9 +180,88 @@ static int start_throw(agen_op *op)
     return throw_into(op);
 }
 
+/* The generator stopped (the driver unlinked it, or it was driven by
+ * throw_at_init): its outcome r (AC_RAISED: the exception is current). */
+static int generator_stopped(agen_op *op, int r)
+{
+    ac_frame *ag = op->ag;
+    ag->out = NULL;
+    op->hdr.state = 2;
+    if (r == AC_RAISED)
+        return op_raised(op);
+    if (ag->status == AC_GEN_CLOSED)
+        return op_returned(op);
+    return op_yielded(op);
+}
+
+/* athrow()/aclose() thrown into before it started (its task cancelled):
+ * CPython 3.11's async_gen_athrow_throw throws into the generator but
+ * leaves the awaitable in its initial state.  So the generator is driven
+ * here, unlinked from the op; when it waits on a future the op waits with
+ * it (state 3), and the next send starts the athrow()/aclose() for real:
+ * GeneratorExit (or athrow's exception) thrown in where the generator
+ * awaits.  (In asyncio: a generator cancelled in a finally block that
+ * awaits gets GeneratorExit at that await.) */
+static int throw_at_init(agen_op *op)
+{
+    ac_frame *ag = op->ag;
+    if (ag->status != AC_GEN_SUSPENDED)
+        return throw_into(op);
+    ac_frame *leaf = ac__chain_leaf(ag);
+    leaf->how = AC_HOW_THROW;
+    leaf->sent = NULL;
+    ag->out = ac__frame_result(&op->hdr);
+    int r = ac__coro_drive(ag, &leaf);
+    if (r != AC_YIELDED)
+        return generator_stopped(op, r == AC_AGEN_YIELDED ? AC_RETURNED : r);
+    op->hdr.waiting = leaf->waiting; /* what the task waits on, borrowed */
+    op->hdr.state = 3;
+    return AC_YIELDED;
+}
+
+/* In state 3, woken: by a future that failed or was cancelled, CPython's
+ * task throws that in (athrow's throw(), still in its initial state),
+ * which the generator's innermost frame reads itself. */
+static bool woken_by_failure(void *aw)
+{
+    if (aw == NULL || ac__kind(aw) != AC_OBJ_FUTURE || !ac_future_done(aw))
+        return false;
+    if (ac_future_cancelled(aw))
+        return true;
+    ac_exc *saved = ac_err_fetch();
+    bool failed = ac_future_result(aw, NULL) < 0;
+    ac_err_clear();
+    ac_err_set(saved);
+    return failed;
+}
+
+static int resume_at_init(agen_op *op)
+{
+    ac_frame *f = &op->hdr;
+    void *woken_by = f->waiting;
+    f->waiting = NULL;
+    if (f->how == AC_HOW_THROW)
+        return throw_at_init(op);
+    if (woken_by_failure(woken_by)) {
+        ac_frame *ag = op->ag;
+        ac_frame *leaf = ac__chain_leaf(ag);
+        leaf->how = AC_HOW_SEND;
+        leaf->sent = NULL;
+        int r = ac__coro_drive(ag, &leaf);
+        if (r != AC_YIELDED)
+            return generator_stopped(op,
+                                     r == AC_AGEN_YIELDED ? AC_RETURNED : r);
+        f->waiting = leaf->waiting;
+        return AC_YIELDED;
+    }
+    return start_throw(op);
+}
+
 static int op_resume(ac_frame *f)
 {
     agen_op *op = (agen_op *)f;
+    if (f->state == 3)
+        return resume_at_init(op);
     if (f->state == 0) {
         /* Thrown into before its first step (its task was cancelled, or
          * ac_coro_throw): CPython's asend/athrow throw() passes the
@@ -188,6 +270,8 @@ static int op_resume(ac_frame *f)
             if (ext_of(op->ag)->running_async)
                 return ac_err_format(&ac_RuntimeError, "%s",
                                      running_msgs[op->mode]);
+            if (op->mode != OP_SEND)
+                return throw_at_init(op);
             return throw_into(op);
         }
         return op->mode == OP_SEND ? start_send(op) : start_throw(op);
@@ -338,6 +422,14 @@ void *ac_aclose(ac_agen *ag)
 ac_frame *ac__agen_op_generator(ac_frame *op)
 {
     return ((agen_op *)op)->ag;
+}
+
+const char *ac__agen_op_type_name(const ac_frame *f)
+{
+    if (f->ob.type != &op_type)
+        return NULL;
+    return ((const agen_op *)f)->mode == OP_SEND ? "async_generator_asend"
+                                                 : "async_generator_athrow";
 }
 
 const char *ac_agen_name(const ac_agen *ag)

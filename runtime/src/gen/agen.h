@@ -34,6 +34,9 @@ int ac__agen_init_hooks(ac_frame *ag);
 /* The generator an anext/asend/athrow/aclose awaitable works on
  * (borrowed). */
 ac_frame *ac__agen_op_generator(ac_frame *op);
+/* Python's type name of such an awaitable ("async_generator_asend" or
+ * "async_generator_athrow"); NULL when f is none. */
+const char *ac__agen_op_type_name(const ac_frame *f);
 
 /* The thread's yield hook, NULL when none. */
 ac_agen_yield_hook ac__agen_yield_hook(void);

@@ -7,10 +7,14 @@
  * live generators, a weak set: a generator leaves it when it is freed.  The
  * finalizer takes an unfinished generator out of the set and schedules
  * aclose() as a task (call_soon_threadsafe, as asyncio); the loop remembers
- * those tasks.  ac_loop_shutdown_asyncgens runs a coroutine on the loop that
- * closes every generator still in the set, concurrently, and waits for the
- * finalizer's tasks too, so that every generator the loop finalized or shut
- * down is closed when it returns (and so before ac_run returns). */
+ * nothing else: as asyncio's, such a task is only the loop's while it is
+ * pending, and when it is released its failure is "Task exception was never
+ * retrieved" (task.c); its generator goes with it, never resumed again (it
+ * was finalized once, as CPython's, PEP 442).  ac_loop_shutdown_asyncgens
+ * runs a coroutine on the loop that closes every generator still in the
+ * set, concurrently, and waits for the finalizer's tasks still pending too,
+ * so that every generator the loop finalized or shut down is done with when
+ * it returns (and so before ac_run returns). */
 #include <stdlib.h>
 
 #include "gen/agen.h"
@@ -22,14 +26,12 @@
 typedef struct closing_task {
     ac_task *task;
     ac_frame *ag;
-    bool retry; /* close ag again if the task leaves it unfinished */
+    bool finalizers; /* the finalizer's task: its failure is not reported */
 } closing_task;
 
 typedef struct agen_set {
     ac_frame **live; /* tracked, not owned */
     size_t nlive, live_cap;
-    closing_task *closing; /* started by the finalizer */
-    size_t nclosing, closing_cap;
 } agen_set;
 
 static agen_set *set_of(ac_loop *loop)
@@ -105,36 +107,6 @@ void ac__loop_agen_firstiter(ac_agen *agen)
 /* The finalizer: aclose() in a task                                    */
 /* ------------------------------------------------------------------ */
 
-static void remember_closing(ac_loop *loop, ac_task *t, ac_frame *ag)
-{
-    agen_set *set = set_of(loop);
-    if (set == NULL)
-        goto fail;
-    /* Forget the ones done already, so the list stays short. */
-    size_t kept = 0;
-    for (size_t i = 0; i < set->nclosing; i++) {
-        closing_task c = set->closing[i];
-        if (ac_task_done(c.task)) {
-            ac_decref(c.task);
-            ac_decref(c.ag);
-        } else {
-            set->closing[kept++] = c;
-        }
-    }
-    set->nclosing = kept;
-    closing_task *closing = room_for_one_more(
-        set->closing, set->nclosing, &set->closing_cap, sizeof *closing);
-    if (closing == NULL)
-        goto fail;
-    set->closing = closing;
-    ac_incref(ag);
-    set->closing[set->nclosing++] = (closing_task){t, ag, true};
-    return;
-fail:
-    ac_err_clear();
-    ac_decref(t);
-}
-
 /* asyncio's call_exception_handler for a generator aclose() failed on. */
 static void report(ac_frame *ag, ac_exc *e)
 {
@@ -148,35 +120,6 @@ static void report(ac_frame *ag, ac_exc *e)
     fflush(stderr);
 }
 
-/* A finalizer's task is done: unless its generator is left unfinished (a
- * cancelled task, which shutdown_asyncgens closes again), the failure is
- * reported now and the task and generator released, as CPython frees
- * both (and the generator's frame) once that task is gone. */
-static void closing_done(ac_task *t, void *arg)
-{
-    agen_set *set = ((ac_loop *)arg)->asyncgens;
-    if (set == NULL)
-        return;
-    for (size_t i = 0; i < set->nclosing; i++) {
-        closing_task c = set->closing[i];
-        if (c.task != t)
-            continue;
-        if (c.ag->status != AC_GEN_CLOSED && !ac_agen_closed((ac_agen *)c.ag))
-            return;
-        set->closing[i] = set->closing[--set->nclosing];
-        if (!ac_task_cancelled(t)) {
-            ac_exc *e = ac_task_exception(t);
-            if (e != NULL && ac_exc_matches(e, &ac_Exception))
-                report(c.ag, e);
-            ac_decref(e);
-        }
-        ac_err_clear();
-        ac_decref(c.ag);
-        ac_decref(c.task);
-        return;
-    }
-}
-
 /* Runs on the loop: asyncio's `self.create_task(agen.aclose())`. */
 static void start_closing(void *arg)
 {
@@ -188,8 +131,7 @@ static void start_closing(void *arg)
         ac_err_write_unraisable(ac_err_fetch(), "the loop's finalizer hook");
         return;
     }
-    ac_task_add_done_callback(t, closing_done, loop);
-    remember_closing(loop, t, ac__agen_op_generator(op));
+    ac_decref(t); /* the loop's while pending, as asyncio's */
 }
 
 /* call_soon_threadsafe(cb, obj), the handle holding obj (taken): from the
@@ -239,11 +181,29 @@ typedef struct shutdown_frame {
     void *aw; /* the task awaited now */
 } shutdown_frame;
 
+static bool collected(const shutdown_frame *fr, const ac_task *t)
+{
+    for (size_t i = 0; i < fr->n; i++)
+        if (fr->tasks[i].task == t)
+            return true;
+    return false;
+}
+
+/* A pending task of the loop that runs an aclose() or athrow() (the
+ * finalizer's) and is not waited for yet. */
+static bool finalizers_task(const shutdown_frame *fr, const ac_task *t)
+{
+    return t->fut.state == AC__FUT_PENDING &&
+           ac__agen_op_type_name(t->coro) != NULL && !collected(fr, t);
+}
+
 /* Takes every generator still in the set (each closed by an aclose()
- * task) and every finalizer task into fr->tasks. */
+ * task) and every finalizer task still pending into fr->tasks. */
 static int collect(shutdown_frame *fr, agen_set *set)
 {
-    size_t more = set->nlive + set->nclosing;
+    size_t more = set->nlive;
+    for (ac_task *t = fr->loop->tasks; t; t = t->next)
+        more += finalizers_task(fr, t);
     if (more == 0)
         return 0;
     closing_task *all = realloc(fr->tasks, (fr->n + more) * sizeof *all);
@@ -262,33 +222,14 @@ static int collect(shutdown_frame *fr, agen_set *set)
         }
         fr->tasks[fr->n++] = (closing_task){t, ag, false};
     }
-    for (size_t i = 0; i < set->nclosing; i++)
-        fr->tasks[fr->n++] = set->closing[i];
-    set->nclosing = 0;
-    return 0;
-}
-
-/* A finalizer's task can end with its generator unfinished: cancelled by
- * ac_run before it ran, the CancelledError thrown in went to the generator,
- * which awaited in a finally block.  Such a generator gets one more
- * aclose(), which (as in CPython) raises GeneratorExit at that await. */
-static int close_again(shutdown_frame *fr)
-{
-    closing_task *c = &fr->tasks[fr->next];
-    if (!c->retry || c->ag->status == AC_GEN_CLOSED ||
-        ac_agen_closed((ac_agen *)c->ag))
-        return 0;
-    closing_task *all = realloc(fr->tasks, (fr->n + 1) * sizeof *all);
-    if (all == NULL)
-        return ac__no_memory();
-    fr->tasks = all;
-    c = &fr->tasks[fr->next];
-    void *op = ac_aclose((ac_agen *)c->ag);
-    ac_task *t = op ? ac_loop_create_task(fr->loop, op, NULL) : NULL;
-    if (t == NULL)
-        return -1;
-    ac_incref(c->ag);
-    fr->tasks[fr->n++] = (closing_task){t, c->ag, false};
+    for (ac_task *t = fr->loop->tasks; t; t = t->next) {
+        if (!finalizers_task(fr, t))
+            continue;
+        ac_frame *ag = ac__agen_op_generator(t->coro);
+        ac_incref(t);
+        ac_incref(ag);
+        fr->tasks[fr->n++] = (closing_task){t, ag, true};
+    }
     return 0;
 }
 
@@ -309,14 +250,18 @@ static int shutdown_resume(ac_frame *f)
         if (r < 0) /* a task of this loop can always be awaited */
             return AC_RAISED;
     awaited:
+        closing_task *c = &fr->tasks[fr->next];
+        unsigned char log_exc = c->task->fut.log_exc;
         if (ac__await_result(f, &fr->aw, NULL, 0) < 0) {
             ac_exc *e = ac_err_fetch();
-            if (ac_exc_matches(e, &ac_Exception))
-                report(fr->tasks[fr->next].ag, e);
+            if (!c->finalizers && ac_exc_matches(e, &ac_Exception))
+                report(c->ag, e);
             ac_decref(e);
         }
-        if (close_again(fr) < 0)
-            return AC_RAISED;
+        /* The finalizer's: not retrieved, so reported as the task goes
+         * ("Task exception was never retrieved"), as asyncio's. */
+        if (c->finalizers)
+            c->task->fut.log_exc = log_exc;
         fr->next++;
         /* Finalizer tasks started meanwhile are waited for too. */
         if (fr->next == fr->n && collect(fr, set) < 0)
@@ -367,17 +312,6 @@ void ac__loop_agen_release(ac_loop *loop)
         ac_frame *ag = set->live[set->nlive - 1];
         ac__loop_agen_untrack(ag, ac__agen_ext_of(ag));
     }
-    /* Dropping a generator may run code that looks at the set: empty it
-     * first. */
-    closing_task *closing = set->closing;
-    size_t n = set->nclosing;
-    set->closing = NULL;
-    set->nclosing = 0;
-    for (size_t i = 0; i < n; i++) {
-        ac_decref(closing[i].task);
-        ac_decref(closing[i].ag);
-    }
-    free(closing);
     free(set->live);
     free(set);
     loop->asyncgens = NULL;

@@ -2,6 +2,7 @@
  * future or task: "<Task finished name='Task-2' coro=<bad() done, defined
  * at f.py:2> exception=ValueError('boom')>". */
 #include "loop/future.h"
+#include "gen/agen.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -87,7 +88,11 @@ static void callbacks_repr(const ac_future *f, FILE *out)
 /* asyncio's _format_coroutine. */
 static void coro_repr(const ac_frame *c, bool done, FILE *out)
 {
-    if (done)
+    /* An object with neither __name__ nor a code object. */
+    const char *nameless = ac__agen_op_type_name(c);
+    if (nameless != NULL)
+        fprintf(out, "coro=<<%s without __name__>()>", nameless);
+    else if (done)
         fprintf(out, "coro=<%s() done, defined at %s:%d>", c->code->name,
                 c->code->file, c->code->line);
     else
