@@ -74,6 +74,7 @@ const char *ac_slot_name(const body *e, int i);
 region *ac_region_push(body *e, rkind k);
 void ac_release_slot(body *e, const char *name);
 void ac_put_handled(body *e, int from);
+void ac_set_handled(body *e, int at);
 void ac_state_label(body *e, const ac_lstate *s);
 void ac_goto_handler(body *e, int from);
 void ac_raise_site(body *e, int line);

@@ -147,7 +147,10 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         snprintf(it, sizeof it, "ac_fr->%s", ac_slot_name(e, fi->iter_slot));
     else
         snprintf(it, sizeof it, "ac_it%d", fi->id);
-    if (g != NULL && !ac_frame_has_yield_slot(g))
+    /* Stepped directly, a generator is not linked into the thread's
+     * running frames (core/exc_info.c): one with a handler, which frames
+     * it runs must see, is stepped by the runtime. */
+    if (g != NULL && (!ac_frame_has_yield_slot(g) || g->ntries > 0))
         g = NULL;
     ac_gen(e->o, "{\n");
     if (!e->resumable)

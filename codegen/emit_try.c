@@ -70,7 +70,10 @@ void ac_emit_try(body *e, const ac_ltry *t)
         ac_gen(e->o, "\n");
         if (e->used[t->id * 4 + 0])
             ac_gen(e->o, "ac_h%d:;\n", t->id);
-        ac_gen(e->o, "ac_fr->%s = ac__catch();\n", exc);
+        /* the frame handles it (ac_frame.handled: context for what the
+         * frames it runs raise) until it leaves the handler */
+        ac_gen(e->o, "ac_fr->%s = ac__catch();\nac_f->handled = ac_fr->%s;\n",
+               exc, exc);
         for (int k = 0; k < t->ncatch; k++) {
             e->o->attr = ac_line_of(e->o->u, t->catch_kw[k]->start);
             ac_gen(e->o, k ? "} else if (" : "if (");
@@ -83,6 +86,7 @@ void ac_emit_try(body *e, const ac_ltry *t)
             e->o->attr = close_line(e, block);
             ac_gen(e->o, "\n");
             ac_release_slot(e, exc);
+            ac_set_handled(e, outer);
             if (t->has_finally) {
                 ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_fn%d;\n",
                        ac_slot_name(e, t->why_slot), WHY_NORMAL, t->id);
@@ -94,8 +98,7 @@ void ac_emit_try(body *e, const ac_ltry *t)
         /* no match: unwinding, the translator's own */
         ac_gen(e->o, "}\n");
         e->o->attr = 0;
-        ac_gen(e->o, "ac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", exc,
-               exc);
+        ac_gen(e->o, "ac_err_set(ac_fr->%s);\nac_fr->%s = NULL;\n", exc, exc);
         if (t->has_finally) {
             ac_gen(e->o, "goto ac_fh%d;\n", t->id);
             e->used[t->id * 4 + 1] = true;
@@ -110,8 +113,9 @@ void ac_emit_try(body *e, const ac_ltry *t)
         ac_gen(e->o, "\n");
         if (e->used[t->id * 4 + 1])
             ac_gen(e->o,
-                   "ac_fh%d:;\nac_fr->%s = ac__catch();\nac_fr->%s = %d;\n",
-                   t->id, pend, why, WHY_RAISE);
+                   "ac_fh%d:;\nac_fr->%s = ac__catch();\nac_f->handled = "
+                   "ac_fr->%s;\nac_fr->%s = %d;\n",
+                   t->id, pend, pend, why, WHY_RAISE);
         ac_gen(e->o, "ac_fn%d: /* finally */;\n", t->id);
         region *fr = ac_region_push(e, R_FINALLY);
         fr->t = t;
@@ -201,9 +205,9 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     ac_gen(e->o, "\nac_fr->%s = %d;\n", why, WHY_NORMAL);
     if (e->wraise[w->id] & 1) {
         ac_gen(e->o,
-               "goto ac_wn%d;\nac_wx%d:;\nac_fr->%s = ac__catch();\nac_fr->%s "
-               "= %d;\n",
-               w->id, w->id, pend, why, WHY_RAISE);
+               "goto ac_wn%d;\nac_wx%d:;\nac_fr->%s = ac__catch();\n"
+               "ac_f->handled = ac_fr->%s;\nac_fr->%s = %d;\n",
+               w->id, w->id, pend, pend, why, WHY_RAISE);
         e->wraise[w->id] |= 2;
     }
     if (e->wraise[w->id] & 2)
@@ -220,7 +224,10 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     ac_gen(e->o, "));\n");
     ac_release_slot(e, pend);
     ac_goto_handler(e, outer);
-    ac_gen(e->o, "}\nswitch (ac_fr->%s) {\n", why);
+    ac_gen(e->o, "}\n");
+    if (e->wraise[w->id] & 1) /* aexit ran handling the body's exception */
+        ac_set_handled(e, outer);
+    ac_gen(e->o, "switch (ac_fr->%s) {\n", why);
     if (e->wraise[w->id] & 1) {
         ac_gen(e->o, "case %d:\nif (ac_fr->%s) {\n", WHY_RAISE, sup);
         ac_release_slot(e, pend);

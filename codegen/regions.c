@@ -79,6 +79,15 @@ void ac_put_handled(body *e, int from)
     ac_gen(e->o, "NULL");
 }
 
+/* The frame's handled exception (ac_frame.handled, what the frames it
+ * runs or awaits get as context) becomes what is handled at depth `at`. */
+void ac_set_handled(body *e, int at)
+{
+    ac_gen(e->o, "ac_f->handled = ");
+    ac_put_handled(e, at);
+    ac_gen(e->o, ";\n");
+}
+
 void ac_state_label(body *e, const ac_lstate *s)
 {
     ac_gen(e->o, "ac_s%d: /* %s:%d */;\n", s->id, e->o->u->src->path, s->line);
@@ -142,9 +151,12 @@ static void enter_finally(body *e, const region *r, int why)
     e->used[r->t->id * 4 + 2] = true;
 }
 
-/* `return` (the value is stored already) from depth `from`. */
+/* `return` (the value is stored already) from depth `from`.  Leaving a
+ * handler for a finally or an aexit on the way, the frame's handled
+ * exception becomes theirs; a return out of the frame needs none. */
 void ac_unwind_return(body *e, int from)
 {
+    bool left = false; /* a catch or a finally's pending exception */
     for (int d = from - 1; d >= 0; d--) {
         region *r = &e->stack[d];
         switch (r->kind) {
@@ -156,21 +168,28 @@ void ac_unwind_return(body *e, int from)
             break;
         case R_TRY:
             if (r->t->has_finally) {
+                if (left)
+                    ac_set_handled(e, d);
                 enter_finally(e, r, WHY_RETURN);
                 return;
             }
             break;
         case R_CATCH:
             ac_release_slot(e, ac_slot_name(e, r->t->exc_slot));
+            left = true;
             if (r->t->has_finally) {
+                ac_set_handled(e, d);
                 enter_finally(e, r, WHY_RETURN);
                 return;
             }
             break;
         case R_FINALLY: /* a return in finally wins over the pending raise */
             ac_release_slot(e, ac_slot_name(e, r->t->pend_slot));
+            left = true;
             break;
         case R_WITH:
+            if (left)
+                ac_set_handled(e, d);
             ac_gen(e->o, "ac_fr->%s = %d;\ngoto ac_wn%d;\n",
                    ac_slot_name(e, r->w->why_slot), WHY_RETURN, r->w->id);
             e->wraise[r->w->id] |= 2;
@@ -196,9 +215,12 @@ static int jump_target(body *e, bool is_break)
  * when a plain C break/continue reaches it (no finally switch between). */
 void ac_unwind_jump(body *e, int from, int target, bool is_break, bool direct)
 {
+    bool left = false; /* a catch or a finally's pending exception */
     for (int d = from - 1; d > target; d--) {
         region *r = &e->stack[d];
         if (r->kind == R_WITH) {
+            if (left)
+                ac_set_handled(e, d);
             conts *j = &e->wjumps[r->w->id];
             int k = 0;
             while (k < j->n &&
@@ -217,10 +239,14 @@ void ac_unwind_jump(body *e, int from, int target, bool is_break, bool direct)
         if (r->kind == R_CATCH) {
             ac_release_slot(e, ac_slot_name(e, r->t->exc_slot));
             through_finally = r->t->has_finally;
+            left = true;
         } else if (r->kind == R_FINALLY) {
             ac_release_slot(e, ac_slot_name(e, r->t->pend_slot));
+            left = true;
         }
         if (through_finally) {
+            if (left)
+                ac_set_handled(e, d);
             conts *j = &e->jumps[r->t->id];
             int k = 0;
             while (k < j->n &&
@@ -234,6 +260,8 @@ void ac_unwind_jump(body *e, int from, int target, bool is_break, bool direct)
             return;
         }
     }
+    if (left)
+        ac_set_handled(e, target);
     region *t = &e->stack[target];
     if (direct && !(t->cont_goto && !is_break)) {
         ac_gen(e->o, is_break ? "break;\n" : "continue;\n");

@@ -419,6 +419,14 @@ struct ac_frame {
     void *waiting;           /* the awaitable this frame is suspended on */
     const char *origin_file; /* coroutines: where created */
     int origin_line;
+    /* The exception its code handles now (a catch's, a finally's pending
+     * one, aexit's): borrowed from its slot, stored by generated code at
+     * handler entry and exit, NULL outside handlers; kept while suspended.
+     * exc_prev: while the runtime resumes it, the frame running below it
+     * on this thread.  Together with the await chain: CPython's exc_info
+     * stack, which gives a new exception its context. */
+    ac_exc *handled;
+    ac_frame *exc_prev;
 };
 
 /* Allocates a zeroed frame of code->frame_size with refcount 1, status
@@ -429,10 +437,11 @@ ac_frame *ac__frame_new(const ac_code *code);
 #define AC__SENT(f, S) ((f)->sent ? *(const S *)(f)->sent : (S){0})
 
 /* Traceback: record (f's function, file, line) on the current exception,
- * and set its context to handled (borrowed; the exception being handled
- * where the raise happens, NULL outside catch/finally) unless it has one.
- * Every raise site in generated code calls this before jumping to its
- * handler. */
+ * and set its context unless it has one: handled (borrowed; the exception
+ * being handled where the raise happens, NULL outside catch/finally), else
+ * the innermost one handled below f (its awaiters, the frames that resumed
+ * it; none for an exception thrown into f).  Every raise site in generated
+ * code calls this before jumping to its handler. */
 void ac__raise(ac_frame *f, int line, ac_exc *handled);
 /* `throw e;`: e becomes the current exception (taken), with context the
  * exception being handled (borrowed, may be NULL). */

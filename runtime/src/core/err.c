@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "core/exc.h"
+#include "core/exc_info.h"
 
 static _Thread_local ac_exc *current;
 static _Thread_local bool watched; /* this thread's exit is watched */
@@ -150,11 +151,23 @@ static void add_frame(ac_exc *e, ac_frame *f, int line)
     ac__exc_add_tb(e, f->code->name, f->code->file, line);
 }
 
+/* A raise site's context, as CPython's exc_info stack gives it: what f
+ * handles where the raise happens, else what is handled below f.  An
+ * exception thrown into f (f->how: gen.throw, close, a task throwing in)
+ * is chained to what f itself handles only, as CPython's gen_send_ex does
+ * (_PyErr_ChainStackItem); its raise site consumes the throw. */
 void ac__raise(ac_frame *f, int line, ac_exc *handled)
 {
     ac_exc *e = current_or_bug();
     add_frame(e, f, line);
-    if (handled != NULL && handled != e && e->context == NULL)
+    bool thrown = f->how == AC_HOW_THROW;
+    f->how = AC_HOW_SEND;
+    if (e->context != NULL || e->context_decided || e->immortal)
+        return;
+    e->context_decided = true;
+    if (handled == NULL && !thrown)
+        handled = ac__exc_handled_below(f);
+    if (handled != NULL && handled != e)
         ac_exc_set_context(e, handled);
 }
 
@@ -162,12 +175,15 @@ void ac__throw(ac_frame *f, ac_exc *e, ac_exc *handled, int line)
 {
     if (e == NULL) {
         /* The operand was a failed call: its exception is already set. */
-        e = current_or_bug();
-        add_frame(e, f, line);
+        ac__raise(f, line, handled);
         return;
     }
+    if (handled == NULL)
+        handled = ac__exc_handled_below(f);
     if (handled != NULL && handled != e)
         ac_exc_set_context(e, handled);
+    if (!e->immortal)
+        e->context_decided = true;
     ac_err_set(e);
     add_frame(e, f, line);
 }

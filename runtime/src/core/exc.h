@@ -21,6 +21,9 @@ struct ac_exc {
     int err;       /* errno, 0 when none */
     bool immortal; /* the preallocated MemoryError: never changed or freed */
     bool suppress_context; /* set with a cause, as `raise X from Y` */
+    /* a raise site has looked for its context (err.c), as CPython sets it
+     * once, where it is raised: the sites it propagates through do not */
+    bool context_decided;
     ac_exc *cause;         /* owned */
     ac_exc *context;       /* owned */
     ac_tb_entry *tb;       /* innermost first */

@@ -9,6 +9,8 @@
 #include "gen/agen.h"
 #include "gen/frame.h"
 
+#include "core/exc_info.h"
+
 static ac__agen_ext *ext_of(const ac_frame *ag)
 {
     return ac__agen_ext_of(ag);
@@ -46,7 +48,9 @@ static int close_now(ac_frame *ag)
     ag->how = AC_HOW_THROW;
     ag->sent = NULL;
     ag->out = NULL;
+    ac__exc_enter(ag);
     int r = ag->code->resume(ag);
+    ac__exc_leave(ag);
     ag->how = AC_HOW_SEND;
     if (r == AC_RETURNED || r == AC_RAISED) {
         if (ac__frame_finish(ag, r) == AC_RETURNED)

@@ -3,6 +3,8 @@
  * frame's result or exception, or the type's await_result). */
 #include "gen/frame.h"
 
+#include "core/exc_info.h"
+
 /* CPython's GET_AWAITABLE and gen_send_ex checks, then the link. */
 static int link_child(ac_frame *f, ac_frame *child)
 {
@@ -85,9 +87,30 @@ static int child_result(ac_frame *f, ac_frame *child, void *dst, size_t size)
     return 0;
 }
 
+/* A future's exception is raised anew in the frame awaiting it, as
+ * CPython's future_get_result does (PyErr_SetObject): what is handled
+ * there replaces its context. */
+static void raised_anew(ac_frame *f)
+{
+    ac_exc *e = ac_err_occurred();
+    if (e == NULL || e->immortal)
+        return;
+    ac_exc *handled = ac__exc_handled_below(f);
+    if (handled != NULL && handled != e)
+        ac_exc_set_context(e, handled);
+    e->context_decided = true;
+}
+
 int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
 {
     ac_object *a = *aw;
+    /* An exception thrown in while f waited on a future (a task's
+     * cancellation thrown, coro.throw): f->how stays AC_HOW_THROW for the
+     * raise site, which chains it as thrown (err.c).  From a coroutine
+     * child, AC_HOW_THROW only says that the child raised. */
+    bool thrown = f->how == AC_HOW_THROW && a != NULL &&
+                  (a->type->kind != AC_OBJ_CORO ||
+                   ((ac_frame *)a)->awaiter == f); /* close_chain's */
     int rc;
     if (a == NULL)
         rc = ac_err_occurred()
@@ -97,7 +120,9 @@ int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
         rc = child_result(f, (ac_frame *)a, dst, size);
     else
         rc = a->type->await_result(a, f, dst, size);
-    f->how = AC_HOW_SEND;
+    if (rc < 0 && !thrown && a != NULL && a->type->kind != AC_OBJ_CORO)
+        raised_anew(f);
+    f->how = thrown && rc < 0 ? AC_HOW_THROW : AC_HOW_SEND;
     release(f, aw);
     return rc;
 }

@@ -23,6 +23,8 @@
  * its type's dealloc (agen.c), not frame.c's. */
 #include "gen/frame.h"
 
+#include "core/exc_info.h"
+
 /* Resumes f's awaiter after f stopped with r. */
 static ac_frame *resume_awaiter(ac_frame *f, int r)
 {
@@ -33,17 +35,34 @@ static ac_frame *resume_awaiter(ac_frame *f, int r)
     return parent;
 }
 
+/* A leaf that another driver finished meanwhile (a second task given the
+ * same coroutine, or a task and an await sharing one): CPython's
+ * gen_send_ex on an exhausted coroutine replaces what was sent or thrown
+ * by this RuntimeError, raised in the frame that awaits it. */
+static void reused(ac_frame *f)
+{
+    f->how = AC_HOW_SEND;
+    f->sent = NULL;
+    ac_decref(ac_err_fetch()); /* a throw's exception, replaced */
+    ac_err_format(&ac_RuntimeError, "cannot reuse already awaited coroutine");
+}
+
 int ac__coro_drive(ac_frame *top, ac_frame **leaf)
 {
     ac_frame *f = *leaf;
     for (;;) {
         int r;
-        if (f->status == AC_GEN_CREATED && f->how == AC_HOW_THROW) {
+        if (f->status == AC_GEN_CLOSED && f->code->kind == AC_KIND_CORO) {
+            reused(f);
+            r = AC_RAISED;
+        } else if (f->status == AC_GEN_CREATED && f->how == AC_HOW_THROW) {
             f->how = AC_HOW_SEND; /* thrown in before it ever ran */
             r = ac__frame_throw_unstarted(f);
         } else {
             f->status = AC_GEN_RUNNING;
+            ac__exc_enter(f);
             r = f->code->resume(f);
+            ac__exc_leave(f);
             f->how = AC_HOW_SEND;
             f->sent = NULL;
             switch (r) {

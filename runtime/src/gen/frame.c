@@ -82,6 +82,7 @@ int ac__frame_finish(ac_frame *f, int r)
 
 int ac__frame_throw_unstarted(ac_frame *f)
 {
+    f->how = AC_HOW_THROW; /* chained as thrown: to nothing, it ran none */
     ac__raise(f, f->code->line, NULL);
     return ac__frame_finish(f, AC_RAISED);
 }

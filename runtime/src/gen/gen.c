@@ -2,6 +2,8 @@
  * gen_send_ex, gen_throw and gen_close in Objects/genobject.c). */
 #include "gen/frame.h"
 
+#include "core/exc_info.h"
+
 #include <stdlib.h>
 
 /* How many generator steps this thread is inside. */
@@ -61,7 +63,9 @@ int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
     g->sent = sent;
     g->out = out;
     gen_depth++;
+    ac__exc_enter(g);
     int r = g->code->resume(g);
+    ac__exc_leave(g);
     gen_depth--;
     g->how = AC_HOW_SEND;
     g->sent = NULL;

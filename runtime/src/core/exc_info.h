@@ -1,0 +1,30 @@
+/* exc_info.h - runtime-internal: the exceptions being handled on this
+ * thread (CPython's exc_info stack), exc_info.c. */
+#ifndef AC_EXC_INFO_H
+#define AC_EXC_INFO_H
+
+#include "asyncc.h"
+
+/* This thread's innermost frame resumed by the runtime, linked with the
+ * inline functions below. */
+extern _Thread_local ac_frame *ac__exc_running;
+
+/* Links f above the running frames for one resume, as CPython's
+ * gen_send_ex links the generator's exc_state; ac__exc_leave unlinks it
+ * (every frame that ran above it has left by then). */
+static inline void ac__exc_enter(ac_frame *f)
+{
+    f->exc_prev = ac__exc_running;
+    ac__exc_running = f;
+}
+
+static inline void ac__exc_leave(ac_frame *f)
+{
+    ac__exc_running = f->exc_prev;
+}
+
+/* The innermost exception handled by f, its awaiters or the frames below
+ * it on this thread (CPython's _PyErr_GetTopmostException), or NULL. */
+ac_exc *ac__exc_handled_below(const ac_frame *f);
+
+#endif
