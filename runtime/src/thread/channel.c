@@ -1,14 +1,22 @@
 /* channel.c - ac_channel: a mutex-guarded queue of byte strings between
  * threads.  Any thread sends (the bytes are copied); a coroutine on a loop
  * receives, parked on a future of its own loop that a sender completes
- * through ac_call_soon_threadsafe.  Nothing but bytes crosses threads. */
+ * through ac_call_soon_threadsafe.  Nothing but bytes crosses threads.
+ *
+ * A queued wake-up holds the channel (an atomic count of holders, the
+ * user's and one per wake-up): a receive dropped after a send queued one,
+ * then ac_channel_free, leaves the loop a wake-up that still runs on a
+ * live channel. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "asyncc.h"
+#include "core/object.h"
 #include "io/sock_coro.h"
+#include "loop/loop.h"
 
 typedef struct chan_msg {
     struct chan_msg *next;
@@ -29,6 +37,7 @@ struct ac_channel {
     chan_msg *head, *tail;
     chan_waiter *waiters;
     bool closed;
+    atomic_int holders; /* the user, and each queued wake-up */
 };
 
 ac_channel *ac_channel_new(void)
@@ -39,12 +48,13 @@ ac_channel *ac_channel_new(void)
         return NULL;
     }
     pthread_mutex_init(&ch->lock, NULL);
+    atomic_init(&ch->holders, 1);
     return ch;
 }
 
-void ac_channel_free(ac_channel *ch)
+static void release(ac_channel *ch)
 {
-    if (ch == NULL)
+    if (atomic_fetch_sub_explicit(&ch->holders, 1, memory_order_acq_rel) != 1)
         return;
     for (chan_msg *m = ch->head, *next; m != NULL; m = next) {
         next = m->next;
@@ -54,17 +64,59 @@ void ac_channel_free(ac_channel *ch)
     free(ch);
 }
 
+void ac_channel_free(ac_channel *ch)
+{
+    if (ch != NULL)
+        release(ch);
+}
+
+/* What a queued wake-up's handle holds: one hold on the channel, dropped
+ * on the receiver's loop when the handle goes (run, or never run because
+ * the loop was freed first). */
+typedef struct wake_hold {
+    ac_object ob;
+    ac_channel *ch;
+} wake_hold;
+
+static void wake_hold_dealloc(ac_object *self)
+{
+    wake_hold *h = (wake_hold *)self;
+    release(h->ch);
+    free(h);
+}
+
+static const ac_objtype wake_hold_type = {.name = "channel wake-up",
+                                          .kind = AC_OBJ_OTHER,
+                                          .dealloc = wake_hold_dealloc};
+
 /* On a receiver's loop: complete the futures of this loop's waiters (they
  * look at the queue again when they resume). */
 static void wake_here(void *arg)
 {
-    ac_channel *ch = arg;
+    ac_channel *ch = ((wake_hold *)arg)->ch;
     ac_loop *loop = ac_get_running_loop();
     pthread_mutex_lock(&ch->lock);
     for (chan_waiter *w = ch->waiters; w != NULL; w = w->next)
         if (w->loop == loop && !ac_future_done(w->fut))
             ac_future_set_result(w->fut, NULL);
     pthread_mutex_unlock(&ch->lock);
+}
+
+/* Queues wake_here on loop, holding the channel.  Out of memory, the
+ * receivers of that loop wake at the next send or close. */
+static void queue_wake(ac_channel *ch, ac_loop *loop)
+{
+    wake_hold *h = malloc(sizeof *h);
+    if (h == NULL)
+        return;
+    ac__object_init(&h->ob, &wake_hold_type);
+    h->ch = ch;
+    atomic_fetch_add_explicit(&ch->holders, 1, memory_order_relaxed);
+    /* its handle takes h */
+    if (ac__call_soon_threadsafe_hold(loop, wake_here, h, &h->ob) == NULL) {
+        ac_err_clear();
+        ac_decref(h);
+    }
 }
 
 /* Called with the lock held: a waiter's loop lives while it is linked. */
@@ -75,7 +127,7 @@ static void wake_waiters(ac_channel *ch)
         for (chan_waiter *v = ch->waiters; v != w; v = v->next)
             seen = seen || v->loop == w->loop;
         if (!seen)
-            ac_call_soon_threadsafe(w->loop, wake_here, ch); /* borrowed */
+            queue_wake(ch, w->loop);
     }
 }
 
