@@ -119,7 +119,14 @@ static void emit_owned_loop(body *e, TSNode loop, const ac_lforin *fi,
     if (vi >= 0 && !f->vars[vi].in_frame)
         ac_gen(e->o, "%s;\n",
                f->vars[vi].decl ? f->vars[vi].decl : "int ac_unused");
-    ac_gen(e->o, "{\nint ac_r = %s__resume((ac_frame *)%s);\n", g->name, it);
+    if (g->ntries > 0) /* linked while it runs (ac__gen_resume_linked) */
+        ac_gen(e->o,
+               "{\nint ac_r = ac__gen_resume_linked((ac_frame *)%s, "
+               "%s__resume);\n",
+               it, g->name);
+    else
+        ac_gen(e->o, "{\nint ac_r = %s__resume((ac_frame *)%s);\n", g->name,
+               it);
     ac_gen(e->o, "if (ac_r != AC_YIELDED) {\n");
     ac_gen(e->o, "ac_r = ac__gen_finish((ac_frame *)%s, ac_r);\n", it);
     emit_loop_end(e, fi, line);
@@ -147,10 +154,11 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         snprintf(it, sizeof it, "ac_fr->%s", ac_slot_name(e, fi->iter_slot));
     else
         snprintf(it, sizeof it, "ac_it%d", fi->id);
-    /* Stepped directly, a generator is not linked into the thread's
-     * running frames (core/exc_info.c): one with a handler, which frames
-     * it runs must see, is stepped by the runtime. */
-    if (g != NULL && (!ac_frame_has_yield_slot(g) || g->ntries > 0))
+    /* A generator with a handler is linked into the thread's running
+     * frames while it runs (core/exc_info.c: frames it runs see what it
+     * handles): the inline step of a borrowed one does not. */
+    if (g != NULL &&
+        (!ac_frame_has_yield_slot(g) || (fi->borrowed && g->ntries > 0)))
         g = NULL;
     ac_gen(e->o, "{\n");
     if (!e->resumable)

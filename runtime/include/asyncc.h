@@ -497,6 +497,10 @@ void ac__set_origin(const char *file, int line);
  * calls ac__gen_finish; a frame dropped while marked running is closed as
  * a suspended one (its finally blocks run). */
 int ac__gen_finish(ac_frame *f, int r);
+/* The step of such a loop over a generator with a try: fn(f) with f linked
+ * into the thread's running frames (what it handles is seen by the frames
+ * it runs, as CPython's exc_info stack). */
+int ac__gen_resume_linked(ac_frame *f, ac_resume_fn fn);
 void ac__gen_iter_oom(void);
 /* next() for `for (v in g)` over a generator the translator does not know:
  * TypeError unless g yields values of exactly size bytes (never a silent

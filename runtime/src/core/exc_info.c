@@ -34,9 +34,9 @@ ac_exc *ac__exc_handled_below(const ac_frame *f)
     ac_exc *h = handled_in_chain(f);
     if (h != NULL)
         return h;
-    /* f may run without being linked: a generator stepped directly by a
-     * `for … in` loop (only generators with no handler are), which sits
-     * above whatever frame the loop runs in. */
+    /* f may run without being linked: a generator with no handler
+     * stepped directly by a `for … in` loop, which sits above whatever
+     * frame the loop runs in. */
     const ac_frame *below =
         ac__exc_running == f ? f->exc_prev : ac__exc_running;
     for (; below != NULL; below = below->exc_prev)

@@ -33,6 +33,14 @@ int ac__gen_finish(ac_frame *f, int r)
     return ac__frame_finish(f, r);
 }
 
+int ac__gen_resume_linked(ac_frame *f, ac_resume_fn fn)
+{
+    ac__exc_enter(f);
+    int r = fn(f);
+    ac__exc_leave(f);
+    return r;
+}
+
 void ac__gen_iter_oom(void)
 {
     fputs("asyncc: out of memory creating a generator\n", stderr);
