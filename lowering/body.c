@@ -441,6 +441,7 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
         free(w.pool[i]);
     free(w.pool);
     free(w.outer_guard);
+    ac_strmap_free(&w.fields);
     ac_parents_free(&w.parents);
     return w.errors ? -1 : 0;
 }

@@ -10,8 +10,7 @@
 #include "lowering/walker.h"
 #include "lowering/ts_util.h"
 
-static bool field_taken(const ac_lfunc *f, const char *name);
-static char *unique_field(const ac_lfunc *f, const char *name);
+static char *unique_field(walker *w, const char *name);
 
 void ac_scope_push(walker *w)
 {
@@ -57,24 +56,21 @@ void ac_scope_bind(walker *w, const char *name, bkind kind, const char *to)
         (binding){pooled(w, name), -1, kind, pooled(w, to)};
 }
 
-static bool field_taken(const ac_lfunc *f, const char *name)
+/* name, or name_K for the first K (from 1) that no frame field has. */
+static char *unique_field(walker *w, const char *name)
 {
-    for (int i = 0; i < f->nvars; i++)
-        if (f->vars[i].in_frame && strcmp(f->vars[i].cname, name) == 0)
-            return true;
-    return false;
-}
-
-static char *unique_field(const ac_lfunc *f, const char *name)
-{
-    if (!field_taken(f, name))
+    ac_strmap_entry *e = ac_strmap_get(&w->fields, name);
+    if (e == NULL)
         return ac_xstrndup(name, strlen(name));
+    /* names are never given back: the suffixes below e->value are taken */
     size_t cap = strlen(name) + 16;
     char *s = ac_xmalloc(cap);
-    for (int k = 1;; k++) {
+    for (int k = e->value;; k++) {
         snprintf(s, cap, "%s_%d", name, k);
-        if (!field_taken(f, s))
+        if (ac_strmap_get(&w->fields, s) == NULL) {
+            e->value = k + 1;
             return s;
+        }
     }
 }
 
@@ -111,13 +107,16 @@ int ac_add_var(walker *w, ac_lvar *v)
             ac_buf_puts(&name, "ac_u_");
         ac_buf_puts(&name, v->name);
         v->cname = v->in_frame && !v->is_catch
-                       ? unique_field(f, name.data)
+                       ? unique_field(w, name.data)
                        : ac_xstrndup(name.data, name.len);
         ac_buf_free(&name);
     }
     v->scope = w->nscopes;
     GROW(f->vars, f->nvars);
     f->vars[f->nvars] = *v;
+    const char *field = f->vars[f->nvars].cname;
+    if (v->in_frame && ac_strmap_get(&w->fields, field) == NULL)
+        ac_strmap_put(&w->fields, field, 1);
     GROW(w->binds, w->nbinds);
     w->binds[w->nbinds++] =
         (binding){f->vars[f->nvars].name, f->nvars, B_VAR, NULL};

@@ -8,6 +8,7 @@
 #include "frontend/buf.h"
 #include "lowering/body.h"
 #include "lowering/parents.h"
+#include "lowering/strmap.h"
 
 /* A name in scope: a local (var >= 0), or a local typedef name or
  * enumerator (var < 0, spelled `to`), or a struct/union/enum tag. */
@@ -60,6 +61,9 @@ typedef struct walker {
     TSNode here;        /* the node ac_walk is in (its suspension's) */
     char *outer_guard;  /* the #if conditions around the definition */
     bool outer_guard_known;
+    /* the frame's field names (f->vars' cnames) -> the next suffix to try
+     * for a local of that name */
+    ac_strmap fields;
 } walker;
 
 /* The parent of n (O(1) inside the function). */

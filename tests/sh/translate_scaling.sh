@@ -2,8 +2,8 @@
 # translate_scaling.sh - the translator's cost grows linearly with its
 # input: each shape is translated at 1x and 4x its size in the same run
 # and the 4x must cost at most RATIO times the 1x (4.5, issue 13's target;
-# 6 for the older nesting shapes and for many locals, whose scope lookups
-# are still linear searches), counted
+# 6 for the older nesting shapes and for many locals or loops, whose scope
+# lookups are still linear searches), counted
 # in instructions under callgrind (deterministic), or, where valgrind
 # cannot run the translator (sanitizer builds), in CPU time with a wider
 # bound (10x, and a 1x under 0.05 s counts as 0.05 s).  Each run is
@@ -48,6 +48,10 @@ gen() {
         } else if (shape == "locals") { # many frame locals, each used
             print "generator(int) g(void) {"
             for (i = 0; i < n; i++) printf "int v%d = %d;\nyield v%d;\n", i, i, i
+            print "}"
+        } else if (shape == "loops") { # sibling loops, one name in each
+            print "generator(int) h(void);\ngenerator(int) g(void) {"
+            for (i = 0; i < n; i++) printf "for (int v in h()) { yield v; }\n"
             print "}"
         } else if (shape == "forin") { # nested for ... in
             print "generator(int, int, int) h(void) { yield 1; return 0; }"
@@ -115,6 +119,7 @@ check elseif 100
 check longsum 200
 check longline 500
 check locals 300 60
+check loops 100 60
 
 [ $fails -eq 0 ] || exit 1
 echo "translate_scaling: ok"
