@@ -78,6 +78,22 @@ def closer():
                 show("close", e)
 
 
+def plain_sub():
+    yield 1
+    yield 2
+
+
+def handling_delegator():
+    try:
+        raise KeyError("delegating")
+    except KeyError:
+        try:
+            yield from plain_sub()
+        except IndexError as e:
+            show("thrown through yield from", e)
+    yield 3
+
+
 def delegator():
     try:
         raise ValueError("delegator")
@@ -166,6 +182,9 @@ def driver():
     except ValueError:
         it.throw(IndexError("t1"))
         it.throw(IndexError("t2"))
+    it = handling_delegator()
+    next(it)
+    it.throw(IndexError("t3"))
     it = closer()
     next(it)
     it.close()

@@ -153,16 +153,25 @@ static void add_frame(ac_exc *e, ac_frame *f, int line)
 
 /* A raise site's context, as CPython's exc_info stack gives it: what f
  * handles where the raise happens, else what is handled below f.  An
- * exception thrown into f (f->how: gen.throw, close, a task throwing in)
- * is chained to what f itself handles only, as CPython's gen_send_ex does
- * (_PyErr_ChainStackItem); its raise site consumes the throw. */
+ * exception thrown into f (f->how: gen.throw, close, a task throwing in),
+ * or coming back through f from a frame a throw was delegated to, is
+ * chained to what f itself handles only, replacing its context, as
+ * CPython's gen_send_ex does (_PyErr_ChainStackItem); its raise site
+ * consumes the throw. */
 void ac__raise(ac_frame *f, int line, ac_exc *handled)
 {
     ac_exc *e = current_or_bug();
     add_frame(e, f, line);
     bool thrown = f->how == AC_HOW_THROW;
     f->how = AC_HOW_SEND;
-    if (e->context != NULL || e->context_decided || e->immortal)
+    if (e->immortal)
+        return;
+    if (thrown && handled != NULL && handled != e) {
+        ac_exc_set_context(e, handled);
+        e->context_decided = true;
+        return;
+    }
+    if (e->context != NULL || e->context_decided)
         return;
     e->context_decided = true;
     if (handled == NULL && !thrown)

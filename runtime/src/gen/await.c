@@ -110,7 +110,9 @@ int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
      * child, AC_HOW_THROW only says that the child raised. */
     bool thrown = f->how == AC_HOW_THROW && a != NULL &&
                   (a->type->kind != AC_OBJ_CORO ||
-                   ((ac_frame *)a)->awaiter == f); /* close_chain's */
+                   ((ac_frame *)a)->awaiter == f || /* close_chain's */
+                   (f->flags & AC__F_THROW_BACK));
+    f->flags &= (unsigned char)~AC__F_THROW_BACK;
     int rc;
     if (a == NULL)
         rc = ac_err_occurred()

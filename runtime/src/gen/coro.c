@@ -50,6 +50,10 @@ static void reused(ac_frame *f)
 int ac__coro_drive(ac_frame *top, ac_frame **leaf)
 {
     ac_frame *f = *leaf;
+    /* a throw delegated down the chain, not yet caught: what comes back
+     * up is chained at each frame as thrown (CPython's _gen_throw resumes
+     * each delegating frame with gen_send_ex(exc=1)) */
+    bool throwing = f->how == AC_HOW_THROW;
     for (;;) {
         int r;
         if (f->status == AC_GEN_CLOSED && f->code->kind == AC_KIND_CORO) {
@@ -68,6 +72,7 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
             switch (r) {
             case AC_AWAITING: /* run the child now, f waits for it */
                 f->status = AC_GEN_SUSPENDED;
+                throwing = false;
                 f = ac__chain_leaf(f);
                 continue;
             case AC_YIELDED: /* the leaf waits on a future: suspend */
@@ -86,7 +91,10 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
             *leaf = f;
             return r;
         }
+        throwing = throwing && r == AC_RAISED;
         f = resume_awaiter(f, r);
+        if (throwing)
+            f->flags |= AC__F_THROW_BACK;
     }
 }
 

@@ -10,6 +10,11 @@ extern const ac_objtype ac__gen_type;
 extern const ac_objtype ac__coro_type;
 extern const ac_objtype ac__agen_type;
 
+/* ac_frame.flags: the exception its awaited child raised comes back
+ * from a throw delegated down the chain (coro.c), so f's raise site
+ * chains it as thrown (err.c). */
+#define AC__F_THROW_BACK 1
+
 /* "generator", "coroutine" or "async generator", for messages. */
 const char *ac__kind_word(const ac_frame *f);
 
