@@ -74,6 +74,24 @@ void ac__loop_ready(ac_loop *loop, ac_handle *h)
     ready_append_owned(loop, h);
 }
 
+void ac__loop_unready_embedded(ac_loop *loop, ac_handle *h)
+{
+    ac_handle *prev = NULL;
+    for (ac_handle *it = loop->ready_head; it != NULL;
+         prev = it, it = it->next) {
+        if (it != h)
+            continue;
+        if (prev)
+            prev->next = it->next;
+        else
+            loop->ready_head = it->next;
+        if (loop->ready_tail == it)
+            loop->ready_tail = prev;
+        it->next = NULL;
+        return;
+    }
+}
+
 static void release_list(ac_handle *h)
 {
     while (h) {

@@ -151,6 +151,10 @@ static inline bool ac__handle_is_embedded(const ac_handle *h)
 
 /* Ready queue: appends h (the queue takes a reference). */
 void ac__loop_ready(ac_loop *loop, ac_handle *h);
+/* Takes an embedded handle out of the ready queue if it is there (its
+ * owner is going away: a task dropped by ac_loop_free).  Linear: for
+ * teardown only. */
+void ac__loop_unready_embedded(ac_loop *loop, ac_handle *h);
 /* The same for an embedded handle, whose count is not kept: the step of
  * a task that awaited sleep(0) goes back on the queue with four stores. */
 static inline void ac__loop_ready_embedded(ac_loop *loop, ac_handle *h)

@@ -424,6 +424,10 @@ void ac__tasks_teardown(ac_loop *loop)
             ac_decref(t->waiter);
             t->waiter = NULL;
         }
+        /* Closing this task or one before it may have completed what it
+         * waited on: its step is then on the ready queue, which outlives
+         * it. */
+        ac__loop_unready_embedded(loop, &t->step);
         t->fut.state = AC__FUT_CANCELLED;
         t->fut.loop = NULL;
         ac__future_fini(&t->fut);
