@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "codegen/codegen.h"
+#include "codegen/deep_stack.h"
 #include "frontend/buf.h"
 #include "frontend/unit.h"
 
@@ -436,12 +437,17 @@ static int ac_run_cli(ac_cli *cli)
     return rc;
 }
 
+static int run_cli(void *cli)
+{
+    return ac_run_cli(cli);
+}
+
 int main(int argc, char **argv)
 {
     ac_cli cli = {0};
     int rc = ac_parse_args(&cli, argc, argv);
     if (rc == AC_EXIT_OK)
-        rc = ac_run_cli(&cli);
+        rc = ac_call_on_deep_stack(run_cli, &cli);
     else if (rc < 0)
         rc = fflush(stdout) == 0 ? AC_EXIT_OK : AC_EXIT_IO;
     free(cli.include_dirs);

@@ -15,10 +15,11 @@
 
 /* Levels of the syntax tree: every block, statement, parenthesis, and
  * operand of a chain of binary operators is one (a sum of 1,000 terms
- * nests 1,000 deep).  docs/BUILDING.md documents it; the default 8 MB
- * stack holds 8 times what it takes (1 MB), twice under AddressSanitizer
- * (3 to 4 MB, measured with ulimit -s). */
-#define AC_MAX_NESTING 1000
+ * nests 1,000 deep; each `else if` takes two).  docs/BUILDING.md documents
+ * it.  The recursive walks take about 1 KB of stack a level, 4 KB under
+ * AddressSanitizer (measured with ulimit -s); the asyncc command runs on
+ * a stack of its own sized for this many levels (codegen/deep_stack.h). */
+#define AC_MAX_NESTING 10000
 
 /* Reports "nesting exceeds the limit" at the first node deeper than
  * AC_MAX_NESTING and returns false; true when the tree is within it. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "codegen/codegen.h"
+#include "codegen/deep_stack.h"
 #include "frontend/buf.h"
 #include "frontend/source.h"
 #include "frontend/unit.h"
@@ -52,8 +53,25 @@ static void fuzz_emit(const ac_unit *u, ac_emit_kind kind, int line_directives)
     ac_buf_free(&out);
 }
 
+typedef struct input {
+    const uint8_t *data;
+    size_t size;
+} input;
+
+static int translate_input(void *p);
+
+/* On the stack the asyncc command runs on (codegen/deep_stack.h), so that
+ * input nested up to the limit is fuzzed as the command translates it. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    input in = {data, size};
+    return ac_call_on_deep_stack(translate_input, &in);
+}
+
+static int translate_input(void *p)
+{
+    const uint8_t *data = ((input *)p)->data;
+    size_t size = ((input *)p)->size;
     if (ftruncate(fuzz_fd, 0) != 0 ||
         pwrite(fuzz_fd, data, size, 0) != (ssize_t)size) {
         perror("memfd write");

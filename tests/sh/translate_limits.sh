@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # translate_limits.sh - the translator's limits are errors, not crashes
 # (issue 13 item 3; docs/BUILDING.md, "Limits"): nesting past
-# AC_MAX_NESTING (1000 levels of the syntax tree) in blocks, parentheses
+# AC_MAX_NESTING (10,000 levels of the syntax tree) in blocks, parentheses
 # or a chain of operators is `file:line:col: error: nesting exceeds the
-# limit of 1000 ...`, exit 1, the output file untouched; nesting within
+# limit of 10000 ...`, exit 1, the output file untouched; nesting within
 # the limit translates; an input or included .ah past 64 MiB (/dev/zero)
 # stops with an error naming the limit instead of exhausting memory.
 # The inputs are generated here.
@@ -29,6 +29,9 @@ gen() {
             printf "x"
             for (i = 0; i < n; i++) printf ")"
             print ";"
+        } else if (shape == "elseif") {
+            for (i = 0; i < n / 2; i++)
+                printf "%sif (x == %d) yield %d;\n", i ? "else " : "", i, i
         } else if (shape == "sum") {
             printf "yield x"
             for (i = 0; i < n; i++) printf " + x"
@@ -39,21 +42,21 @@ gen() {
 }
 
 # too deep: exit 1, one located error naming the limit, output untouched
-for shape in blocks parens sum; do
-    for n in 1100 20000; do
+for shape in blocks parens sum elseif; do
+    for n in 11000 100000; do
         gen $shape $n >deep.ac
         echo "keep me" >deep.c
         "$ASYNCC" deep.ac -o deep.c >out.txt 2>err.txt
         rc=$?
         [ $rc -eq 1 ] || fail "$shape x$n: exit $rc, not 1 ($(head -c 200 err.txt))"
-        grep -Eq '^deep\.ac:[0-9]+:[0-9]+: error: nesting exceeds the limit of 1000 levels' err.txt ||
+        grep -Eq '^deep\.ac:[0-9]+:[0-9]+: error: nesting exceeds the limit of 10000 levels' err.txt ||
             fail "$shape x$n: no located nesting error: $(head -c 300 err.txt)"
         [ "$(cat deep.c)" = "keep me" ] || fail "$shape x$n: the output was touched"
     done
     # within the limit (with room for the function around it): translates
-    gen $shape 900 >ok.ac
+    gen $shape 9900 >ok.ac
     "$ASYNCC" ok.ac -o ok.c 2>err.txt ||
-        fail "$shape x900: exit $? ($(head -c 300 err.txt))"
+        fail "$shape x9900: exit $? ($(head -c 300 err.txt))"
 done
 
 # /dev/zero as the input: the size limit, exit 2 (cannot read), no output
