@@ -24,6 +24,10 @@ struct ac_exc {
     /* a raise site has looked for its context (err.c), as CPython sets it
      * once, where it is raised: the sites it propagates through do not */
     bool context_decided;
+    /* set by runtime code that raises it as a coroutine of asyncio would,
+     * from inside its own handler (wait_for's TimeoutError from the
+     * CancelledError): the awaiting frame does not replace its context */
+    bool context_fixed;
     ac_exc *cause;         /* owned */
     ac_exc *context;       /* owned */
     ac_tb_entry *tb;       /* innermost first */

@@ -93,7 +93,7 @@ static int child_result(ac_frame *f, ac_frame *child, void *dst, size_t size)
 static void raised_anew(ac_frame *f)
 {
     ac_exc *e = ac_err_occurred();
-    if (e == NULL || e->immortal)
+    if (e == NULL || e->immortal || e->context_fixed)
         return;
     ac_exc *handled = ac__exc_handled_below(f);
     if (handled != NULL && handled != e)

@@ -1,6 +1,8 @@
 /* waitfor.c - asyncio.wait_for: the outcome of an awaitable, or on timeout
  * the awaitable cancelled (its finally blocks run: this completes only once
  * it is done) and TimeoutError raised from its CancelledError. */
+#include "core/exc.h"
+#include "core/exc_info.h"
 #include "loop/future.h"
 
 #include <math.h>
@@ -83,9 +85,17 @@ static int wait_for_result(ac_future *f, void *dst, size_t size)
     }
     if (w->timed_out && w->inner->state == AC__FUT_CANCELLED) {
         ac_exc *cancelled = ac__future_cancelled_error(w->inner);
+        /* raised in the awaiting frame, as fut.result() in asyncio's
+         * wait_for: what it handles is the CancelledError's context */
+        ac_exc *handled = ac__exc_running != NULL
+                              ? ac__exc_handled_below(ac__exc_running)
+                              : NULL;
+        if (handled != NULL && ac_exc_context(cancelled) == NULL)
+            ac_exc_set_context(cancelled, handled);
         ac_exc *e = ac_exc_new(&ac_TimeoutError, NULL);
         ac_exc_set_cause(e, cancelled);
         ac_exc_set_context(e, cancelled);
+        e->context_fixed = true;
         ac_decref(cancelled);
         ac_err_set(e);
         return -1;
