@@ -15,14 +15,8 @@ typedef struct wait_frame {
 static void wait_drop(ac_frame *f)
 {
     wait_frame *fr = (wait_frame *)f;
-    ac_decref(fr->aw);
-    fr->aw = NULL;
-    ac_event *ev = fr->ev;
-    if (ev == NULL)
-        return;
-    fr->ev = NULL;
-    ac__waiter_drop(&ev->waiters, &fr->w);
-    ac_decref(ev);
+    ac__waiting_drop(&fr->aw, &fr->ev, fr->ev ? &fr->ev->waiters : NULL,
+                     &fr->w);
 }
 
 static int wait_resume(ac_frame *f)

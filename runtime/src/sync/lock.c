@@ -16,14 +16,8 @@ typedef struct acquire_frame {
 static void acquire_drop(ac_frame *f)
 {
     acquire_frame *fr = (acquire_frame *)f;
-    ac_decref(fr->aw);
-    fr->aw = NULL;
-    ac_lock *lock = fr->lock;
-    if (lock == NULL)
-        return;
-    fr->lock = NULL;
-    ac__waiter_drop(&lock->waiters, &fr->w);
-    ac_decref(lock);
+    ac__waiting_drop(&fr->aw, &fr->lock, fr->lock ? &fr->lock->waiters : NULL,
+                     &fr->w);
 }
 
 static bool all_cancelled(const ac__waiters *l)

@@ -195,16 +195,12 @@ static void *op_item(op_frame *fr)
 static void op_drop(ac_frame *f)
 {
     op_frame *fr = (op_frame *)f;
-    ac_decref(fr->aw);
-    fr->aw = NULL;
     ac_queue *q = fr->q;
-    if (q == NULL)
-        return;
-    fr->q = NULL;
-    ac__waiter_drop(fr->hdr.code == &q->get_code ? &q->getters : &q->putters,
-                    &fr->w);
-    /* The queue goes last: its frames' code lives in it. */
-    ac_decref(q);
+    ac__waiters *l = q == NULL                      ? NULL
+                     : fr->hdr.code == &q->get_code ? &q->getters
+                                                    : &q->putters;
+    /* the queue goes last: its frames' code lives in it */
+    ac__waiting_drop(&fr->aw, &fr->q, l, &fr->w);
 }
 
 /* Waits (state 1) while blocked(q), on the list l; other_ready: whether,

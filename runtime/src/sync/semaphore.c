@@ -17,14 +17,8 @@ typedef struct acquire_frame {
 static void acquire_drop(ac_frame *f)
 {
     acquire_frame *fr = (acquire_frame *)f;
-    ac_decref(fr->aw);
-    fr->aw = NULL;
-    ac_semaphore *sem = fr->sem;
-    if (sem == NULL)
-        return;
-    fr->sem = NULL;
-    ac__waiter_drop(&sem->waiters, &fr->w);
-    ac_decref(sem);
+    ac__waiting_drop(&fr->aw, &fr->sem, fr->sem ? &fr->sem->waiters : NULL,
+                     &fr->w);
 }
 
 static void wake_up_next(ac_semaphore *sem)

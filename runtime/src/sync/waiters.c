@@ -47,6 +47,20 @@ void ac__waiter_drop(ac__waiters *l, ac__waiter *w)
     w->fut = NULL;
 }
 
+void ac__waiting_drop(void **aw, void *owner_slot, ac__waiters *l,
+                      ac__waiter *w)
+{
+    ac_decref(*aw);
+    *aw = NULL;
+    void **owner = owner_slot;
+    void *held = *owner;
+    if (held == NULL)
+        return;
+    *owner = NULL;
+    ac__waiter_drop(l, w);
+    ac_decref(held);
+}
+
 bool ac__err_is_cancelled(void)
 {
     ac_exc *e = ac_err_occurred();

@@ -32,6 +32,11 @@ int ac__waiters_push(ac__waiters *l, ac__waiter *w);
 void ac__waiters_remove(ac__waiters *l, ac__waiter *w);
 /* Unlinks and releases w's future (a frame's drop). */
 void ac__waiter_drop(ac__waiters *l, ac__waiter *w);
+/* A waiting frame's drop: releases its await slot *aw, then, when it
+ * still holds its primitive *owner, leaves the primitive's list l and
+ * releases the primitive (last: l and the frame's code may live in it). */
+void ac__waiting_drop(void **aw, void *owner_slot, ac__waiters *l,
+                      ac__waiter *w);
 
 static inline bool ac__waiter_done(const ac__waiter *w)
 {
