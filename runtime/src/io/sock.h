@@ -64,6 +64,13 @@ int ac__sock_port(int fd);
 ssize_t ac__sock_recv(int fd, void *buf, size_t n);
 ssize_t ac__sock_send(int fd, const void *buf, size_t n);
 
+/* How many recv and send calls ac__sock_recv/_send made on this thread
+ * (the tests' way to count system calls). */
+typedef struct ac__sock_calls {
+    unsigned long recvs, sends;
+} ac__sock_calls;
+ac__sock_calls *ac__sock_call_counts(void);
+
 /* shutdown(SHUT_WR): send end of stream, keep reading. */
 int ac__sock_shutdown_write(int fd);
 /* close(2) that retries nothing (POSIX: the descriptor is gone either

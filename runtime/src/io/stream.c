@@ -8,6 +8,7 @@
 
 #include "io/sock.h"
 #include "io/sock_coro.h"
+#include "loop/loop.h"
 
 static void stream_dealloc(ac_object *o)
 {
@@ -23,7 +24,8 @@ static void stream_dealloc(ac_object *o)
     free(s);
 }
 
-static const ac_objtype stream_type = {.name = "Stream", .kind = AC_OBJ_OTHER, .dealloc = stream_dealloc};
+static const ac_objtype stream_type = {
+    .name = "Stream", .kind = AC_OBJ_OTHER, .dealloc = stream_dealloc};
 
 ac_stream *ac__stream_new(int fd)
 {
@@ -178,6 +180,65 @@ static int start_flusher(ac_stream *s)
     return 0;
 }
 
+/* ---- the deferred send: the writes a task makes before it next
+ * suspends go out together, in one send (issue 12) ------------------- */
+
+/* Sending failed: the data is lost; the next write or drain reports why. */
+static void lose_wbuf(ac_stream *s)
+{
+    ac_decref(s->write_error);
+    s->write_error = ac_err_fetch();
+    ac__buf_free(&s->wbuf);
+}
+
+/* Send what write queued now; what the socket does not take goes to the
+ * flusher (which also sends end of stream after it). */
+static void send_pending(ac_stream *s)
+{
+    if (!s->send_soon)
+        return;
+    s->send_soon = false;
+    while (ac__buf_len(&s->wbuf) > 0) {
+        ssize_t n =
+            ac__sock_send(s->fd, ac__buf_data(&s->wbuf), ac__buf_len(&s->wbuf));
+        if (n == AC__SOCK_AGAIN)
+            break;
+        if (n < 0) {
+            lose_wbuf(s);
+            return;
+        }
+        ac__buf_consume(&s->wbuf, (size_t)n);
+    }
+    if (ac__buf_len(&s->wbuf) > 0) {
+        if (start_flusher(s) < 0)
+            lose_wbuf(s);
+    } else if (s->eof_sent && ac__sock_shutdown_write(s->fd) < 0) {
+        lose_wbuf(s);
+    }
+}
+
+static void send_soon_cb(void *arg)
+{
+    send_pending(arg);
+}
+
+/* A callback holding the stream: it runs once the writing task suspends,
+ * after every write it made meanwhile. */
+static int schedule_send(ac_stream *s)
+{
+    ac_incref(s);
+    ac_handle *h =
+        ac__handle_new(AC__H_PLAIN, (void *)send_soon_cb, s, (ac_object *)s);
+    if (h == NULL) {
+        ac_decref(s); /* the handle never took it */
+        return -1;
+    }
+    ac__loop_ready(s->loop, h);
+    ac__handle_release(h);
+    s->send_soon = true;
+    return 0;
+}
+
 int ac_stream_write(ac_stream *s, const void *buf, size_t n)
 {
     if (s->write_error != NULL) {
@@ -190,28 +251,13 @@ int ac_stream_write(ac_stream *s, const void *buf, size_t n)
     if (s->eof_sent)
         return ac_err_format(&ac_RuntimeError,
                              "Cannot call write() after write_eof()");
-    const unsigned char *p = buf;
-    if (!s->flushing) {
-        /* Nothing queued: try to send now, queue only the rest. */
-        while (n > 0) {
-            ssize_t sent = ac__sock_send(s->fd, p, n);
-            if (sent == AC__SOCK_AGAIN)
-                break;
-            if (sent < 0) {
-                s->write_error = ac_err_fetch();
-                ac_incref(s->write_error);
-                ac_err_set(s->write_error);
-                return -1;
-            }
-            p += sent;
-            n -= (size_t)sent;
-        }
-        if (n == 0)
-            return 0;
-    }
-    if (ac__buf_append(&s->wbuf, p, n) < 0)
+    if (n == 0)
+        return 0;
+    if (ac__buf_append(&s->wbuf, buf, n) < 0)
         return -1;
-    return s->flushing ? 0 : start_flusher(s);
+    if (s->flushing || s->send_soon)
+        return 0;
+    return schedule_send(s);
 }
 
 int ac_stream_write_eof(ac_stream *s)
@@ -221,6 +267,10 @@ int ac_stream_write_eof(ac_stream *s)
     if (s->eof_sent)
         return 0;
     s->eof_sent = true;
+    if (s->send_soon) {
+        send_pending(s); /* sends end of stream after the data */
+        return 0;
+    }
     /* With data queued, the flusher sends end of stream after it. */
     return s->flushing ? 0 : ac__sock_shutdown_write(s->fd);
 }
@@ -229,6 +279,7 @@ void ac_stream_close(ac_stream *s)
 {
     if (s->closing)
         return;
+    send_pending(s); /* close sends everything written first */
     s->closing = true;
     /* Wake a reader parked on the fd: it sees end of stream. */
     if (s->fd >= 0 && s->io_waiters > 0)
@@ -279,6 +330,7 @@ static int drain_resume(ac_frame *f)
     int r;
     if (f->state == 1)
         goto s1;
+    send_pending(s);
     if (s->write_error != NULL) {
         ac_incref(s->write_error);
         ac_err_set(s->write_error);

@@ -29,6 +29,8 @@ struct ac_stream {
     int io_waiters;       /* coroutines waiting on fd readiness */
     ac_exc *write_error;  /* why sending failed (then wbuf is dropped) */
     bool flushing;        /* a task sends wbuf in the background */
+    bool send_soon;       /* a callback queued by write sends wbuf */
+    bool unreadable;      /* recv found the socket empty: wait first */
     ac_future **drainers; /* drain() calls waiting for wbuf to empty */
     size_t ndrainers, drainers_cap;
     ac_future *closed; /* done when fd is closed; NULL until asked */

@@ -47,17 +47,30 @@ static void read_drop(ac_frame *f)
     ac_decref(s);
 }
 
+/* A recv that would block, or that took less than it asked for, emptied
+ * the socket: the next read waits for the poller's word instead of trying
+ * a recv sure to fail (the poller is level-triggered, so data that came
+ * meanwhile is reported at once). */
+static void note_emptied(ac_stream *s, ssize_t got, size_t asked)
+{
+    if (got == AC__SOCK_AGAIN || (got > 0 && (size_t)got < asked))
+        s->unreadable = true;
+}
+
 /* Receive into the stream's buffer: 1 got bytes or end of stream, 0 would
  * block, -1 raised. */
 static int fill(ac_stream *s)
 {
+    if (s->unreadable)
+        return 0;
     if (ac__buf_reserve(&s->rbuf, READ_CHUNK) < 0)
         return -1;
     ssize_t n = ac__sock_recv(s->fd, ac__buf_tail(&s->rbuf), READ_CHUNK);
+    if (n < 0 && n != AC__SOCK_AGAIN)
+        return -1;
+    note_emptied(s, n, READ_CHUNK);
     if (n == AC__SOCK_AGAIN)
         return 0;
-    if (n < 0)
-        return -1;
     if (n == 0)
         s->eof = true;
     ac__buf_commit(&s->rbuf, (size_t)n);
@@ -78,11 +91,14 @@ static int step_read(read_frame *fr)
         fr->ac_result = (ssize_t)ac__buf_take(&s->rbuf, fr->buf, fr->n);
         return 1;
     }
+    if (s->unreadable)
+        return 0;
     ssize_t n = ac__sock_recv(s->fd, fr->buf, fr->n);
+    if (n < 0 && n != AC__SOCK_AGAIN)
+        return -1;
+    note_emptied(s, n, fr->n);
     if (n == AC__SOCK_AGAIN)
         return 0;
-    if (n < 0)
-        return -1;
     if (n == 0)
         s->eof = true;
     fr->ac_result = n;
@@ -184,6 +200,8 @@ static int read_resume(ac_frame *f)
         /* The wait (and its watcher) ends first: only then may the last
          * waiter out close the descriptor. */
         r = ac__await_result(f, &fr->aw, NULL, 0);
+        if (r >= 0)
+            s->unreadable = false; /* the poller said readable */
         if (fr->waiting) {
             fr->waiting = false;
             ac__stream_wait_end(s);
