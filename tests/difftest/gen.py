@@ -31,11 +31,10 @@ PROFILES = {
     # shutdown_pending: main returns while the aclose() of an abandoned
     # async generator is still pending, so asyncio.run's shutdown runs it
     # (without it, main lets the loop run 20 more times first).
-    # (agen_close_error was a divergence, fixed; shutdown_pending is left
-    # out while README.md's item 6, an exception context, is open.)
+    # (agen_close_error and shutdown_pending were divergences, fixed.)
     # cancel_wait_for: a task cancelled while it may be inside wait_for,
     # where CPython 3.11 itself is wrong (gh-86296; README.md).
-    "ci": {"shutdown_pending", "context", "cancel_wait_for"},
+    "ci": {"context", "cancel_wait_for"},
     # the full profile without printing exceptions' __context__ chains
     "nocontext": {"context"},
     # everything but the known divergences, context chains included: where

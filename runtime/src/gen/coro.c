@@ -54,6 +54,9 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
      * up is chained at each frame as thrown (CPython's _gen_throw resumes
      * each delegating frame with gen_send_ex(exc=1)) */
     bool throwing = f->how == AC_HOW_THROW;
+    /* the frame the throw was delegated from (top, unless a frame linked a
+     * child with a throw: see below); frames above it were not thrown into */
+    ac_frame *thrown_from = top;
     for (;;) {
         int r;
         if (f->status == AC_GEN_CLOSED && f->code->kind == AC_KIND_CORO) {
@@ -72,8 +75,12 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
             switch (r) {
             case AC_AWAITING: /* run the child now, f waits for it */
                 f->status = AC_GEN_SUSPENDED;
-                throwing = false;
+                /* An aclose()/athrow() linking a generator that awaits
+                 * throws into the generator's leaf (agen.c): the frames
+                 * from there up to the generator delegated that throw. */
+                thrown_from = f->waiting;
                 f = ac__chain_leaf(f);
+                throwing = f->how == AC_HOW_THROW;
                 continue;
             case AC_YIELDED: /* the leaf waits on a future: suspend */
                 f->status = AC_GEN_SUSPENDED;
@@ -91,7 +98,7 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
             *leaf = f;
             return r;
         }
-        throwing = throwing && r == AC_RAISED;
+        throwing = throwing && r == AC_RAISED && f != thrown_from;
         f = resume_awaiter(f, r);
         if (throwing)
             f->flags |= AC__F_THROW_BACK;
