@@ -14,6 +14,14 @@ extern const ac_objtype ac__agen_type;
  * from a throw delegated down the chain (coro.c), so f's raise site
  * chains it as thrown (err.c). */
 #define AC__F_THROW_BACK 1
+/* ac_frame.flags of a generator suspended in `yield from` (yieldfrom.c):
+ * its operand passed the checks and waits in f->waiting, so a send into
+ * it resumes the innermost generator of the chain directly (gen.c).
+ * SUB_DONE: resumed because that generator finished; SUB_RAISED: it
+ * raised (the exception is current), else its result is in its frame. */
+#define AC__F_DELEG 0x10
+#define AC__F_SUB_DONE 0x20
+#define AC__F_SUB_RAISED 0x40
 
 /* "generator", "coroutine" or "async generator", for messages. */
 const char *ac__kind_word(const ac_frame *f);

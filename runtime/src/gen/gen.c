@@ -47,25 +47,9 @@ void ac__gen_iter_oom(void)
     abort();
 }
 
-int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
-                 bool closing)
+/* One step of g's own code, the checks done. */
+static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
 {
-    if (check_resumable(g, how, sent, closing) < 0)
-        return AC_RAISED;
-    if (g->status == AC_GEN_CLOSED) /* thrown exception stays current */
-        return how == AC_HOW_THROW ? AC_RAISED : AC_RETURNED;
-    if (g->status == AC_GEN_CREATED && how == AC_HOW_THROW)
-        return ac__frame_throw_unstarted(g);
-
-    /* Each step nested in another (yield from, for … in, next() in a
-     * body) takes C stack: past AC_MAX_GEN_DEPTH, RecursionError, as
-     * CPython's recursion limit gives for deep `yield from` chains. */
-    if (gen_depth >= AC_MAX_GEN_DEPTH) {
-        if (how == AC_HOW_THROW)
-            ac_err_clear();
-        return ac_err_format(&ac_RecursionError,
-                             "maximum recursion depth exceeded");
-    }
     g->status = AC_GEN_RUNNING;
     g->how = (unsigned char)how;
     g->sent = sent;
@@ -86,6 +70,91 @@ int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
     }
     g->out = rout;
     return ac__gen_finish(g, r);
+}
+
+/* A send into g suspended in `yield from` (AC__F_DELEG): the innermost
+ * suspended generator of its delegation chain runs directly, its value
+ * copied once to out, so a step costs a few instructions per level
+ * instead of a resume of each delegator.  The delegators are marked
+ * running and linked below it (exc_prev) as CPython's nested gen_send_ex
+ * calls would have them; when it finishes, its delegator goes on from its
+ * `yield from` (yieldfrom.c, AC__F_SUB_DONE), and so on outward.  A chain
+ * whose sub-generator someone else finished or is running, or one too deep
+ * for AC_MAX_GEN_DEPTH, steps g's own code, which does what CPython
+ * does there. */
+static int step_chain(ac_frame *g, const void *sent, void *out, void *rout)
+{
+    /* Below g, a generator's waiting is set only while it delegates. */
+    ac_frame *below = ac__exc_running, *leaf = g, *s;
+    unsigned levels = 0;
+    while ((s = leaf->waiting) != NULL && s->status == AC_GEN_SUSPENDED) {
+        leaf->status = AC_GEN_RUNNING;
+        leaf->exc_prev = below;
+        below = leaf;
+        leaf = s;
+        levels++;
+    }
+    unsigned depth = gen_depth;
+    if (levels == 0 || depth + levels >= AC_MAX_GEN_DEPTH) {
+        for (ac_frame *f = g; f != leaf; f = f->waiting)
+            f->status = AC_GEN_SUSPENDED;
+        return run(g, AC_HOW_SEND, sent, out, rout);
+    }
+    ac__exc_running = below;
+    gen_depth = depth + levels;
+    int r = run(leaf, AC_HOW_SEND, sent, out, NULL);
+    if (r == AC_YIELDED) {
+        /* the usual case: back to g's caller */
+        for (ac_frame *f = below; f != g; f = f->exc_prev)
+            f->status = AC_GEN_SUSPENDED;
+        g->status = AC_GEN_SUSPENDED;
+        ac__exc_running = g->exc_prev;
+        gen_depth = depth;
+        return r;
+    }
+    for (ac_frame *f = leaf; f != g;) {
+        ac_frame *parent = f->exc_prev;
+        ac__exc_running = parent->exc_prev;
+        gen_depth--;
+        if (r == AC_YIELDED) {
+            for (; parent != g; parent = parent->exc_prev)
+                parent->status = AC_GEN_SUSPENDED;
+            g->status = AC_GEN_SUSPENDED;
+            ac__exc_running = g->exc_prev;
+            gen_depth = depth;
+            return r;
+        }
+        /* f finished: its delegator goes on from its `yield from` */
+        parent->flags |=
+            r == AC_RAISED ? AC__F_SUB_DONE | AC__F_SUB_RAISED : AC__F_SUB_DONE;
+        r = run(parent, AC_HOW_SEND, NULL, out, parent == g ? rout : NULL);
+        f = parent;
+    }
+    return r;
+}
+
+int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
+                 bool closing)
+{
+    if (check_resumable(g, how, sent, closing) < 0)
+        return AC_RAISED;
+    if (g->status == AC_GEN_CLOSED) /* thrown exception stays current */
+        return how == AC_HOW_THROW ? AC_RAISED : AC_RETURNED;
+    if (g->status == AC_GEN_CREATED && how == AC_HOW_THROW)
+        return ac__frame_throw_unstarted(g);
+
+    /* Each step nested in another (yield from, for … in, next() in a
+     * body) takes C stack: past AC_MAX_GEN_DEPTH, RecursionError, as
+     * CPython's recursion limit gives for deep `yield from` chains. */
+    if (gen_depth >= AC_MAX_GEN_DEPTH) {
+        if (how == AC_HOW_THROW)
+            ac_err_clear();
+        return ac_err_format(&ac_RecursionError,
+                             "maximum recursion depth exceeded");
+    }
+    if ((g->flags & AC__F_DELEG) && how == AC_HOW_SEND)
+        return step_chain(g, sent, out, rout);
+    return run(g, how, sent, out, rout);
 }
 
 int ac_gen_send(ac_gen *g, const void *value, void *out)

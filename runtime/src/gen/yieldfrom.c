@@ -70,10 +70,41 @@ static void *yield_dest(ac_frame *f)
     return f->code->yield_offset != 0 ? AC__YIELD_SLOT(f) : f->out;
 }
 
+/* The end of a delegation: f no longer waits on its sub-generator. */
+static int finish(ac_frame *f, ac_gen **sub, int r)
+{
+    f->flags &=
+        (unsigned char)~(AC__F_DELEG | AC__F_SUB_DONE | AC__F_SUB_RAISED);
+    f->waiting = NULL;
+    return release(sub, r);
+}
+
+/* f resumed by gen.c's chain driver after its sub-generator s finished
+ * there: raised (the exception is current) or returned its result, which
+ * is still in s's frame. */
+static int sub_done(ac_frame *f, ac_gen **sub, void *retval, size_t size)
+{
+    if (f->flags & AC__F_SUB_RAISED)
+        return finish(f, sub, AC_RAISED);
+    if (retval != NULL && size > 0)
+        memcpy(retval, ac__frame_result((ac_frame *)*sub), size);
+    return finish(f, sub, AC_RETURNED);
+}
+
+/* Called at the start of a delegation and on each resume of f in it.  The
+ * operand is checked once; while the sub-generator is suspended, f is
+ * marked (AC__F_DELEG, f->waiting) so that a send into f (or into any
+ * generator delegating to f) is passed to the innermost generator by
+ * gen.c without resuming f.  f's own code runs here only for what that
+ * driver leaves to it: the first step, a throw or close, a step by a loop
+ * that resumes f directly, a sub-generator that someone else ran, finished
+ * or is running. */
 int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size)
 {
     ac_frame *s = (ac_frame *)*sub;
-    if (check_operand(f, s, size, retval) < 0)
+    if (f->flags & AC__F_SUB_DONE)
+        return sub_done(f, sub, retval, size);
+    if (!(f->flags & AC__F_DELEG) && check_operand(f, s, size, retval) < 0)
         return release(sub, AC_RAISED);
     if (retval != NULL)
         memset(retval, 0, size); /* an exhausted sub-generator gives None */
@@ -85,7 +116,10 @@ int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size)
     else
         r = ac__gen_step(s, f->how, f->how == AC_HOW_SEND ? f->sent : NULL,
                          yield_dest(f), retval, false);
-    if (r == AC_YIELDED)
+    if (r == AC_YIELDED) {
+        f->flags |= AC__F_DELEG;
+        f->waiting = s;
         return r;
-    return release(sub, r);
+    }
+    return finish(f, sub, r);
 }
