@@ -61,6 +61,6 @@ for d in 0 1 10; do
     printf '%-6s %10.2f %12s\n' "$d" "$ns" "${ipi[$d]}"
 done
 if [ "${ipi[1]}" != - ]; then
-    python3 -c "print(f'depth 10 / depth 1 = {${ipi[10]} / ${ipi[1]}:.2f}" \
-"(instructions; target <= 1.5)')"
+    r=$(python3 -c "print(f'{${ipi[10]} / ${ipi[1]}:.2f}')")
+    echo "depth 10 / depth 1 = $r (instructions; target <= 1.5)"
 fi
