@@ -197,6 +197,8 @@ int ac_gen_close(ac_gen *g)
         f->status = AC_GEN_CLOSED; /* nothing ran, nothing to run */
         return 0;
     }
+    if (f->status == AC_GEN_RUNNING) /* before a GeneratorExit is set */
+        return check_resumable(f, AC_HOW_THROW, NULL, true);
     ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
     return ac__closed_ok(f,
                          ac__gen_step(f, AC_HOW_THROW, NULL, NULL, NULL, true));
