@@ -4,6 +4,15 @@
 #include "gen/frame.h"
 
 #include "core/exc_info.h"
+#include "loop/future.h"
+
+/* The general paths, kept out of line so that sleep(0)'s short paths in
+ * ac__await_start/ac__await_result do not pay their register saves. */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#else
+#define OUT_OF_LINE
+#endif
 
 /* CPython's GET_AWAITABLE and gen_send_ex checks, then the link. */
 static int link_child(ac_frame *f, ac_frame *child)
@@ -33,12 +42,9 @@ static void release(ac_frame *f, void **aw)
     ac_decref(a);
 }
 
-int ac__await_start(ac_frame *f, void **aw)
+static OUT_OF_LINE int await_start_any(ac_frame *f, void **aw)
 {
     ac_object *a = *aw;
-    /* Consumed: a later ac__await_result must not see a stale throw. */
-    f->how = AC_HOW_SEND;
-    f->sent = NULL;
     if (a == NULL) {
         if (ac_err_occurred() == NULL) /* else: the operand's call failed */
             ac_err_format(&ac_TypeError,
@@ -64,6 +70,19 @@ int ac__await_start(ac_frame *f, void **aw)
     if (r == AC_RAISED)
         release(f, aw);
     return r;
+}
+
+int ac__await_start(ac_frame *f, void **aw)
+{
+    ac_object *a = *aw;
+    /* Consumed: a later ac__await_result must not see a stale throw. */
+    f->how = AC_HOW_SEND;
+    f->sent = NULL;
+    if (a != NULL && ac__is_yield_once(a)) {
+        f->waiting = a; /* sleep(0): what its type's start does, inline */
+        return AC_YIELDED;
+    }
+    return await_start_any(f, aw);
 }
 
 static int child_result(ac_frame *f, ac_frame *child, void *dst, size_t size)
@@ -101,7 +120,21 @@ static void raised_anew(ac_frame *f)
     e->context_decided = true;
 }
 
-int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
+/* sleep(0)'s await_result, inline: an exception thrown in while f waited
+ * stays AC_HOW_THROW for the raise site, as in ac__await_result; the
+ * awaitable is immortal, so its slot is only cleared. */
+static int yield_once_result(ac_frame *f, void **aw)
+{
+    f->flags &= (unsigned char)~AC__F_THROW_BACK;
+    f->waiting = NULL;
+    *aw = NULL;
+    if (f->how == AC_HOW_THROW)
+        return -1;
+    return 0;
+}
+
+static OUT_OF_LINE int await_result_any(ac_frame *f, void **aw, void *dst,
+                                        size_t size)
 {
     ac_object *a = *aw;
     /* An exception thrown in while f waited on a future (a task's
@@ -127,4 +160,12 @@ int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
     f->how = thrown && rc < 0 ? AC_HOW_THROW : AC_HOW_SEND;
     release(f, aw);
     return rc;
+}
+
+int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
+{
+    ac_object *a = *aw;
+    if (a != NULL && ac__is_yield_once(a))
+        return yield_once_result(f, aw);
+    return await_result_any(f, aw, dst, size);
 }
