@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,14 +78,59 @@ static int open_pipes(spawn_pipes *sp, int flags)
     return 0;
 }
 
+/* 0 when path names an executable file, else the error execve gives. */
+static int exec_error_at(const char *path)
+{
+    struct stat st;
+    if (access(path, X_OK) != 0)
+        return errno;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return EACCES;
+    return 0;
+}
+
+/* The error execvp would meet for prog (ENOENT, EACCES), looked up before
+ * spawning: posix_spawnp reports it through memory its vfork'd child
+ * shares, which valgrind (and any tool that turns vfork into fork) loses,
+ * so the child would then run on as a copy of this program. */
+static int exec_error(const char *prog)
+{
+    if (strchr(prog, '/') != NULL)
+        return exec_error_at(prog);
+    const char *dirs = getenv("PATH");
+    if (dirs == NULL)
+        dirs = "/bin:/usr/bin";
+    int err = ENOENT;
+    char path[PATH_MAX];
+    for (const char *d = dirs;; d++) {
+        const char *end = strchr(d, ':');
+        size_t n = end ? (size_t)(end - d) : strlen(d);
+        int len = snprintf(path, sizeof path, "%.*s%s%s", (int)n, d,
+                           n ? "/" : "", prog);
+        if (len > 0 && (size_t)len < sizeof path) {
+            int e = exec_error_at(path);
+            if (e == 0)
+                return 0;
+            if (e == EACCES)
+                err = EACCES;
+        }
+        if (end == NULL)
+            return err;
+        d = end;
+    }
+}
+
 /* posix_spawnp with the child's ends as its standard streams; the other
  * descriptors are closed (Popen's close_fds) and SIGPIPE and SIGXFSZ set
  * to default (restore_signals).  0, or the error number. */
 static int spawn(pid_t *pid, char *const argv[], const spawn_pipes *sp)
 {
+    int rc = exec_error(argv[0]);
+    if (rc != 0)
+        return rc;
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
-    int rc = posix_spawn_file_actions_init(&fa);
+    rc = posix_spawn_file_actions_init(&fa);
     if (rc != 0)
         return rc;
     rc = posix_spawnattr_init(&attr);
