@@ -125,10 +125,38 @@ void ac_emit_prototype(ac_out *o, const ac_lfunc *f, TSNode decl)
     ac_buf_putc(o->b, ';');
 }
 
+/* NAME__at(mem, params): a frame of NAME in caller-provided memory of
+ * sizeof(NAME__frame) bytes (a `for … in` loop's, a task's), returned as
+ * its handle; its owner ends it with ac__frame_end_local (asyncc.h). */
+static void emit_at_constructor(ac_out *o, const ac_lfunc *f, TSNode fd)
+{
+    const char *h = ac_handle_type(f->kind);
+    ac_gen(o, "\nstatic inline %s *%s__at(void *ac__mem", h, f->name);
+    TSNode params = ac_ts_field(fd, "parameters");
+    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (!ac_ts_is(p, "parameter_declaration") ||
+            ts_node_is_null(ac_ts_field(p, "declarator")))
+            continue; /* (void), or a comment */
+        ac_gen(o, ", ");
+        ac_copy(o, ts_node_start_byte(p), ts_node_end_byte(p));
+    }
+    ac_gen(o,
+           ")\n{\n%s__frame *ac__fr = (%s__frame *)ac__frame_init(ac__mem, "
+           "&%s__code);\n",
+           f->name, f->name, f->name);
+    for (int i = 0; i < f->nvars; i++)
+        if (f->vars[i].is_param)
+            ac_gen(o, "ac__fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
+    ac_gen(o, "return (%s *)ac__fr;\n}\n", h);
+}
+
 void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
 {
     TSNode fd = function_declarator(def);
     const char *h = ac_handle_type(f->kind);
+    emit_at_constructor(o, f, fd);
     /* the signature is the source's; the body the translator's */
     o->attr = f->line;
     ac_gen(o, "\n");

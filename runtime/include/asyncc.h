@@ -432,6 +432,16 @@ struct ac_frame {
 /* Allocates a zeroed frame of code->frame_size with refcount 1, status
  * CREATED.  NULL (MemoryError set) when out of memory. */
 ac_frame *ac__frame_new(const ac_code *code);
+/* The same in caller-provided memory of code->frame_size bytes (the
+ * translator's NAME__at constructors): zeroed, refcount 1, status CREATED.
+ * Such a frame is never freed by a reference count: its owner ends it with
+ * ac__frame_end_local once, instead of dropping its last reference (the
+ * handle must not escape to anything that keeps it). */
+ac_frame *ac__frame_init(void *mem, const ac_code *code);
+/* Closes f as the last ac_decref would (a suspended generator's finally
+ * blocks run; an error is reported as unraisable) and releases what it
+ * holds, leaving its memory to its owner. */
+void ac__frame_end_local(ac_frame *f);
 
 /* The value of `yield` in the resumed frame: sent (S bytes) or zeroes. */
 #define AC__SENT(f, S) ((f)->sent ? *(const S *)(f)->sent : (S){0})

@@ -2,6 +2,7 @@
  * generator, warn about a coroutine never awaited), and what every kind
  * shares (finishing, PEP 479). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "gen/frame.h"
 
@@ -39,16 +40,24 @@ const char *ac__kind_word(const ac_frame *f)
 
 ac_frame *ac__frame_new(const ac_code *code)
 {
+    size_t size = code->frame_size;
+    ac_frame *f = malloc(size > sizeof *f ? size : sizeof *f);
+    if (f == NULL) {
+        next_origin_file = NULL;
+        ac__no_memory();
+        return NULL;
+    }
+    return ac__frame_init(f, code);
+}
+
+ac_frame *ac__frame_init(void *mem, const ac_code *code)
+{
     const char *origin_file = next_origin_file;
     int origin_line = next_origin_line;
     next_origin_file = NULL;
 
     size_t size = code->frame_size;
-    ac_frame *f = calloc(1, size > sizeof *f ? size : sizeof *f);
-    if (f == NULL) {
-        ac__no_memory();
-        return NULL;
-    }
+    ac_frame *f = memset(mem, 0, size > sizeof *f ? size : sizeof *f);
     const ac_objtype *type = code->kind == AC_KIND_CORO   ? &ac__coro_type
                              : code->kind == AC_KIND_AGEN ? &ac__agen_type
                                                           : &ac__gen_type;
@@ -133,17 +142,33 @@ static bool finalize(ac_frame *f)
     return --f->ob.refcnt == 0;
 }
 
-static void frame_dealloc(ac_object *self)
+/* What a frame holds, released once its code can run no more. */
+static void frame_release(ac_frame *f)
 {
-    ac_frame *f = (ac_frame *)self;
-    if (!finalize(f))
-        return; /* resurrected by its own code */
     ac_frame *child = ac__awaited_frame(f);
     if (child != NULL)
         child->awaiter = NULL;
     if (f->code->drop != NULL)
         f->code->drop(f);
+}
+
+static void frame_dealloc(ac_object *self)
+{
+    ac_frame *f = (ac_frame *)self;
+    if (!finalize(f))
+        return; /* resurrected by its own code */
+    frame_release(f);
     free(f);
+}
+
+/* The end of a frame in its consumer's storage: what the last ac_decref
+ * of a heap frame does (close it if suspended, its finally blocks run;
+ * release what it holds), but the memory stays.  Nothing else holds the
+ * handle, so its code cannot have resurrected it. */
+void ac__frame_end_local(ac_frame *f)
+{
+    finalize(f);
+    frame_release(f);
 }
 
 /* ------------------------------------------------------------------ */
