@@ -70,7 +70,7 @@ static char *vformat(const char *fmt, va_list ap)
 /* A new exception owning msg (NULL: out of memory). */
 static ac_exc *exc_with_msg(const ac_exc_type *type, int err, char *msg)
 {
-    ac_exc *e = msg ? calloc(1, sizeof *e) : NULL;
+    ac_exc *e = msg ? ac__zalloc(sizeof *e) : NULL;
     if (e == NULL) {
         free(msg);
         return ac__memory_error();

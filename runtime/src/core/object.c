@@ -1,10 +1,25 @@
 /* object.c - the object header and reference counts. */
 #include "core/object.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 void ac__object_init(ac_object *o, const ac_objtype *type)
 {
     o->refcnt = 1;
     o->type = type;
+}
+
+/* memset read through a volatile pointer: a compiler cannot see the
+ * malloc + memset pair it would fuse into calloc. */
+static void *(*const volatile zero_fill)(void *, int, size_t) = memset;
+
+void *ac__zalloc(size_t size)
+{
+    void *p = malloc(size);
+    if (p != NULL)
+        zero_fill(p, 0, size);
+    return p;
 }
 
 void ac_incref(void *handle)

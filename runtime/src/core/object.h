@@ -43,6 +43,12 @@ struct ac_objtype {
 
 void ac__object_init(ac_object *o, const ac_objtype *type);
 
+/* size zeroed bytes, or NULL: the runtime's ac__zalloc(size).  glibc's
+ * calloc skips the per-thread cache that malloc serves small blocks from
+ * (twice the instructions for a frame or a future); compilers turn a plain
+ * malloc + memset back into calloc, hence a function of its own. */
+void *ac__zalloc(size_t size);
+
 /* A reference count with this bit set is never changed by ac_incref or
  * ac_decref: objects that live as long as their owner (a task's step
  * handle) or forever (sleep(0)'s awaitable, shared by every thread: it is

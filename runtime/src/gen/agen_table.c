@@ -90,7 +90,7 @@ ac__agen_ext *ac__agen_ext_get(ac_frame *ag)
         return ext;
     if ((table.n + 1) * 2 > table.cap && grow() < 0)
         return NULL;
-    ext = calloc(1, sizeof *ext);
+    ext = ac__zalloc(sizeof *ext);
     if (ext == NULL) {
         ac__no_memory();
         return NULL;

@@ -394,7 +394,7 @@ static ac_datagram *datagram_new(create_frame *fr)
             continue;
         }
         ac_decref(first);
-        ac_datagram *d = calloc(1, sizeof *d);
+        ac_datagram *d = ac__zalloc(sizeof *d);
         if (d == NULL) {
             ac__sock_close(fd);
             ac_err_format(&ac_MemoryError, NULL);

@@ -76,7 +76,7 @@ static const ac__futclass fd_class = {
 
 static void *fd_wait_new(int fd, int which, bool owned)
 {
-    fd_future *w = calloc(1, sizeof *w);
+    fd_future *w = ac__zalloc(sizeof *w);
     if (w == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -122,7 +122,7 @@ static void gai_drop(ac_frame *f)
 
 static ac_addrinfo *addrinfo_take(resolve_job *job)
 {
-    ac_addrinfo *ai = calloc(1, sizeof *ai);
+    ac_addrinfo *ai = ac__zalloc(sizeof *ai);
     if (ai == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
@@ -176,7 +176,7 @@ void *ac_getaddrinfo(const char *host, const char *port, int family,
     if (fr == NULL)
         return NULL;
     bool failed = false;
-    fr->job = calloc(1, sizeof *fr->job);
+    fr->job = ac__zalloc(sizeof *fr->job);
     if (fr->job != NULL) {
         atomic_init(&fr->job->refs, 1);
         fr->job->host = dup_or_null(host, &failed);

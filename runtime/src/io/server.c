@@ -302,7 +302,7 @@ static void start_drop(ac_frame *f)
 
 ac_server *ac__server_new(int fd, ac_conn_handler handler, void *arg)
 {
-    ac_server *srv = calloc(1, sizeof *srv);
+    ac_server *srv = ac__zalloc(sizeof *srv);
     if (srv == NULL) {
         ac__sock_close(fd);
         ac_err_format(&ac_MemoryError, NULL);

@@ -35,7 +35,7 @@ ac_stream *ac__stream_new(int fd)
         ac_err_format(&ac_RuntimeError, "no running event loop");
         return NULL;
     }
-    ac_stream *s = calloc(1, sizeof *s);
+    ac_stream *s = ac__zalloc(sizeof *s);
     if (s == NULL) {
         ac__sock_close(fd);
         ac_err_format(&ac_MemoryError, NULL);

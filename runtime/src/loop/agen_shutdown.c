@@ -37,7 +37,7 @@ typedef struct agen_set {
 static agen_set *set_of(ac_loop *loop)
 {
     if (loop->asyncgens == NULL)
-        loop->asyncgens = calloc(1, sizeof(agen_set));
+        loop->asyncgens = ac__zalloc(sizeof(agen_set));
     if (loop->asyncgens == NULL)
         ac__no_memory();
     return loop->asyncgens;

@@ -14,7 +14,7 @@ struct ac__poller {
 
 int ac__poller_open(ac_loop *loop)
 {
-    loop->poller = calloc(1, sizeof *loop->poller);
+    loop->poller = ac__zalloc(sizeof *loop->poller);
     if (loop->poller == NULL) {
         errno = ENOMEM;
         return -1;

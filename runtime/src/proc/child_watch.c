@@ -190,7 +190,7 @@ ac__child *ac__child_watch(ac_loop *loop, pid_t pid)
     ac__proc_loop *pl = ac__proc_state(loop);
     if (pl == NULL)
         return NULL;
-    ac__child *c = calloc(1, sizeof *c);
+    ac__child *c = ac__zalloc(sizeof *c);
     if (c == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -21,7 +21,7 @@ ac__proc_loop *ac__proc_state(ac_loop *loop)
         return loop->proc;
     if (ac__loop_check(loop) < 0)
         return NULL;
-    ac__proc_loop *pl = calloc(1, sizeof *pl);
+    ac__proc_loop *pl = ac__zalloc(sizeof *pl);
     if (pl == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

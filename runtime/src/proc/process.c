@@ -173,7 +173,7 @@ static void abandon(pid_t pid)
  * NULL with the exception set. */
 static ac_process *process_new(ac_loop *loop, pid_t pid, spawn_pipes *sp)
 {
-    ac_process *p = calloc(1, sizeof *p);
+    ac_process *p = ac__zalloc(sizeof *p);
     if (p == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         abandon(pid);

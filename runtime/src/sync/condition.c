@@ -239,7 +239,7 @@ static const ac_objtype condition_type = {.acm = {cond_aenter, cond_aexit},
 
 ac_condition *ac_condition_new(ac_lock *lock)
 {
-    ac_condition *cond = calloc(1, sizeof *cond);
+    ac_condition *cond = ac__zalloc(sizeof *cond);
     if (cond == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -88,7 +88,7 @@ static const ac_objtype event_type = {
 
 ac_event *ac_event_new(void)
 {
-    ac_event *ev = calloc(1, sizeof *ev);
+    ac_event *ev = ac__zalloc(sizeof *ev);
     if (ev == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

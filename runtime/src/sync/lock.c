@@ -122,7 +122,7 @@ static const ac_objtype lock_type = {.acm = {lock_aenter, lock_aexit},
 
 ac_lock *ac_lock_new(void)
 {
-    ac_lock *lock = calloc(1, sizeof *lock);
+    ac_lock *lock = ac__zalloc(sizeof *lock);
     if (lock == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -370,7 +370,7 @@ static ac_code op_code(const char *name, ac_resume_fn resume, size_t item_size,
 static ac_queue *new_queue(int kind, size_t item_size, size_t maxsize,
                            int (*cmp)(const void *, const void *))
 {
-    ac_queue *q = calloc(1, sizeof *q);
+    ac_queue *q = ac__zalloc(sizeof *q);
     if (q == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

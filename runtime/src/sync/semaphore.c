@@ -140,7 +140,7 @@ static ac_semaphore *new_semaphore(const ac_objtype *type, int value, int bound)
         ac_err_format(&ac_ValueError, "Semaphore initial value must be >= 0");
         return NULL;
     }
-    ac_semaphore *sem = calloc(1, sizeof *sem);
+    ac_semaphore *sem = ac__zalloc(sizeof *sem);
     if (sem == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -162,7 +162,7 @@ static const ac_code as_completed_code = {.name = "as_completed",
 /* Borrows the tasks (keeps its own references while it lives). */
 ac_agen *ac_as_completed(ac_task *const *ts, size_t n, double timeout)
 {
-    completions *c = calloc(1, sizeof *c);
+    completions *c = ac__zalloc(sizeof *c);
     size_t room = n ? n : 1;
     if (c != NULL) {
         ac__timer_init_embedded(&c->timer, on_timeout, c);

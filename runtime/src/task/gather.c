@@ -123,7 +123,7 @@ static bool awaitable(const void *aw)
 /* Takes each element of aws. */
 void *ac_gather(void *const *aws, size_t n)
 {
-    gather_future *g = calloc(1, sizeof *g);
+    gather_future *g = ac__zalloc(sizeof *g);
     void **own = calloc(n ? n : 1, sizeof *own);
     ac_future **children = calloc(n ? n : 1, sizeof *children);
     ac_handle **watch = calloc(n ? n : 1, sizeof *watch);

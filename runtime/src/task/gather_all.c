@@ -86,7 +86,7 @@ void *ac_gather_return_exceptions(void *const *aws, size_t n)
         ac_err_format(&ac_RuntimeError, "no running event loop");
         return fail_all(aws, 0, n);
     }
-    gather_all *g = calloc(1, sizeof *g);
+    gather_all *g = ac__zalloc(sizeof *g);
     ac_future **children = calloc(n ? n : 1, sizeof *children);
     ac_handle **watch = calloc(n ? n : 1, sizeof *watch);
     if (g == NULL || children == NULL || watch == NULL) {

@@ -77,7 +77,7 @@ void *ac_shield(void *aw)
     ac_future *inner = ac__ensure_future(loop, aw);
     if (inner == NULL || inner->state != AC__FUT_PENDING)
         return inner;
-    shield_future *s = calloc(1, sizeof *s);
+    shield_future *s = ac__zalloc(sizeof *s);
     if (s == NULL) {
         ac_decref(inner);
         ac_err_format(&ac_MemoryError, NULL);

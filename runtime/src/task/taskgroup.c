@@ -210,7 +210,7 @@ static const ac__futclass exit_class = {
 static ac_coro *tg_aexit(void *self, ac_exc *exc)
 {
     ac_task_group *tg = self;
-    tg_exit *x = calloc(1, sizeof *x);
+    tg_exit *x = ac__zalloc(sizeof *x);
     if (x == NULL) {
         ac_decref(tg);
         ac_err_format(&ac_MemoryError, NULL);
@@ -375,7 +375,7 @@ static const ac_objtype tg_type = {.acm = {tg_aenter, tg_aexit},
 
 ac_task_group *ac_task_group_new(void)
 {
-    ac_task_group *tg = calloc(1, sizeof *tg);
+    ac_task_group *tg = ac__zalloc(sizeof *tg);
     if (tg == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

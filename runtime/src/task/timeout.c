@@ -160,7 +160,7 @@ static const ac_objtype timeout_type = {.acm = {timeout_aenter, timeout_aexit},
 
 struct ac_timeout *ac_timeout_at(double when)
 {
-    struct ac_timeout *t = calloc(1, sizeof *t);
+    struct ac_timeout *t = ac__zalloc(sizeof *t);
     if (t == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

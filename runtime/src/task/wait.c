@@ -109,7 +109,7 @@ static const ac__futclass wait_class = {
 /* Borrows the tasks (keeps its own references while it lives). */
 void *ac_wait(ac_task *const *ts, size_t n, double timeout, int return_when)
 {
-    wait_future *w = calloc(1, sizeof *w);
+    wait_future *w = ac__zalloc(sizeof *w);
     ac_task **tasks = calloc(n ? n : 1, sizeof *tasks);
     ac_handle **watch = calloc(n ? n : 1, sizeof *watch);
     if (w == NULL || tasks == NULL || watch == NULL) {

@@ -127,7 +127,7 @@ void *ac_wait_for(void *aw, double timeout)
 {
     if (aw == NULL)
         return NULL;
-    wait_for_future *w = calloc(1, sizeof *w);
+    wait_for_future *w = ac__zalloc(sizeof *w);
     if (w == NULL) {
         ac_decref(aw);
         ac_err_format(&ac_MemoryError, NULL);

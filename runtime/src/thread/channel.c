@@ -42,7 +42,7 @@ struct ac_channel {
 
 ac_channel *ac_channel_new(void)
 {
-    ac_channel *ch = calloc(1, sizeof *ch);
+    ac_channel *ch = ac__zalloc(sizeof *ch);
     if (ch == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -67,7 +67,7 @@ static ac__executor *executor_of(ac_loop *loop)
 {
     if (loop->executor)
         return loop->executor;
-    ac__executor *x = calloc(1, sizeof *x);
+    ac__executor *x = ac__zalloc(sizeof *x);
     if (x == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
@@ -144,7 +144,7 @@ static const ac__futclass exec_class = {
 /* Submitted at once when a loop runs (as asyncio), else when awaited. */
 void *ac_run_in_executor(void *(*fn)(void *), void *arg)
 {
-    exec_future *e = calloc(1, sizeof *e);
+    exec_future *e = ac__zalloc(sizeof *e);
     if (e == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
