@@ -138,13 +138,19 @@ async def http(reader, writer, cfg):
     state.conns.add(c)
     try:
         while not state.stopping:
+            # One timeout per request: the idle deadline until its first
+            # line arrives, then the head's.
+            status, keep_alive = 0, False
             c.idle = True
-            line = await asyncio.wait_for(reader.readline(), cfg.idle_timeout)
-            c.idle = False
+            async with asyncio.timeout(cfg.idle_timeout) as t:
+                line = await reader.readline()
+                c.idle = False
+                if line:
+                    t.reschedule(asyncio.get_running_loop().time()
+                                 + cfg.header_timeout)
+                    status, keep_alive = await read_head(reader, line)
             if not line:
                 break  # the client is done
-            status, keep_alive = await asyncio.wait_for(
-                read_head(reader, line), cfg.header_timeout)
             if status:
                 log_client("400: malformed request head" if status == 400
                            else "431: too many header lines or bytes")
