@@ -43,6 +43,8 @@ typedef struct ac_out {
 typedef struct ac_site {
     uint32_t start, end; /* the call expression */
     int line;
+    bool task; /* the coroutine argument of a task constructor: its frame
+                * is made with room for the task (ac__set_task_origin) */
 } ac_site;
 
 /* Generated text (may hold newlines: the next copied statement gets a

@@ -112,6 +112,37 @@ static const ac_lfunc *called_coro(const ac_unit *u, const ac_lunit *lu,
     return f;
 }
 
+/* The task constructors, and which of their arguments is the coroutine
+ * they take over. */
+static const struct {
+    const char *name;
+    uint32_t arg;
+} task_makers[] = {{"ac_create_task", 0},
+                   {"ac_loop_create_task", 1},
+                   {"ac_task_group_create_task", 1}};
+
+/* Whether call, a coroutine call, is the coroutine argument of a task
+ * constructor: its frame is then made with room for the task in front
+ * (one allocation for both; ac__set_task_origin). */
+static bool task_argument(const ac_unit *u, TSNode call, const ancestors *up)
+{
+    if (!up || !up->up || !ac_ts_is(up->n, "argument_list") ||
+        !ac_ts_is(up->up->n, "call_expression"))
+        return false;
+    TSNode fn = ac_ts_field(up->up->n, "function");
+    if (!ac_ts_is(fn, "identifier"))
+        return false;
+    size_t len;
+    const char *name = ac_node_text(u, fn, &len);
+    for (size_t i = 0; i < sizeof task_makers / sizeof *task_makers; i++)
+        if (strlen(task_makers[i].name) == len &&
+            memcmp(task_makers[i].name, name, len) == 0)
+            return task_makers[i].arg < ts_node_named_child_count(up->n) &&
+                   ts_node_eq(ts_node_named_child(up->n, task_makers[i].arg),
+                              call);
+    return false;
+}
+
 typedef struct sites {
     ac_site *v;
     size_t n, cap;
@@ -130,7 +161,8 @@ static void collect(const ac_unit *u, const ac_lunit *lu, TSNode n, sites *s,
                 abort();
         }
         uint32_t at = ts_node_start_byte(n);
-        s->v[s->n++] = (ac_site){at, ts_node_end_byte(n), ac_line_of(u, at)};
+        s->v[s->n++] = (ac_site){at, ts_node_end_byte(n), ac_line_of(u, at),
+                                 task_argument(u, n, up)};
     }
     ancestors here = {n, up};
     uint32_t count = ts_node_named_child_count(n);
@@ -164,6 +196,11 @@ void ac_origin_sites(ac_out *o)
     if (s.n == 0)
         return;
     qsort(s.v, s.n, sizeof *s.v, by_start);
+    /* A coroutine made while the arguments are evaluated would take the
+     * room meant for the task's: none then. */
+    for (size_t i = 0; i + 1 < s.n; i++)
+        if (s.v[i + 1].start < s.v[i].end)
+            s.v[i].task = false;
     o->sites = s.v;
     o->nsites = s.n;
     o->site_ends = ac_xcalloc(s.n, sizeof *o->site_ends);

@@ -346,7 +346,8 @@ void ac_copy(ac_out *o, uint32_t start, uint32_t end)
             if (!synced)
                 copy_sync(o, p, false);
             synced = true;
-            ac_buf_puts(o->b, "(ac__set_origin(");
+            ac_buf_puts(o->b, o->sites[i].task ? "(ac__set_task_origin("
+                                               : "(ac__set_origin(");
             ac_put_quoted(o, o->u->src->path);
             ac_buf_printf(o->b, ", %d), ", o->sites[i].line);
             o->site_open[i]++;

@@ -413,12 +413,13 @@ struct ac_frame {
     unsigned char flags;     /* runtime-private bits */
     int line;                /* source line of the last raise site, or of
                               * the await a coroutine is suspended at */
+    int origin_line;         /* coroutines: where created (with origin_file;
+                              * here, in what would be padding) */
     const void *sent;        /* AC_HOW_SEND: value sent, NULL for next()/None */
     void *out;               /* where a yielded value goes; may be NULL */
     ac_frame *awaiter;       /* coroutine chain: the frame awaiting this one */
     void *waiting;           /* the awaitable this frame is suspended on */
     const char *origin_file; /* coroutines: where created */
-    int origin_line;
     /* The exception its code handles now (a catch's, a finally's pending
      * one, aexit's): borrowed from its slot, stored by generated code at
      * handler entry and exit, NULL outside handlers; kept while suspended.
@@ -495,6 +496,11 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf);
  * (ac_coro_origin, the "never awaited" warning); without it, the
  * definition's file:line. */
 void ac__set_origin(const char *file, int line);
+/* The same for a coroutine made as the argument of a task constructor
+ * (ac_create_task(f(...), ...)): its frame gets room for the task in
+ * front, one allocation for both (a frame that never becomes a task only
+ * wastes the room). */
+void ac__set_task_origin(const char *file, int line);
 
 /* The generator fast path for `for (T v in E)` where E is a call of a
  * generator defined in the same file.  The loop holds the only reference

@@ -10,11 +10,21 @@
  * call site just before the constructor runs. */
 static _Thread_local const char *next_origin_file;
 static _Thread_local int next_origin_line;
+/* Room for a task in front of the next coroutine frame: its call site is
+ * the coroutine argument of a task constructor (AC__F_ROOM). */
+static _Thread_local bool next_task_room;
 
 void ac__set_origin(const char *file, int line)
 {
     next_origin_file = file;
     next_origin_line = line;
+}
+
+void ac__set_task_origin(const char *file, int line)
+{
+    next_origin_file = file;
+    next_origin_line = line;
+    next_task_room = true;
 }
 
 static void frame_dealloc(ac_object *self);
@@ -41,13 +51,20 @@ const char *ac__kind_word(const ac_frame *f)
 ac_frame *ac__frame_new(const ac_code *code)
 {
     size_t size = code->frame_size;
-    ac_frame *f = malloc(size > sizeof *f ? size : sizeof *f);
-    if (f == NULL) {
+    size_t room = next_task_room && code->kind == AC_KIND_CORO ? AC__TASK_ROOM
+                                                              : 0;
+    next_task_room = false;
+    char *block = malloc(room + (size > sizeof(ac_frame) ? size
+                                                         : sizeof(ac_frame)));
+    if (block == NULL) {
         next_origin_file = NULL;
         ac__no_memory();
         return NULL;
     }
-    return ac__frame_init(f, code);
+    ac_frame *f = ac__frame_init(block + room, code);
+    if (room)
+        f->flags |= AC__F_ROOM | AC__F_ROOM_FREE;
+    return f;
 }
 
 ac_frame *ac__frame_init(void *mem, const ac_code *code)
@@ -158,7 +175,7 @@ static void frame_dealloc(ac_object *self)
     if (!finalize(f))
         return; /* resurrected by its own code */
     frame_release(f);
-    free(f);
+    free(f->flags & AC__F_ROOM ? (char *)f - AC__TASK_ROOM : (void *)f);
 }
 
 /* The end of a frame in its consumer's storage: what the last ac_decref

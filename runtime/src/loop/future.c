@@ -29,12 +29,15 @@ ac_future *ac_future_new(ac_loop *loop, size_t result_size)
 {
     if (loop == NULL)
         loop = ac__running_loop();
-    ac_future *f = calloc(1, sizeof *f + result_size);
+    /* the result behind the future, at malloc's alignment */
+    size_t at = (sizeof(ac_future) + 15) & ~(size_t)15;
+    ac_future *f = result_size <= UINT32_MAX ? ac__zalloc(at + result_size)
+                                             : NULL;
     if (f == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
     }
-    ac__future_init(f, &future_class, loop, f + 1, result_size);
+    ac__future_init(f, &future_class, loop, (char *)f + at, result_size);
     return f;
 }
 
@@ -276,7 +279,7 @@ static int own_result(ac_future *f, void *dst, size_t size)
         return ac_err_format(&ac_TypeError,
                              "await: a result of %zu bytes cannot go to a "
                              "destination of %zu bytes",
-                             f->result_size, size);
+                             (size_t)f->result_size, size);
     if (f->result_size > 0)
         memcpy(dst, f->result, f->result_size);
     return 0;

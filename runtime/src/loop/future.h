@@ -30,11 +30,14 @@ struct ac_future {
     ac_object ob;
     ac_loop *loop; /* NULL until bound (created with no running loop) */
     unsigned char state;
-    unsigned char log_exc; /* an exception nobody retrieved yet */
-    unsigned char started; /* start() was called */
-    unsigned char is_task;
-    unsigned char exc_retrieved; /* a later exception counts as retrieved */
-    size_t result_size;
+    /* Bits and a 32-bit size, in one word: a task is one of these plus
+     * what drives it, and a million suspended tasks are this size each
+     * (issue 12; ac_future_new refuses a larger result). */
+    unsigned char log_exc : 1;       /* an exception nobody retrieved yet */
+    unsigned char started : 1;       /* start() was called */
+    unsigned char is_task : 1;
+    unsigned char exc_retrieved : 1; /* a later exception counts as retrieved */
+    uint32_t result_size;
     void *result;     /* result_size bytes (inline, or a task's frame) */
     ac_exc *exc;      /* FINISHED with an exception, or the CancelledError
                          a cancelled task raised */

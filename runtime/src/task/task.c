@@ -7,8 +7,14 @@
  * leaf reads its outcome in await_result.  No allocation per resume. */
 #include "loop/future.h"
 
+#include "gen/frame.h"
+
 #include <stdlib.h>
 #include <string.h>
+
+/* A task made for a coroutine made for it is built in the room in front
+ * of its frame (gen/frame.h): it must fit. */
+_Static_assert(sizeof(ac_task) <= AC__TASK_ROOM, "ac_task outgrew its room");
 
 static _Thread_local unsigned task_counter; /* Task-N, as Python's */
 
@@ -64,15 +70,19 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
         ac_decref(c);
         return NULL;
     }
-    ac_task *t = calloc(1, sizeof *t);
+    ac_frame *top = (ac_frame *)c;
+    /* In the room in front of its frame when it was made for a task (one
+     * allocation for both), else one of its own. */
+    void *room = ac__frame_take_room(top);
+    ac_task *t = room ? memset(room, 0, sizeof *t) : ac__zalloc(sizeof *t);
     char *copy = name ? strdup(name) : NULL;
     if (t == NULL || (name && copy == NULL)) {
-        free(t);
+        if (!room)
+            free(t);
         ac_decref(c);
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
     }
-    ac_frame *top = (ac_frame *)c;
     const ac_code *code = top->code;
     ac__future_init(&t->fut, &task_class, loop,
                     (char *)top + code->result_offset, code->result_size);
@@ -391,9 +401,11 @@ static void task_dealloc(ac_object *self)
     ac__future_fini(&t->fut);
     ac_decref(t->waiter);
     ac_decref(t->throw_exc);
-    ac_decref(t->coro);
     free(t->name);
-    free(t);
+    ac_frame *coro = t->coro;
+    if (!ac__frame_is_room(coro, t))
+        free(t);
+    ac_decref(coro); /* last: a task in its frame's room goes with it */
 }
 
 /* As Task.__del__ of a pending task (Python 3.11 closes the coroutine

@@ -1,0 +1,133 @@
+/* rt_task_room.c - a task built in the room in front of its coroutine's
+ * frame (ac__set_task_origin, issue 12): one block, freed by the frame,
+ * whichever of the two goes last; a room no task takes; a hint another
+ * kind of frame meets; the struct sizes the bench's bytes per task come
+ * from. */
+#include "rt_loop_util.h"
+
+#include "gen/frame.h"
+
+static void *room_of(void *c)
+{
+    return (char *)c - AC__TASK_ROOM;
+}
+
+static void test_task_in_room(void)
+{
+    ac_loop *loop = ac_loop_new();
+    ac__set_task_origin("room.ac", 3);
+    ac_coro *c = sleeper(0, 41);
+    CU_ASSERT_EQUAL(((ac_frame *)c)->flags & (AC__F_ROOM | AC__F_ROOM_FREE),
+                    AC__F_ROOM | AC__F_ROOM_FREE);
+    ac_task *t = ac_loop_create_task(loop, c, "roomy");
+    CU_ASSERT_PTR_EQUAL(t, room_of(c));
+    CU_ASSERT_FALSE(((ac_frame *)c)->flags & AC__F_ROOM_FREE);
+    ac_incref(t);
+    long r = 0;
+    run_ok(loop, t, &r);
+    CU_ASSERT_EQUAL(r, 42);
+    CU_ASSERT_STRING_EQUAL(ac_task_get_name(t), "roomy");
+    ac_decref(t); /* the frame goes with it */
+    ac_loop_free(loop);
+}
+
+/* The frame outlives its task: the block stays until the frame goes. */
+static void test_frame_outlives_task(void)
+{
+    ac_loop *loop = ac_loop_new();
+    ac__set_task_origin("room.ac", 5);
+    ac_coro *c = sleeper(0, 6);
+    ac_incref(c);
+    ac_task *t = ac_loop_create_task(loop, c, NULL);
+    CU_ASSERT_PTR_EQUAL(t, room_of(c));
+    ac_incref(t);
+    long r = 0;
+    run_ok(loop, t, &r);
+    CU_ASSERT_EQUAL(r, 7);
+    ac_decref(t);
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(ac_coro_getstate(c), AC_CORO_CLOSED);
+    CU_ASSERT_STRING_EQUAL(ac_coro_origin(c), "room.ac:5");
+    CU_ASSERT_EQUAL(*(long *)ac__frame_result((ac_frame *)c), 7);
+    ac_decref(c);
+}
+
+/* A second task given the same coroutine has a block of its own, and
+ * outlives the frame's first task. */
+static void test_room_taken_once(void)
+{
+    ac_loop *loop = ac_loop_new();
+    ac__set_task_origin("room.ac", 7);
+    ac_coro *c = sleeper(0, 1);
+    ac_incref(c);
+    ac_task *first = ac_loop_create_task(loop, c, NULL);
+    CU_ASSERT_PTR_EQUAL(first, room_of(c));
+    ac_incref(first);
+    run_ok(loop, first, NULL);
+    ac_task *second = ac_loop_create_task(loop, c, NULL);
+    CU_ASSERT_PTR_NOT_EQUAL(second, room_of(c));
+    ac_decref(first); /* its block stays: the frame is held */
+    ac_incref(second);
+    CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, second, NULL), -1);
+    ASSERT_RAISED(ac_RuntimeError, "cannot reuse already awaited coroutine");
+    ac_loop_free(loop);
+    ac_decref(second); /* holds the frame, and so the first's block */
+}
+
+/* A coroutine made for a task that never becomes one frees its block (the
+ * room unused) and warns as any coroutine never awaited. */
+static void test_room_unused(void)
+{
+    ac__set_task_origin("room.ac", 9);
+    ac_coro *c = sleeper(0, 1);
+    CU_ASSERT_TRUE(((ac_frame *)c)->flags & AC__F_ROOM_FREE);
+    capture cap;
+    capture_begin(&cap);
+    CU_ASSERT_PTR_NULL(ac_create_task(c, NULL)); /* no running loop */
+    char *err = capture_end(&cap);
+    ASSERT_RAISED(ac_RuntimeError, "no running event loop");
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+        err, "room.ac:9: RuntimeWarning: coroutine 'sleeper' was never "
+             "awaited\n"));
+    free(err);
+}
+
+/* The hint is for the next coroutine frame only: a generator made first
+ * gets no room, and clears it. */
+static void test_hint_not_for_generators(void)
+{
+    static const ac_code gen_code = {"g", "room.ac", 1, AC_KIND_GEN,
+                                     sizeof(ac_frame), 0, 0, 0, 0, NULL, NULL};
+    ac__set_task_origin("room.ac", 11);
+    ac_frame *g = ac__frame_new(&gen_code);
+    CU_ASSERT_FALSE(g->flags & (AC__F_ROOM | AC__F_ROOM_FREE));
+    ac_coro *c = sleeper(0, 1);
+    CU_ASSERT_FALSE(((ac_frame *)c)->flags & (AC__F_ROOM | AC__F_ROOM_FREE));
+    ac_coro_close(c);
+    ac_decref(c);
+    ac_decref(g);
+}
+
+/* What a suspended trivial task costs (bench/tasks.sh): a task, and a
+ * frame of a header and its locals, in one block. */
+static void test_sizes(void)
+{
+    CU_ASSERT_TRUE(sizeof(ac_task) <= AC__TASK_ROOM);
+    CU_ASSERT_EQUAL(AC__TASK_ROOM % 16, 0);
+    CU_ASSERT_TRUE(AC__TASK_ROOM - sizeof(ac_task) < 16);
+    CU_ASSERT_TRUE(sizeof(ac_future) <= 72);
+    CU_ASSERT_TRUE(sizeof(ac_frame) <= 96);
+}
+
+int main(void)
+{
+    static const test_case tests[] = {
+        {"a task in its frame's room", test_task_in_room},
+        {"the frame outlives its task", test_frame_outlives_task},
+        {"the room is taken once", test_room_taken_once},
+        {"a room never taken", test_room_unused},
+        {"a generator meets the hint", test_hint_not_for_generators},
+        {"sizes", test_sizes},
+        {NULL, NULL}};
+    return run_suite("task_room", tests);
+}
