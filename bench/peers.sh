@@ -14,7 +14,8 @@
 # libuv1-dev, nginx-light, python3-uvloop, clang, wrk, valgrind, strace.
 # Environment: BUILD_DIR (build), RUNS (3), N (10^6 tasks), SLEEP_N (10^6
 # iterations), PY_N (10^5 asyncio tasks), CG_N (2x10^4 tasks under
-# callgrind), CG_SLEEP_N (10^5), DURATION (5 s of wrk), CONNS (64).
+# callgrind), CG_SLEEP_N (10^5), DURATION (5 s of wrk), CONNS (64),
+# ROWS (which rows: "loop,http", the default, or one of them).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,6 +29,8 @@ cg_n=${CG_N:-20000}
 cg_sleep_n=${CG_SLEEP_N:-100000}
 duration=${DURATION:-5}
 conns=${CONNS:-64}
+rows=${ROWS:-loop,http}
+want() { [[ ",$rows," == *",$1,"* ]]; }
 out=$build/bench/peers
 syspy=/usr/bin/python3 # Debian's, where python3-uvloop is
 [ -x "$build/asyncc" ] || {
@@ -129,6 +132,7 @@ echo "runtime: $(grep -m1 '^CMAKE_BUILD_TYPE' "$build/CMakeCache.txt" | cut -d= 
     "$("$syspy" -c 'import sys, uvloop; print("python", sys.version.split()[0], "uvloop", uvloop.__version__)' 2>/dev/null)"
 echo
 
+if want loop; then
 # ---- timed rounds, interleaved -----------------------------------------
 
 declare -a s_ac s_uv s_py s_uvl t_a t_so t_uv m_a m_uv
@@ -200,8 +204,11 @@ is=$(instr "$cg_n" "$out/tasks_shared" @)
 is=$(python3 -c "print(f'{$is / 10:.1f}')")
 row "instructions / switch" "$is" "$ia" "$(ratio "$is" "$ia")"
 
+fi
+
 # ---- HTTP keep-alive vs nginx ------------------------------------------
 
+want http || exit 0
 echo
 row "--- HTTP keep-alive hello, wrk -t1 -c$conns ---" "" "" ""
 if ! command -v wrk >/dev/null; then
@@ -270,6 +277,31 @@ serve() {
     reqs=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out/$name.wrk")
     python3 -c "print(${rps:-0}, ($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / max(${reqs:-0}, 1))"
 }
+# serve_instr NAME PORT CMD...: the server's user-space instructions per
+# request under callgrind: a run serving wrk for DURATION seconds minus a
+# run serving nothing, over the requests answered.
+serve_instr() {
+    local name=$1 port=$2 i1 i0 reqs
+    shift 2
+    for pass in 1 0; do
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \
+            >"$out/$name.cg$pass" 2>&1 &
+        server_pid=$!
+        for _ in $(seq 200); do
+            python3 -c "import socket; socket.create_connection(('127.0.0.1', $port)).close()" 2>/dev/null && break
+            sleep 0.1
+        done
+        [ $pass = 1 ] && wrk -t1 -c"$conns" -d"${duration}s" \
+            "http://127.0.0.1:$port/" >"$out/$name.cgwrk" 2>&1
+        kill -TERM "$server_pid" 2>/dev/null
+        wait "$server_pid" 2>/dev/null
+        server_pid=
+    done
+    i1=$(sed -n 's/.*Collected : *//p' "$out/$name.cg1" | head -1)
+    i0=$(sed -n 's/.*Collected : *//p' "$out/$name.cg0" | head -1)
+    reqs=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out/$name.cgwrk")
+    python3 -c "print(f'{(${i1:-0} - ${i0:-0}) / max(${reqs:-0}, 1):.0f}')"
+}
 declare -a h_ac h_ng c_ac c_ng
 for ((r = 0; r < runs; r++)); do
     port=$(free_port)
@@ -289,3 +321,12 @@ ca=$(median "${c_ac[@]}")
 cn=$(median "${c_ng[@]}")
 row "server CPU us / request" "$ca" "$cn" "$(ratio "$ca" "$cn")" \
     "target <= 1/0.95"
+if command -v valgrind >/dev/null; then
+    port=$(free_port)
+    ia=$(serve_instr asyncc "$port" "$out/http_hello" serve "$port")
+    port=$(free_port)
+    nginx_conf "$port"
+    in=$(serve_instr nginx "$port" nginx -p "$ngx" -c "$ngx/nginx.conf")
+    row "server instructions / request (callgrind)" "$ia" "$in" \
+        "$(ratio "$ia" "$in")" "user space only"
+fi
