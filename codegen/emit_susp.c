@@ -165,7 +165,7 @@ void ac_emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", aw);
     /* the line: where a task's stack and a deadlock report show it */
     ac_gen(e->o, "ac_f->state = %d;\nac_f->line = %d;\n{\n", s->id, s->line);
-    ac_gen(e->o, "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n", aw);
+    ac_gen(e->o, "int ac_r = ac__await_start_i(ac_f, &ac_fr->%s);\n", aw);
     ac_gen(
         e->o,
         "if (ac_r == AC_AWAITING || ac_r == AC_YIELDED)\n    return ac_r;\n");
@@ -176,7 +176,7 @@ void ac_emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, "{\n");
     if (want && type)
         ac_gen(e->o, "%s ac_v;\n", type);
-    ac_gen(e->o, "if (ac__await_result(ac_f, &ac_fr->%s, ", aw);
+    ac_gen(e->o, "if (ac__await_result_i(ac_f, &ac_fr->%s, ", aw);
     if (!want) {
         ac_gen(e->o, "NULL, 0");
     } else if (type) {

@@ -483,6 +483,41 @@ int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size);
  * (by ac__await_start too when it returns AC_RAISED). */
 int ac__await_start(ac_frame *f, void **aw);
 int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size);
+/* sleep(0)'s awaitable, one immortal object for every thread (what
+ * ac_sleep(0) returns).  Generated code awaits through the two functions
+ * below, which take its case inline: the frame suspends on it (its task's
+ * step resumes it at the next iteration) and reads back nothing but a
+ * throw, exactly as the out-of-line functions do. */
+extern ac_object ac__yield_once;
+static inline int ac__await_start_i(ac_frame *f, void **aw)
+{
+    if (*aw != (void *)&ac__yield_once)
+        return ac__await_start(f, aw);
+    f->how = AC_HOW_SEND;
+    f->sent = NULL;
+    f->waiting = *aw;
+    return AC_YIELDED;
+}
+static inline int ac__await_result_i(ac_frame *f, void **aw, void *dst,
+                                     size_t size)
+{
+    if (*aw != (void *)&ac__yield_once)
+        return ac__await_result(f, aw, dst, size);
+    f->flags &= (unsigned char)~1u; /* AC__F_THROW_BACK (gen/frame.h) */
+    f->waiting = NULL;
+    *aw = NULL;
+    return f->how == AC_HOW_THROW ? -1 : 0;
+}
+/* ac_sleep inline: with a constant 0 the compiler sees the awaitable, and
+ * `await ac_sleep(0)` is a few stores and a return.  (ac_sleep)(x) and
+ * &ac_sleep are the function. */
+void *ac__sleep_future(double seconds);
+static inline void *ac__sleep_i(double seconds)
+{
+    /* 0, less or NaN: the shared yield, as ac_sleep */
+    return seconds > 0 ? ac__sleep_future(seconds) : (void *)&ac__yield_once;
+}
+#define ac_sleep(seconds) ac__sleep_i(seconds)
 
 /* Drive a coroutine from top until it suspends on a future (AC_YIELDED,
  * *leaf = the innermost frame, whose waiting field holds the future),

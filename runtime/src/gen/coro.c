@@ -47,18 +47,22 @@ static void reused(ac_frame *f)
     ac_err_format(&ac_RuntimeError, "cannot reuse already awaited coroutine");
 }
 
-int ac__coro_drive(ac_frame *top, ac_frame **leaf)
+/* The driver.  resumed: the caller already ran (*leaf)'s resume with a
+ * send, which returned r (ac__coro_drive_resumed); the loop starts at its
+ * outcome. */
+static inline int drive(ac_frame *top, ac_frame **leaf, int r, bool resumed)
 {
     ac_frame *f = *leaf;
     /* a throw delegated down the chain, not yet caught: what comes back
      * up is chained at each frame as thrown (CPython's _gen_throw resumes
      * each delegating frame with gen_send_ex(exc=1)) */
-    bool throwing = f->how == AC_HOW_THROW;
+    bool throwing = !resumed && f->how == AC_HOW_THROW;
     /* the frame the throw was delegated from (top, unless a frame linked a
      * child with a throw: see below); frames above it were not thrown into */
     ac_frame *thrown_from = top;
+    if (resumed)
+        goto outcome;
     for (;;) {
-        int r;
         if (f->status == AC_GEN_CLOSED && f->code->kind == AC_KIND_CORO) {
             reused(f);
             r = AC_RAISED;
@@ -70,6 +74,7 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
             ac__exc_enter(f);
             r = f->code->resume(f);
             ac__exc_leave(f);
+        outcome:
             f->how = AC_HOW_SEND;
             f->sent = NULL;
             switch (r) {
@@ -103,6 +108,16 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf)
         if (throwing)
             f->flags |= AC__F_THROW_BACK;
     }
+}
+
+int ac__coro_drive(ac_frame *top, ac_frame **leaf)
+{
+    return drive(top, leaf, AC_YIELDED, false);
+}
+
+int ac__coro_drive_resumed(ac_frame *top, ac_frame **leaf, int r)
+{
+    return drive(top, leaf, r, true);
 }
 
 /* Drives the chain c heads from its leaf; a yielded value is the awaitable

@@ -13,7 +13,7 @@ extern const ac_objtype ac__agen_type;
 /* ac_frame.flags: the exception its awaited child raised comes back
  * from a throw delegated down the chain (coro.c), so f's raise site
  * chains it as thrown (err.c). */
-#define AC__F_THROW_BACK 1
+#define AC__F_THROW_BACK 1 /* cleared by asyncc.h's ac__await_result_i too */
 /* ac_frame.flags of a generator suspended in `yield from` (yieldfrom.c):
  * its operand passed the checks and waits in f->waiting, so a send into
  * it resumes the innermost generator of the chain directly (gen.c).
@@ -35,13 +35,14 @@ static inline void *ac__frame_take_room(ac_frame *f)
     if (!(f->flags & AC__F_ROOM_FREE))
         return NULL;
     f->flags &= (unsigned char)~AC__F_ROOM_FREE;
-    return (char *)f - AC__TASK_ROOM;
+    return (char *)f + ac__frame_room_at(f->code);
 }
 /* Whether mem is the room in front of f (a task built there is freed
  * with f, not by itself). */
 static inline bool ac__frame_is_room(const ac_frame *f, const void *mem)
 {
-    return (f->flags & AC__F_ROOM) && (const char *)f - AC__TASK_ROOM == mem;
+    return (f->flags & AC__F_ROOM) &&
+           (const char *)f + ac__frame_room_at(f->code) == mem;
 }
 #define AC__F_DELEG 0x10
 #define AC__F_SUB_DONE 0x20
@@ -98,6 +99,12 @@ static inline ac_frame *ac__chain_leaf(ac_frame *f)
         f = w;
     return f;
 }
+
+/* ac__coro_drive after the caller resumed *leaf itself, with a send
+ * (status RUNNING and linked by ac__exc_enter for the call, unlinked since),
+ * and the resume returned r: a task's step takes that short path when its
+ * leaf waits on sleep(0) (task.c). */
+int ac__coro_drive_resumed(ac_frame *top, ac_frame **leaf, int r);
 
 static inline void *ac__frame_result(ac_frame *f)
 {

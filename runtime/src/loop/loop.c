@@ -15,6 +15,14 @@
 #include <sys/eventfd.h>
 #endif
 
+/* Kept out of line: the iteration's short path does not pay their
+ * register saves. */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#else
+#define OUT_OF_LINE
+#endif
+
 static _Thread_local ac_loop *running_loop;
 
 ac_loop *ac__running_loop(void)
@@ -207,12 +215,10 @@ ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *), void *arg)
     return ac__call_soon_threadsafe_hold(loop, cb, arg, NULL);
 }
 
-/* The flag spares most iterations the mutex; a handle queued just after
- * the look is seen next iteration (its wakeup ends the coming wait). */
-static void take_threadsafe(ac_loop *loop)
+/* The queue's handles go to the ready queue; then a SIGINT is acted on
+ * (sigint.c's handler raises the flag too, after counting the signal). */
+static OUT_OF_LINE void take_threadsafe_flagged(ac_loop *loop)
 {
-    if (!atomic_load_explicit(&loop->ts_pending, memory_order_acquire))
-        return;
     pthread_mutex_lock(&loop->ts_lock);
     atomic_store_explicit(&loop->ts_pending, false, memory_order_relaxed);
     ac_handle *h = queue_take(&loop->ts_head, &loop->ts_tail);
@@ -222,6 +228,16 @@ static void take_threadsafe(ac_loop *loop)
         ready_append_owned(loop, h);
         h = next;
     }
+    if (loop->interrupt_task != NULL)
+        ac__sigint_poll(loop);
+}
+
+/* The flag spares most iterations the mutex; a handle queued just after
+ * the look is seen next iteration (its wakeup ends the coming wait). */
+static inline void take_threadsafe(ac_loop *loop)
+{
+    if (atomic_load_explicit(&loop->ts_pending, memory_order_acquire))
+        take_threadsafe_flagged(loop);
 }
 
 /* ---- creation and teardown -------------------------------------------- */
@@ -347,16 +363,18 @@ static int poll_timeout(ac_loop *loop)
 }
 
 /* Whether this iteration asks the kernel for I/O.  Always when nothing is
- * ready (the wait is where the loop sleeps), when stopping, when a timer
- * is due (its callback and the I/O that came with it are ordered as
- * asyncio orders them); while ready work keeps coming, only every
- * AC__POLL_EVERY iterations: a poll with timeout 0 finds nothing most of
- * the time, and a readiness is still seen within that many iterations
- * (Tokio polls every 61 ticks the same way). */
+ * ready (the wait is where the loop sleeps), when a timer is due (its
+ * callback and the I/O that came with it are ordered as asyncio orders
+ * them); while ready work keeps coming, only every AC__POLL_EVERY
+ * iterations: a poll with timeout 0 finds nothing most of the time, and a
+ * readiness is still seen within that many iterations (Tokio polls every
+ * 61 ticks the same way).  The first iteration of a run always polls
+ * (since_poll starts at AC__POLL_EVERY), so a loop stopped before it ran
+ * polls once with timeout 0, as asyncio; later ones never start stopping
+ * (run_forever ends first). */
 static bool must_poll(ac_loop *loop)
 {
-    if (loop->ready_head == NULL || loop->stopping ||
-        ++loop->since_poll >= AC__POLL_EVERY)
+    if (loop->ready_head == NULL || ++loop->since_poll >= AC__POLL_EVERY)
         return true;
     return loop->nheap > 0 && loop->heap[0].when < ac_loop_time(loop) + 1e-9;
 }
@@ -380,15 +398,26 @@ static bool poll_io(ac_loop *loop)
     return true;
 }
 
-/* Runs the handles from h on, each once (their queue's references). */
-static void run_handles(ac_loop *loop, ac_handle *h)
+static OUT_OF_LINE void run_handles_debug(ac_loop *loop, ac_handle *h)
 {
     while (h) {
         ac_handle *next = h->next;
-        h->next = NULL;
-        if (loop->debug) {
-            ac__debug_run_handle(loop, h);
-        } else if (h->embedded) {
+        ac__debug_run_handle(loop, h);
+        h = next;
+    }
+}
+
+/* Runs the handles from h on, each once (their queue's references).  A
+ * handle's next is left as it is: whatever queues it again sets it. */
+static void run_handles(ac_loop *loop, ac_handle *h)
+{
+    if (loop->debug) {
+        run_handles_debug(loop, h);
+        return;
+    }
+    while (h) {
+        ac_handle *next = h->next;
+        if (h->embedded) {
             /* Its owner (a task, a sleep) keeps it, uncounted; the
              * callback may free the owner: never touch h afterwards. */
             if (!h->cancelled)
@@ -401,16 +430,13 @@ static void run_handles(ac_loop *loop, ac_handle *h)
     }
 }
 
-/* One iteration: poll for I/O (see must_poll), move due timers to the
- * ready queue, then run exactly the handles that were ready at that
- * point. */
-static void run_once(ac_loop *loop)
+/* What precedes the handles when the iteration polls or has timers:
+ * false when the loop stops (debug mode's deadlock). */
+static OUT_OF_LINE bool prepare_slow(ac_loop *loop)
 {
     if (must_poll(loop) && !poll_io(loop))
-        return;
+        return false;
     take_threadsafe(loop);
-    if (loop->interrupt_task != NULL)
-        ac__sigint_poll(loop);
     if (loop->nheap > 0) {
         double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
         while (loop->nheap > 0 && loop->heap[0].when < end) {
@@ -418,6 +444,21 @@ static void run_once(ac_loop *loop)
             ready_append_owned(loop, &t->h);
         }
     }
+    return true;
+}
+
+/* One iteration: poll for I/O (see must_poll), take what other threads
+ * queued and act on a SIGINT (take_threadsafe), move due timers to the
+ * ready queue, then run exactly the handles that were ready at that
+ * point.  While work is ready, no timer is armed and no poll is due, that
+ * is three reads and a count before the handles run. */
+static void run_once(ac_loop *loop)
+{
+    if (loop->ready_head != NULL && loop->nheap == 0 &&
+        ++loop->since_poll < AC__POLL_EVERY)
+        take_threadsafe(loop);
+    else if (!prepare_slow(loop))
+        return;
     run_handles(loop, queue_take(&loop->ready_head, &loop->ready_tail));
 }
 

@@ -108,7 +108,8 @@ struct ac_loop {
      * call_soon_threadsafe on a closed loop raises RuntimeError. */
     pthread_mutex_t ts_lock;
     ac_handle *ts_head, *ts_tail;
-    atomic_bool ts_pending; /* ts_head may be non-empty: lock to look */
+    atomic_bool ts_pending; /* ts_head may be non-empty, or a SIGINT came
+                             * (sigint.c): lock to look */
     atomic_size_t refs;
     bool closed;
     atomic_bool bound; /* a thread runs it: only that one may call it */
@@ -222,11 +223,14 @@ void ac__debug_run_handle(ac_loop *loop, ac_handle *h);
  * ever wake the loop. */
 bool ac__debug_deadlocked(ac_loop *loop);
 /* sigint.c: ac_run's SIGINT handler.  install: false when not on the
- * main thread or SIGINT's disposition is not the default; poll: cancels
- * loop->interrupt_task on the first SIGINT; seen: one arrived. */
+ * main thread or SIGINT's disposition is not the default; the handler
+ * raises the loop's ts_pending; poll (then): cancels loop->interrupt_task
+ * on the first SIGINT; seen: one arrived; detach: the handler no longer
+ * touches the loop (before it is freed). */
 bool ac__sigint_install(ac_loop *loop);
 void ac__sigint_poll(ac_loop *loop);
 bool ac__sigint_seen(void);
+void ac__sigint_detach(void);
 void ac__sigint_restore(void);
 /* executor.c: a job is queued or running. */
 bool ac__executor_busy(ac_loop *loop);

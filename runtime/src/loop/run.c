@@ -112,6 +112,8 @@ int ac_run(ac_coro *main, void *result)
         ac_err_write_unraisable(ac_err_fetch(), "shutdown_asyncgens");
     ac__executor_shutdown(loop);
     bool debug = loop->debug;
+    if (sigint)
+        ac__sigint_detach(); /* the loop's memory goes */
     ac_loop_free(loop);
     if (sigint)
         ac__sigint_restore();

@@ -17,6 +17,9 @@
 static volatile sig_atomic_t hits;      /* SIGINTs since installed */
 static volatile sig_atomic_t delivered; /* of those, acted upon */
 static volatile sig_atomic_t wake_fd = -1;
+/* The loop's thread-safe flag, raised after a SIGINT is counted: the loop
+ * looks at it every iteration and then polls (loop.c: take_threadsafe). */
+static atomic_bool *volatile loop_flag;
 static struct sigaction previous;
 static bool installed;
 
@@ -44,6 +47,9 @@ static void on_sigint(int sig)
         sigaction(sig, &previous, NULL);
         raise(sig);
     }
+    atomic_bool *flag = loop_flag;
+    if (flag != NULL)
+        atomic_store(flag, true);
     uint64_t one = 1; /* the loop is in its poller, or soon will be */
     if (write(wake_fd, &one, sizeof one) < 0) {
     }
@@ -58,6 +64,7 @@ bool ac__sigint_install(ac_loop *loop)
         return false;
     hits = delivered = 0;
     wake_fd = loop->wake_wr;
+    loop_flag = &loop->ts_pending;
     previous = now;
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
@@ -66,8 +73,8 @@ bool ac__sigint_install(ac_loop *loop)
     return installed;
 }
 
-/* Called each iteration of a loop with an interrupt task: cancels it on
- * the first SIGINT. */
+/* Called by a loop with an interrupt task when its thread-safe flag was
+ * raised: cancels the task on the first SIGINT. */
 void ac__sigint_poll(ac_loop *loop)
 {
     if (hits == delivered)
@@ -80,6 +87,11 @@ void ac__sigint_poll(ac_loop *loop)
 bool ac__sigint_seen(void)
 {
     return installed && hits > 0;
+}
+
+void ac__sigint_detach(void)
+{
+    loop_flag = NULL;
 }
 
 void ac__sigint_restore(void)

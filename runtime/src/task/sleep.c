@@ -96,8 +96,8 @@ const ac_objtype ac__yield_once_type = {.name = "sleep",
                                         .await_result = yield_once_result};
 /* One for every thread: its count is immortal, so awaiting it only reads
  * it (no thread-local access, no write to share). */
-static ac_object yield_once = {.type = &ac__yield_once_type,
-                               .refcnt = AC__IMMORTAL};
+ac_object ac__yield_once = {.type = &ac__yield_once_type,
+                            .refcnt = AC__IMMORTAL};
 
 void *ac__sleep_future(double seconds)
 {
@@ -112,9 +112,9 @@ void *ac__sleep_future(double seconds)
     return s;
 }
 
-void *ac_sleep(double seconds)
+void *(ac_sleep)(double seconds) /* asyncc.h's macro inlines it */
 {
     if (seconds <= 0 || isnan(seconds))
-        return &yield_once;
+        return &ac__yield_once;
     return ac__sleep_future(seconds);
 }

@@ -7,6 +7,7 @@
  * leaf reads its outcome in await_result.  No allocation per resume. */
 #include "loop/future.h"
 
+#include "core/exc_info.h"
 #include "gen/frame.h"
 
 #include <stdlib.h>
@@ -21,6 +22,14 @@ static _Thread_local unsigned task_counter; /* Task-N, as Python's */
 static void task_step(void *arg);
 static void task_dealloc(ac_object *self);
 static bool task_cancel(ac_future *f, const char *msg);
+
+/* The general paths, kept out of line so that the short path of a step
+ * does not pay their register saves. */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#else
+#define OUT_OF_LINE
+#endif
 
 static const ac__futclass task_class = {
     .type = {.name = "Task",
@@ -250,54 +259,89 @@ static void drop_waiter(ac_task *t)
     }
 }
 
-/* The short path of a step: the task woke from sleep(0) (or its waiter
- * finished, its reference dropped) with nothing to throw in, and suspends
- * on sleep(0) again.  true when that is what happened; false when the
- * coroutine did something else, its outcome r and leaf set. */
-static bool step_resumed_again(ac_task *t, int *r)
+/* The step's end: a task that finished leaves the loop's list (the
+ * loop's reference: may free t). */
+static void unlink_if_done(ac_loop *loop, ac_task *t)
 {
-    ac_frame *leaf = t->leaf;
-    leaf->how = AC_HOW_SEND;
-    leaf->sent = NULL;
-    *r = ac__coro_drive(t->coro, &leaf);
-    t->leaf = leaf;
-    if (*r == AC_YIELDED && ac__is_yield_once(leaf->waiting)) {
-        ac__loop_ready_embedded(t->fut.loop, &t->step);
-        return true;
-    }
-    return false;
+    if (t->fut.state != AC__FUT_PENDING && (t->prev || loop->tasks == t))
+        unlink_task(loop, t);
 }
 
-/* The loop holds a reference to t while it is pending, and a step only
- * ends it by finishing it: t is not freed before the unlink, the last
- * use of t here. */
-static void task_step(void *arg)
+/* The general step, asyncio's __step: what to throw in (a cancellation,
+ * a bad await), the waiter dropped, the coroutine driven from its leaf. */
+static OUT_OF_LINE void step_general(ac_task *t)
 {
-    ac_task *t = arg;
     if (t->fut.state != AC__FUT_PENDING)
         return;
     ac_loop *loop = t->fut.loop;
     ac_task *outer = loop->current_task;
     loop->current_task = t;
-    int r;
-    if (t->leaf != NULL && t->throw_exc == NULL && !t->must_cancel) {
-        drop_waiter(t);
-        if (step_resumed_again(t, &r)) {
-            loop->current_task = outer;
-            return;
-        }
-        if (r == AC_YIELDED)
-            wait_on(t, t->leaf->waiting);
-        else
-            finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
-    } else {
-        ac_exc *exc = exception_to_throw(t); /* reads the waiter */
-        drop_waiter(t);
-        run_coroutine(t, exc);
-    }
+    ac_exc *exc = exception_to_throw(t); /* reads the waiter */
+    drop_waiter(t);
+    run_coroutine(t, exc);
     loop->current_task = outer;
-    if (t->fut.state != AC__FUT_PENDING && (t->prev || loop->tasks == t))
-        unlink_task(loop, t); /* may free t */
+    unlink_if_done(loop, t);
+}
+
+/* The short path's leaf did something else than await sleep(0) again:
+ * the driver goes on from its outcome r. */
+static OUT_OF_LINE void step_went_on(ac_task *t, ac_frame *leaf, int r,
+                                     ac_task *outer)
+{
+    ac_loop *loop = t->fut.loop;
+    r = ac__coro_drive_resumed(t->coro, &leaf, r);
+    t->leaf = leaf;
+    if (r == AC_YIELDED)
+        wait_on(t, leaf->waiting);
+    else
+        finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
+    loop->current_task = outer;
+    unlink_if_done(loop, t);
+}
+
+/* Whether a step may take the short path: the leaf woke from sleep(0)
+ * with nothing to throw in.  (A task has a waiter only while its leaf
+ * waits on that future, never on sleep(0).) */
+static inline bool woke_from_yield(const ac_task *t, const ac_frame *leaf)
+{
+    return leaf != NULL && leaf->waiting == (void *)&ac__yield_once &&
+           leaf->status == AC_GEN_SUSPENDED && t->throw_exc == NULL &&
+           !t->must_cancel && t->fut.state == AC__FUT_PENDING;
+}
+
+/* One step.  The short path resumes the leaf that awaited sleep(0)
+ * directly, as the driver would (status, the thread's running frames),
+ * and when it awaits sleep(0) again puts the step back on the ready queue:
+ * no driver loop, no waiter, no reference count.  Anything else goes on
+ * through the driver (step_went_on) or takes the general step.  The loop
+ * holds a reference to t while it is pending, and a step only ends it by
+ * finishing it: t is not freed before the unlink, the last use of t. */
+static void task_step(void *arg)
+{
+    ac_task *t = arg;
+    ac_frame *leaf = t->leaf;
+    if (!woke_from_yield(t, leaf)) {
+        step_general(t);
+        return;
+    }
+    /* Steps run from the loop only, never inside one another: outside
+     * them the current task is NULL. */
+    t->fut.loop->current_task = t;
+    leaf->status = AC_GEN_RUNNING;
+    leaf->how = AC_HOW_SEND;
+    leaf->sent = NULL;
+    ac__exc_enter(leaf);
+    int r = leaf->code->resume(leaf);
+    ac__exc_leave(leaf);
+    if (r == AC_YIELDED && leaf->waiting == (void *)&ac__yield_once) {
+        /* left with how SEND, sent NULL by ac__await_start(_i) */
+        leaf->status = AC_GEN_SUSPENDED;
+        ac_loop *loop = t->fut.loop;
+        ac__loop_ready_embedded(loop, &t->step);
+        loop->current_task = NULL;
+        return;
+    }
+    step_went_on(t, leaf, r, NULL);
 }
 
 /* ---- cancellation ----------------------------------------------------- */
