@@ -170,6 +170,8 @@ void ac_emit_constructor(ac_out *o, const ac_lfunc *f, TSNode def)
            "\n{\n%s__frame *ac__fr = (%s__frame *)ac__frame_new(&%s__code);\n"
            "if (ac__fr == NULL)\n    return NULL;\n",
            f->name, f->name, f->name);
+    /* used, for the compilers' -Wunused-function, where no loop is */
+    ac_gen(o, "(void)%s__at;\n", f->name);
     for (int i = 0; i < f->nvars; i++)
         if (f->vars[i].is_param)
             ac_gen(o, "ac__fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
