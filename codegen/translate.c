@@ -129,6 +129,7 @@ int ac_translate(const ac_unit *u, const ac_emit_opts *opts, ac_buf *out,
     if (opts->kind == AC_EMIT_JSON) {
         rc = ac_emit_json(&lu, out);
     } else if (opts->kind == AC_EMIT_DOT) {
+        ac_lower_transitions(&lu);
         rc = ac_emit_dot(&lu, out);
     } else if (!lu.any_lowering) {
         ac_buf_add(out, u->src->text, u->src->len);

@@ -415,6 +415,7 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     ac_scope_pop(&w);
     check_gotos(&w);
     order_states(f);
+    ac_lfunc_index(f);
     if (f->nrefs > 1)
         qsort(f->refs, (size_t)f->nrefs, sizeof *f->refs, ref_cmp);
     if (f->nrenames > 1)
@@ -433,6 +434,8 @@ int ac_lower_body(const ac_unit *u, const ac_lunit *lu, ac_lfunc *f,
     free(w.gotos);
     free(w.switches);
     free(w.binds);
+    ac_strmap_free(&w.names);
+    ac_strmap_free(&w.tags);
     free(w.scope_marks);
     free(w.scope_nodes);
     free(w.parts);

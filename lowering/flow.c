@@ -549,14 +549,17 @@ void ac_lower_flow(const ac_unit *u, ac_lfunc *f, TSNode body)
     for (int v = 0; v < fl.ng; v++) {
         const uint64_t *sv = set + (size_t)v * words;
         for (int k = 0; k < fl.g[v].nto; k++)
-            for (int i = 0; i <= fl.n; i++)
-                if (sv[i / 64] >> (i % 64) & 1) {
+            for (int w = 0; w < words; w++) { /* skipping empty words */
+                for (int b = 0; b < 64 && sv[w] >> b != 0; b++) {
+                    if (!(sv[w] >> b & 1))
+                        continue;
                     if (ne == cap) {
                         cap = cap ? 2 * cap : 16;
                         e = ac_xrealloc(e, cap * sizeof *e);
                     }
-                    e[ne++] = (ac_ledge){i, fl.g[v].to[k]};
+                    e[ne++] = (ac_ledge){64 * w + b, fl.g[v].to[k]};
                 }
+            }
         free(fl.g[v].succ);
         free(fl.g[v].to);
     }

@@ -4,6 +4,7 @@
 #include "lowering/lower.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +220,11 @@ static void lfunc_free(ac_lfunc *f)
     free(f->refs);
     free(f->states);
     free(f->state_order);
+    free(f->vars_by_at.index);
+    free(f->tries_by_at.index);
+    free(f->forins_by_at.index);
+    free(f->hoists_by_at.index);
+    free(f->withs_by_at.index);
     free(f->slots);
     for (int i = 0; i < f->ntries; i++) {
         free(f->tries[i].catch_body);
@@ -327,6 +333,15 @@ static void collect_includes(ac_lunit *lu, const ac_unit *u, ac_diag *d)
 
 static void index_by_name(ac_lunit *lu);
 
+/* The body of f's definition. */
+static TSNode body_of(const ac_unit *u, const ac_lfunc *f)
+{
+    TSNode def = ac_ts_node_starting(u->root, f->start);
+    while (!ts_node_is_null(def) && !ac_ts_is(def, "function_definition"))
+        def = ts_node_named_child(def, 0);
+    return ac_ts_field(def, "body");
+}
+
 static int str_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -345,20 +360,21 @@ int ac_lower(const ac_unit *u, ac_lunit *lu, ac_diag *d)
     /* bodies once every signature is known (calls before definitions) */
     for (int i = 0; i < lu->nfuncs; i++) {
         ac_lfunc *f = &lu->funcs[i];
-        if (!f->has_body)
-            continue;
-        TSNode def = ac_ts_node_starting(u->root, f->start);
-        while (!ts_node_is_null(def) && !ac_ts_is(def, "function_definition"))
-            def = ts_node_named_child(def, 0);
-        TSNode body = ac_ts_field(def, "body");
-        if (ac_lower_body(u, lu, f, body, d) < 0)
+        if (f->has_body && ac_lower_body(u, lu, f, body_of(u, f), d) < 0)
             rc = -1;
-        else if (f->kind != AC_FN_PLAIN)
-            ac_lower_flow(u, f, body);
     }
     if (u->pp.nah_includes > 0)
         lu->any_lowering = true;
     return rc < 0 || d->errors > 0 ? -1 : 0;
+}
+
+void ac_lower_transitions(ac_lunit *lu)
+{
+    for (int i = 0; i < lu->nfuncs; i++) {
+        ac_lfunc *f = &lu->funcs[i];
+        if (f->has_body && f->kind != AC_FN_PLAIN)
+            ac_lower_flow(lu->unit, f, body_of(lu->unit, f));
+    }
 }
 
 void ac_lunit_free(ac_lunit *lu)
@@ -466,20 +482,114 @@ const char *ac_lfunc_rename(const ac_lfunc *f, uint32_t at, uint32_t end)
     return NULL;
 }
 
+/* ---- indexes by offset: a linear scan per query made the output
+ * quadratic in the number of locals or loops ---- */
+
+typedef struct at_key {
+    uint32_t at;
+    int index;
+} at_key;
+
+static int at_key_cmp(const void *a, const void *b)
+{
+    const at_key *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The uint32_t at byte offset off of element i of an array. */
+static uint32_t key_at(const void *base, size_t size, size_t off, int i)
+{
+    uint32_t k;
+    memcpy(&k, (const char *)base + (size_t)i * size + off, sizeof k);
+    return k;
+}
+
+static ac_lorder order_by(const void *base, int n, size_t size, size_t off)
+{
+    ac_lorder o = {NULL, n};
+    if (n == 0)
+        return o;
+    at_key *keys = ac_xmalloc((size_t)n * sizeof *keys);
+    for (int i = 0; i < n; i++)
+        keys[i] = (at_key){key_at(base, size, off, i), i};
+    qsort(keys, (size_t)n, sizeof *keys, at_key_cmp);
+    o.index = ac_xmalloc((size_t)n * sizeof *o.index);
+    for (int i = 0; i < n; i++)
+        o.index[i] = keys[i].index;
+    free(keys);
+    return o;
+}
+
+void ac_lfunc_index(ac_lfunc *f)
+{
+#define ORDER(field, arr, n, type, key)                                        \
+    do {                                                                       \
+        free(f->field.index);                                                  \
+        f->field = order_by(f->arr, f->n, sizeof(type), offsetof(type, key));  \
+    } while (0)
+    ORDER(vars_by_at, vars, nvars, ac_lvar, at);
+    ORDER(tries_by_at, tries, ntries, ac_ltry, body);
+    ORDER(forins_by_at, forins, nforins, ac_lforin, at);
+    ORDER(hoists_by_at, hoists, nhoists, ac_lhoist, at);
+    ORDER(withs_by_at, withs, nwiths, ac_lwith, at);
+#undef ORDER
+}
+
+/* Iterates (as *k from *k) over the indexes of the elements whose key is
+ * at, lowest index first: a binary search of o, or every element when o
+ * is not built or no longer covers all n. */
+static bool next_at(const ac_lorder *o, const void *base, int n, size_t size,
+                    size_t off, uint32_t at, int *k, int *i)
+{
+    if (o->index == NULL || o->n != n) {
+        for (; *k < n; (*k)++)
+            if (key_at(base, size, off, *k) == at) {
+                *i = (*k)++;
+                return true;
+            }
+        return false;
+    }
+    if (*k == 0) { /* the first with key >= at */
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (key_at(base, size, off, o->index[mid]) < at)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        *k = lo;
+    }
+    if (*k < n && key_at(base, size, off, o->index[*k]) == at) {
+        *i = o->index[(*k)++];
+        return true;
+    }
+    return false;
+}
+
+#define EACH_AT(i, f, order, arr, n, type, key, at)                            \
+    for (int k_ = 0, i; next_at(&(f)->order, (f)->arr, (f)->n, sizeof(type),   \
+                                offsetof(type, key), (at), &k_, &i);)
+
 int ac_lfunc_var_at(const ac_lfunc *f, uint32_t at)
 {
-    for (int i = 0; i < f->nvars; i++)
-        if (f->vars[i].at == at && !f->vars[i].is_catch &&
-            !f->vars[i].is_literal)
+    EACH_AT(i, f, vars_by_at, vars, nvars, ac_lvar, at, at)
+    {
+        if (!f->vars[i].is_catch && !f->vars[i].is_literal)
             return i;
+    }
     return -1;
 }
 
 int ac_lfunc_literal_at(const ac_lfunc *f, uint32_t at)
 {
-    for (int i = 0; i < f->nvars; i++)
-        if (f->vars[i].at == at && f->vars[i].is_literal)
+    EACH_AT(i, f, vars_by_at, vars, nvars, ac_lvar, at, at)
+    {
+        if (f->vars[i].is_literal)
             return i;
+    }
     return -1;
 }
 
@@ -515,33 +625,38 @@ const ac_lstate *ac_lfunc_state_at(const ac_lfunc *f, uint32_t at, ac_susp what)
 
 const ac_ltry *ac_lfunc_try_at(const ac_lfunc *f, uint32_t body)
 {
-    for (int i = 0; i < f->ntries; i++)
-        if (f->tries[i].body == body)
-            return &f->tries[i];
+    EACH_AT(i, f, tries_by_at, tries, ntries, ac_ltry, body, body)
+    {
+        return &f->tries[i];
+    }
     return NULL;
 }
 
 const ac_lforin *ac_lfunc_forin_at(const ac_lfunc *f, uint32_t at)
 {
-    for (int i = 0; i < f->nforins; i++)
-        if (f->forins[i].at == at)
-            return &f->forins[i];
+    EACH_AT(i, f, forins_by_at, forins, nforins, ac_lforin, at, at)
+    {
+        return &f->forins[i];
+    }
     return NULL;
 }
 
 const ac_lhoist *ac_lfunc_hoist_at(const ac_lfunc *f, uint32_t at, uint32_t end)
 {
-    for (int i = 0; i < f->nhoists; i++)
-        if (f->hoists[i].at == at && f->hoists[i].end == end)
+    EACH_AT(i, f, hoists_by_at, hoists, nhoists, ac_lhoist, at, at)
+    {
+        if (f->hoists[i].end == end)
             return &f->hoists[i];
+    }
     return NULL;
 }
 
 const ac_lwith *ac_lfunc_with_at(const ac_lfunc *f, uint32_t at)
 {
-    for (int i = 0; i < f->nwiths; i++)
-        if (f->withs[i].at == at)
-            return &f->withs[i];
+    EACH_AT(i, f, withs_by_at, withs, nwiths, ac_lwith, at, at)
+    {
+        return &f->withs[i];
+    }
     return NULL;
 }
 

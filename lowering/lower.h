@@ -102,6 +102,12 @@ typedef struct ac_lslot {
 } ac_lslot;
 
 /* try / catch / finally. */
+/* Indexes into an array ordered by a key (NULL: not built). */
+typedef struct ac_lorder {
+    int *index;
+    int n; /* the array's length when it was built */
+} ac_lorder;
+
 typedef struct ac_ltry {
     int id;
     uint32_t at;   /* the `try` keyword */
@@ -211,8 +217,13 @@ typedef struct ac_lfunc {
     int nhoists;
     ac_lwith *withs;
     int nwiths;
-    ac_ledge *edges;
+    ac_ledge *edges; /* none until ac_lower_transitions */
     int nedges;
+    /* vars, tries (by body), forins, hoists and withs as indexes sorted
+     * by offset, then index: the queries below search them (built at the
+     * end of ac_lower_body) */
+    ac_lorder vars_by_at, tries_by_at, forins_by_at, hoists_by_at,
+        withs_by_at;
 } ac_lfunc;
 
 typedef struct ac_lnamed {
@@ -239,6 +250,13 @@ typedef struct ac_lunit {
 
 /* Builds the model of u.  Errors go to d; returns 0 or -1. */
 int ac_lower(const ac_unit *u, ac_lunit *out, ac_diag *d);
+/* Fills each resumable function's edges (after a successful ac_lower).
+ * Only the DOT graph draws them, and their number can be quadratic in
+ * the body (each of n sibling loops that may run zero times is reached
+ * from every yield before it), so the C output does not compute them. */
+void ac_lower_transitions(ac_lunit *lu);
+/* Builds f's *_by_at indexes. */
+void ac_lfunc_index(ac_lfunc *f);
 void ac_lunit_free(ac_lunit *lu);
 
 /* Queries for codegen. */

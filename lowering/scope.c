@@ -18,21 +18,43 @@ void ac_scope_push(walker *w)
     w->scope_marks[w->nscopes++] = w->nbinds;
 }
 
+static ac_strmap *space(walker *w, bkind kind)
+{
+    return kind == B_TAG ? &w->tags : &w->names;
+}
+
+/* The scope's names stop hiding the ones they hid. */
 void ac_scope_pop(walker *w)
 {
-    w->nbinds = w->scope_marks[--w->nscopes];
+    int first = w->scope_marks[--w->nscopes];
+    while (w->nbinds > first) {
+        const binding *b = &w->binds[--w->nbinds];
+        ac_strmap_put(space(w, b->kind), b->name, b->hides);
+    }
+}
+
+/* Lookups go through the maps: a scan of the bindings in scope made each
+ * identifier cost as much as the locals declared before it. */
+static int innermost(walker *w, const char *name, size_t len, bool tag)
+{
+    ac_strmap_entry *e = ac_strmap_getn(tag ? &w->tags : &w->names, name, len);
+    return e ? e->value : -1;
 }
 
 const binding *ac_scope_find(walker *w, const char *name, size_t len,
                              bool tag)
 {
-    for (int i = w->nbinds - 1; i >= 0; i--) {
-        const binding *b = &w->binds[i];
-        if ((b->kind == B_TAG) == tag && strlen(b->name) == len &&
-            memcmp(b->name, name, len) == 0)
-            return b;
-    }
-    return NULL;
+    int i = innermost(w, name, len, tag);
+    return i >= 0 ? &w->binds[i] : NULL;
+}
+
+/* The innermost binding of name declared in the innermost scope, or
+ * NULL. */
+const binding *ac_scope_find_here(walker *w, const char *name, bool tag)
+{
+    int first = w->nscopes ? w->scope_marks[w->nscopes - 1] : 0;
+    int i = innermost(w, name, strlen(name), tag);
+    return i >= first ? &w->binds[i] : NULL;
 }
 
 /* The local an identifier names, or -1 (a file-scope name, or a local
@@ -49,11 +71,21 @@ static const char *pooled(walker *w, const char *s)
     return w->pool[w->npool++] = ac_xstrndup(s, strlen(s));
 }
 
+/* b (its name outliving the walk) hides the binding of its name in
+ * scope until its own scope ends. */
+static void bind(walker *w, binding b)
+{
+    ac_strmap *m = space(w, b.kind);
+    ac_strmap_entry *e = ac_strmap_get(m, b.name);
+    b.hides = e ? e->value : -1;
+    GROW(w->binds, w->nbinds);
+    w->binds[w->nbinds] = b;
+    ac_strmap_put(m, b.name, w->nbinds++);
+}
+
 void ac_scope_bind(walker *w, const char *name, bkind kind, const char *to)
 {
-    GROW(w->binds, w->nbinds);
-    w->binds[w->nbinds++] =
-        (binding){pooled(w, name), -1, kind, pooled(w, to)};
+    bind(w, (binding){pooled(w, name), -1, kind, pooled(w, to), -1});
 }
 
 /* name, or name_K for the first K (from 1) that no frame field has. */
@@ -75,15 +107,17 @@ static char *unique_field(walker *w, const char *name)
 }
 
 /* A frame local declared before in the same scope: C allows that only
- * in different #if branches, which must share one field. */
+ * in different #if branches, which must share one field.  The bindings
+ * of the name in this scope, latest first. */
 static int same_scope_field(walker *w, const ac_lvar *v)
 {
     int first = w->nscopes ? w->scope_marks[w->nscopes - 1] : 0;
-    for (int i = w->nbinds - 1; i >= first; i--) {
+    for (int i = innermost(w, v->name, strlen(v->name), false); i >= first;
+         i = w->binds[i].hides) {
         if (w->binds[i].kind != B_VAR)
             continue;
         const ac_lvar *old = &w->f->vars[w->binds[i].var];
-        if (strcmp(old->name, v->name) == 0 && old->in_frame && !old->is_catch)
+        if (old->in_frame && !old->is_catch)
             return w->binds[i].var;
     }
     return -1;
@@ -117,9 +151,7 @@ int ac_add_var(walker *w, ac_lvar *v)
     const char *field = f->vars[f->nvars].cname;
     if (v->in_frame && ac_strmap_get(&w->fields, field) == NULL)
         ac_strmap_put(&w->fields, field, 1);
-    GROW(w->binds, w->nbinds);
-    w->binds[w->nbinds++] =
-        (binding){f->vars[f->nvars].name, f->nvars, B_VAR, NULL};
+    bind(w, (binding){f->vars[f->nvars].name, f->nvars, B_VAR, NULL, -1});
     return f->nvars++;
 }
 

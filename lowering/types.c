@@ -132,11 +132,7 @@ static void on_enumerators(walker *w, TSNode list)
 /* The tag declared in the innermost block under name, or NULL. */
 static const binding *tag_in_this_scope(walker *w, const char *name)
 {
-    int first = w->nscopes ? w->scope_marks[w->nscopes - 1] : 0;
-    for (int i = w->nbinds - 1; i >= first; i--)
-        if (w->binds[i].kind == B_TAG && strcmp(w->binds[i].name, name) == 0)
-            return &w->binds[i];
-    return NULL;
+    return ac_scope_find_here(w, name, true);
 }
 
 /* `struct T { ... }` (or union, enum; T may be absent): hoisted as

@@ -19,6 +19,7 @@ typedef struct binding {
     int var;
     bkind kind;
     const char *to; /* B_NAME, B_TAG: the file-scope spelling */
+    int hides;      /* the binding of this name it hides, or -1 */
 } binding;
 
 typedef struct label_use {
@@ -39,6 +40,9 @@ typedef struct walker {
     int nbinds;
     int *scope_marks; /* nbinds at each scope's start */
     int nscopes;
+    /* each name -> its innermost binding (an index into binds, -1 if
+     * none): ordinary identifiers, and tags (their own name space) */
+    ac_strmap names, tags;
     TSNode *scope_nodes; /* the block (or for) of each scope, innermost last */
     int nscope_nodes;
     int *parts; /* try part ids */
@@ -85,6 +89,7 @@ void ac_scope_pop(walker *w);
 int ac_scope_lookup(walker *w, const char *name, size_t len);
 const binding *ac_scope_find(walker *w, const char *name, size_t len,
                              bool tag);
+const binding *ac_scope_find_here(walker *w, const char *name, bool tag);
 void ac_scope_bind(walker *w, const char *name, bkind kind, const char *to);
 int ac_add_var(walker *w, ac_lvar *v);
 int ac_add_slot(walker *w, ac_slot_kind kind, const char *prefix,

@@ -22,6 +22,8 @@ static void lower(fixture *fx, const char *text)
     fx->u = ac_unit_from_string("t.ac", text, &opts, &fx->d);
     CU_ASSERT_PTR_NOT_NULL_FATAL(fx->u);
     fx->rc = ac_lower(fx->u, &fx->lu, &fx->d);
+    if (fx->rc == 0)
+        ac_lower_transitions(&fx->lu);
 }
 
 static void done(fixture *fx)
