@@ -122,7 +122,7 @@ static const struct {
                    {"ac_task_group_create_task", 1}};
 
 /* Whether call, a coroutine call, is the coroutine argument of a task
- * constructor: its frame is then made with room for the task in front
+ * constructor: its frame is then made with room for the task behind it
  * (one allocation for both; ac__set_task_origin). */
 static bool task_argument(const ac_unit *u, TSNode call, const ancestors *up)
 {

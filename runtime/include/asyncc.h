@@ -532,8 +532,8 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf);
  * definition's file:line. */
 void ac__set_origin(const char *file, int line);
 /* The same for a coroutine made as the argument of a task constructor
- * (ac_create_task(f(...), ...)): its frame gets room for the task in
- * front, one allocation for both (a frame that never becomes a task only
+ * (ac_create_task(f(...), ...)): its frame gets room for the task behind
+ * it, one allocation for both (a frame that never becomes a task only
  * wastes the room). */
 void ac__set_task_origin(const char *file, int line);
 

@@ -1,4 +1,4 @@
-/* rt_task_room.c - a task built in the room in front of its coroutine's
+/* rt_task_room.c - a task built in the room behind its coroutine's
  * frame (ac__set_task_origin, issue 12): one block, freed by the frame,
  * whichever of the two goes last; a room no task takes; a hint another
  * kind of frame meets; the struct sizes the bench's bytes per task come
@@ -9,7 +9,7 @@
 
 static void *room_of(void *c)
 {
-    return (char *)c - AC__TASK_ROOM;
+    return (char *)c + ac__frame_room_at(((ac_frame *)c)->code);
 }
 
 static void test_task_in_room(void)
@@ -113,9 +113,8 @@ static void test_hint_not_for_generators(void)
 static void test_sizes(void)
 {
     CU_ASSERT_TRUE(sizeof(ac_task) <= AC__TASK_ROOM);
-    CU_ASSERT_EQUAL(AC__TASK_ROOM % 16, 0);
-    CU_ASSERT_TRUE(AC__TASK_ROOM - sizeof(ac_task) < 16);
-    CU_ASSERT_TRUE(sizeof(ac_future) <= 72);
+    CU_ASSERT_TRUE(AC__TASK_ROOM - sizeof(ac_task) < 8);
+    CU_ASSERT_TRUE(sizeof(ac_future) <= 64);
     CU_ASSERT_TRUE(sizeof(ac_frame) <= 96);
 }
 

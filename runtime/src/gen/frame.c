@@ -50,18 +50,15 @@ const char *ac__kind_word(const ac_frame *f)
 
 ac_frame *ac__frame_new(const ac_code *code)
 {
-    size_t size = code->frame_size;
-    size_t room = next_task_room && code->kind == AC_KIND_CORO ? AC__TASK_ROOM
-                                                              : 0;
+    bool room = next_task_room && code->kind == AC_KIND_CORO;
     next_task_room = false;
-    char *block = malloc(room + (size > sizeof(ac_frame) ? size
-                                                         : sizeof(ac_frame)));
-    if (block == NULL) {
+    ac_frame *f = malloc(ac__frame_room_at(code) + (room ? AC__TASK_ROOM : 0));
+    if (f == NULL) {
         next_origin_file = NULL;
         ac__no_memory();
         return NULL;
     }
-    ac_frame *f = ac__frame_init(block + room, code);
+    ac__frame_init(f, code);
     if (room)
         f->flags |= AC__F_ROOM | AC__F_ROOM_FREE;
     return f;
@@ -175,7 +172,7 @@ static void frame_dealloc(ac_object *self)
     if (!finalize(f))
         return; /* resurrected by its own code */
     frame_release(f);
-    free(f->flags & AC__F_ROOM ? (char *)f - AC__TASK_ROOM : (void *)f);
+    free(f); /* and the room behind it */
 }
 
 /* The end of a frame in its consumer's storage: what the last ac_decref

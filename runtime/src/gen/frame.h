@@ -19,17 +19,24 @@ extern const ac_objtype ac__agen_type;
  * it resumes the innermost generator of the chain directly (gen.c).
  * SUB_DONE: resumed because that generator finished; SUB_RAISED: it
  * raised (the exception is current), else its result is in its frame. */
-/* ac_frame.flags of a coroutine frame made with room for its task in
- * front (ac__set_task_origin at the call site): one block for both, the
+/* ac_frame.flags of a coroutine frame made with room for its task behind
+ * it (ac__set_task_origin at the call site): one block for both, the
  * frame's (the task holds its frame to the end, so the frame goes last).
  * ROOM_FREE: no task took the room yet (ac__frame_take_room). */
 #define AC__F_ROOM 0x02
 #define AC__F_ROOM_FREE 0x04
-/* The room: sizeof(ac_task) (loop/future.h checks), a multiple of 16 so
- * that the frame behind it keeps malloc's alignment. */
-#define AC__TASK_ROOM 192
-/* The room in front of f for a task to be built in (sizeof(ac_task)
- * bytes, not zeroed), taken once; NULL: f has none, or a task took it. */
+/* The room: sizeof(ac_task) (task.c checks), at the first multiple of 8
+ * after the frame's code->frame_size bytes (a task's alignment: behind
+ * the frame, the frame keeps malloc's). */
+#define AC__TASK_ROOM 184
+static inline size_t ac__frame_room_at(const ac_code *code)
+{
+    size_t size = code->frame_size > sizeof(ac_frame) ? code->frame_size
+                                                      : sizeof(ac_frame);
+    return (size + 7) & ~(size_t)7;
+}
+/* The room behind f for a task to be built in (AC__TASK_ROOM bytes, not
+ * zeroed), taken once; NULL: f has none, or a task took it. */
 static inline void *ac__frame_take_room(ac_frame *f)
 {
     if (!(f->flags & AC__F_ROOM_FREE))
@@ -37,8 +44,8 @@ static inline void *ac__frame_take_room(ac_frame *f)
     f->flags &= (unsigned char)~AC__F_ROOM_FREE;
     return (char *)f + ac__frame_room_at(f->code);
 }
-/* Whether mem is the room in front of f (a task built there is freed
- * with f, not by itself). */
+/* Whether mem is the room behind f (a task built there is freed with f,
+ * not by itself). */
 static inline bool ac__frame_is_room(const ac_frame *f, const void *mem)
 {
     return (f->flags & AC__F_ROOM) &&

@@ -22,7 +22,28 @@ void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
     f->result = result;
     f->exc = NULL;
     f->cancel_msg = NULL;
-    f->cb_head = f->cb_tail = NULL;
+    f->cb_last = NULL;
+}
+
+/* f's done callbacks as a NULL-terminated list, taken off f. */
+static ac_handle *take_callbacks(ac_future *f)
+{
+    ac_handle *last = f->cb_last;
+    if (last == NULL)
+        return NULL;
+    ac_handle *first = last->next;
+    last->next = NULL;
+    f->cb_last = NULL;
+    return first;
+}
+
+static void append_callback(ac_future *f, ac_handle *h)
+{
+    ac_handle *last = f->cb_last;
+    h->next = last ? last->next : h;
+    if (last)
+        last->next = h;
+    f->cb_last = h;
 }
 
 ac_future *ac_future_new(ac_loop *loop, size_t result_size)
@@ -43,8 +64,7 @@ ac_future *ac_future_new(ac_loop *loop, size_t result_size)
 
 void ac__future_fini(ac_future *f)
 {
-    ac_handle *h = f->cb_head;
-    f->cb_head = f->cb_tail = NULL;
+    ac_handle *h = take_callbacks(f);
     while (h) {
         ac_handle *next = h->next;
         h->next = NULL;
@@ -71,8 +91,7 @@ static void schedule_callbacks(ac_future *f)
 {
     if (f->loop == NULL)
         return; /* run when the future is bound to a loop */
-    ac_handle *h = f->cb_head;
-    f->cb_head = f->cb_tail = NULL;
+    ac_handle *h = take_callbacks(f);
     while (h) {
         ac_handle *next = h->next;
         ac__loop_ready(f->loop, h);
@@ -83,12 +102,7 @@ static void schedule_callbacks(ac_future *f)
 
 void ac__future_add_handle(ac_future *f, ac_handle *h)
 {
-    h->next = NULL;
-    if (f->cb_tail)
-        f->cb_tail->next = h;
-    else
-        f->cb_head = h;
-    f->cb_tail = h;
+    append_callback(f, h);
     if (f->state != AC__FUT_PENDING)
         schedule_callbacks(f);
 }
@@ -101,19 +115,17 @@ static bool handle_matches(const ac_handle *h, void *cb, void *arg)
 size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg)
 {
     size_t removed = 0;
-    ac_handle **link = &f->cb_head;
-    f->cb_tail = NULL;
-    while (*link) {
-        ac_handle *h = *link;
+    ac_handle *h = take_callbacks(f);
+    while (h) {
+        ac_handle *next = h->next;
         if (handle_matches(h, cb, arg)) {
-            *link = h->next;
             h->next = NULL;
             ac__handle_release(h);
             removed++;
         } else {
-            f->cb_tail = h;
-            link = &h->next;
+            append_callback(f, h);
         }
+        h = next;
     }
     return removed;
 }
@@ -134,19 +146,16 @@ void ac__future_unwatch(ac_future *f, ac_handle *h)
 {
     if (h == NULL)
         return;
-    ac_handle *prev = NULL;
-    for (ac_handle *x = f->cb_head; x; prev = x, x = x->next) {
-        if (x != h)
-            continue;
-        if (prev)
-            prev->next = h->next;
-        else
-            f->cb_head = h->next;
-        if (f->cb_tail == h)
-            f->cb_tail = prev;
-        h->next = NULL;
-        ac__handle_release(h); /* the list's */
-        break;
+    ac_handle *x = take_callbacks(f);
+    while (x) {
+        ac_handle *next = x->next;
+        if (x == h) {
+            h->next = NULL;
+            ac__handle_release(h); /* the list's */
+        } else {
+            append_callback(f, x);
+        }
+        x = next;
     }
     ac_handle_cancel(h); /* queued already: it never runs */
     ac__handle_release(h);

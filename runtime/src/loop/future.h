@@ -42,8 +42,21 @@ struct ac_future {
     ac_exc *exc;      /* FINISHED with an exception, or the CancelledError
                          a cancelled task raised */
     char *cancel_msg; /* NULL: none */
-    ac_handle *cb_head, *cb_tail; /* done callbacks, in order */
+    /* Done callbacks, in order: the last, linked in a ring (its next is
+     * the first), one pointer for a list that is mostly empty. */
+    ac_handle *cb_last;
 };
+
+/* The first done callback of f, or NULL; the one after h, or NULL. */
+static inline ac_handle *ac__future_first_cb(const ac_future *f)
+{
+    return f->cb_last ? f->cb_last->next : NULL;
+}
+static inline ac_handle *ac__future_next_cb(const ac_future *f,
+                                            const ac_handle *h)
+{
+    return h == f->cb_last ? NULL : h->next;
+}
 
 /* The fields a step touches come first, together: with a million tasks
  * out of cache, each step costs a few cache lines, not one more (with the

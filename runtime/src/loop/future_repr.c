@@ -70,12 +70,13 @@ static void callbacks_repr(const ac_future *f, FILE *out)
 {
     size_t n = 0;
     const ac_handle *last = NULL;
-    for (const ac_handle *h = f->cb_head; h; h = h->next, n++)
+    for (const ac_handle *h = ac__future_first_cb(f); h;
+         h = ac__future_next_cb(f, h), n++)
         last = h;
     if (n == 0)
         return;
     fputs(" cb=[", out);
-    callback_name(f->cb_head, out);
+    callback_name(ac__future_first_cb(f), out);
     if (n > 2)
         fprintf(out, ", <%zu more>", n - 2);
     if (n > 1) {

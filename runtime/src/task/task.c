@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A task made for a coroutine made for it is built in the room in front
- * of its frame (gen/frame.h): it must fit. */
+/* A task made for a coroutine made for it is built in the room behind
+ * its frame (gen/frame.h): it must fit. */
 _Static_assert(sizeof(ac_task) <= AC__TASK_ROOM, "ac_task outgrew its room");
 
 static _Thread_local unsigned task_counter; /* Task-N, as Python's */
@@ -80,7 +80,7 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
         return NULL;
     }
     ac_frame *top = (ac_frame *)c;
-    /* In the room in front of its frame when it was made for a task (one
+    /* In the room behind its frame when it was made for a task (one
      * allocation for both), else one of its own. */
     void *room = ac__frame_take_room(top);
     ac_task *t = room ? memset(room, 0, sizeof *t) : ac__zalloc(sizeof *t);
