@@ -32,6 +32,7 @@ typedef struct region {
     const ac_lforin *fi;
     const ac_lwith *w;
     bool brk_used, cnt_used;
+    bool raise_used; /* a for-in: a raise went to its ac_rxN */
     bool cont_goto; /* continue must jump to ac_cntN (an increment follows) */
 } region;
 

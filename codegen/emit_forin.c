@@ -224,7 +224,7 @@ static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
     r->end = ts_node_end_byte(loop);
     r->body_at = ts_node_start_byte(lbody);
     ac_emit(e, lbody);
-    bool cnt = r->cnt_used, brk = r->brk_used;
+    bool cnt = r->cnt_used, brk = r->brk_used, raised = r->raise_used;
     int id = r->id;
     e->depth--;
     if (cnt)
@@ -236,5 +236,11 @@ static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
         ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
     else
         ac_gen(e->o, "ac_decref(%s);\n", it);
+    if (raised) { /* raises in the body leaving the loop (regions.c) */
+        ac_gen(e->o, "if (0) {\nac_rx%d:\n", id);
+        ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
+        ac_goto_handler(e, e->depth);
+        ac_gen(e->o, "}\n");
+    }
     ac_gen(e->o, "}");
 }

@@ -5,7 +5,9 @@
  * with's exit), a return/break/continue goes through the finally blocks on
  * its way (`why` codes, dispatched at the finally's end), and each releases
  * the slots of the regions it leaves (for-in iterators, caught and pending
- * exceptions). */
+ * exceptions).  The exception: a raise leaving a for-in of a resumable
+ * function jumps to the loop's ac_rxN, which releases the iterator and
+ * goes on from there, so that the code stays linear in nested loops. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,8 +102,14 @@ void ac_goto_handler(body *e, int from)
         region *r = &e->stack[d];
         switch (r->kind) {
         case R_FORIN:
-            if (e->resumable)
-                ac_release_slot(e, ac_slot_name(e, r->fi->iter_slot));
+            /* its iterator is released, and the handler outside it sought,
+             * once after the loop (emit_forin.c): inline here, a raise
+             * in n nested loops would release all n */
+            if (e->resumable) {
+                ac_gen(e->o, "goto ac_rx%d;\n", r->id);
+                r->raise_used = true;
+                return;
+            }
             break;
         case R_TRY:
             if (r->t->ncatch) {
