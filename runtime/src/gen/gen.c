@@ -3,8 +3,15 @@
 #include "gen/frame.h"
 
 #include "core/exc_info.h"
+#include "gen/chain.h"
 
 #include <stdlib.h>
+
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#else
+#define OUT_OF_LINE
+#endif
 
 /* How many generator steps this thread is inside. */
 static _Thread_local unsigned gen_depth;
@@ -17,12 +24,31 @@ static int check_resumable(ac_frame *g, int how, const void *sent, bool closing)
         return ac_err_format(&ac_TypeError,
                              "can't send non-None value to a just-started %s",
                              kind);
-    if (g->status == AC_GEN_RUNNING)
+    if (ac__gen_running(g))
         return ac_err_format(&ac_ValueError, "%s already executing", kind);
     if (g->status == AC_GEN_CLOSED && g->code->kind == AC_KIND_CORO && !closing)
         return ac_err_format(&ac_RuntimeError,
                              "cannot reuse already awaited coroutine");
     return 0;
+}
+
+/* The checks before a step, and the steps of a frame not suspended:
+ * true with the outcome in *r when g is not to run. */
+static OUT_OF_LINE bool not_runnable(ac_frame *g, int how, const void *sent,
+                                     bool closing, int *r)
+{
+    *r = AC_RAISED;
+    if (check_resumable(g, how, sent, closing) < 0)
+        return true;
+    if (g->status == AC_GEN_CLOSED) { /* thrown exception stays current */
+        *r = how == AC_HOW_THROW ? AC_RAISED : AC_RETURNED;
+        return true;
+    }
+    if (g->status == AC_GEN_CREATED && how == AC_HOW_THROW) {
+        *r = ac__frame_throw_unstarted(g);
+        return true;
+    }
+    return false;
 }
 
 int ac__gen_finish(ac_frame *f, int r)
@@ -55,6 +81,9 @@ static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
     g->sent = sent;
     g->out = out;
     gen_depth++;
+    /* a delegator linked elsewhere than its chains' caches have it */
+    if ((g->flags & AC__F_DELEG) && g->exc_prev != ac__exc_running)
+        ac__chain_changed();
     ac__exc_enter(g);
     int r = g->code->resume(g);
     ac__exc_leave(g);
@@ -74,74 +103,64 @@ static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
 
 /* A send into g suspended in `yield from` (AC__F_DELEG): the innermost
  * suspended generator of its delegation chain runs directly, its value
- * copied once to out, so a step costs a few instructions per level
- * instead of a resume of each delegator.  The delegators are marked
- * running and linked below it (exc_prev) as CPython's nested gen_send_ex
- * calls would have them; when it finishes, its delegator goes on from its
- * `yield from` (yieldfrom.c, AC__F_SUB_DONE), and so on outward.  A chain
- * whose sub-generator someone else finished or is running, or one too deep
- * for AC_MAX_GEN_DEPTH, steps g's own code, which does what CPython
- * does there. */
+ * copied once to out, in a constant number of instructions whatever the
+ * depth: the chain's cache (chain.h) names it, the delegators between stay
+ * suspended (ac__gen_running finds them running through this step's
+ * record) and keep their exc_prev links from when the cache was made, as
+ * CPython's nested gen_send_ex calls would link them.  When it finishes,
+ * its delegator goes on from its `yield from` (yieldfrom.c,
+ * AC__F_SUB_DONE), and so on outward.  A chain whose sub-generator someone
+ * else finished or is running, or one too deep for AC_MAX_GEN_DEPTH, steps
+ * g's own code, which does what CPython does there. */
 static int step_chain(ac_frame *g, const void *sent, void *out, void *rout)
 {
-    /* Below g, a generator's waiting is set only while it delegates. */
-    ac_frame *below = ac__exc_running, *leaf = g, *s;
-    unsigned levels = 0;
-    while ((s = leaf->waiting) != NULL && s->status == AC_GEN_SUSPENDED) {
-        leaf->status = AC_GEN_RUNNING;
-        leaf->exc_prev = below;
-        below = leaf;
-        leaf = s;
-        levels++;
+    ac_frame *below = ac__exc_running;
+    if (g->exc_prev != below) { /* g may be another chain's delegator */
+        g->exc_prev = below;
+        ac__chain_changed();
     }
+    struct ac__chain_cache *c = ac__chain_cached(g);
+    if (c == NULL)
+        c = ac__chain_build(g);
     unsigned depth = gen_depth;
-    if (levels == 0 || depth + levels >= AC_MAX_GEN_DEPTH) {
-        for (ac_frame *f = g; f != leaf; f = f->waiting)
-            f->status = AC_GEN_SUSPENDED;
+    if (c == NULL || depth + c->levels >= AC_MAX_GEN_DEPTH)
         return run(g, AC_HOW_SEND, sent, out, rout);
-    }
-    ac__exc_running = below;
-    gen_depth = depth + levels;
+    ac_frame *inner = c->inner, *leaf = inner->waiting;
+    struct ac__chain_step step = {g, ac__chain_steps};
+    ac__chain_steps = &step;
+    g->status = AC_GEN_RUNNING;
+    ac__exc_running = inner;
+    gen_depth = depth + c->levels;
     int r = run(leaf, AC_HOW_SEND, sent, out, NULL);
-    if (r == AC_YIELDED) {
-        /* the usual case: back to g's caller */
-        for (ac_frame *f = below; f != g; f = f->exc_prev)
-            f->status = AC_GEN_SUSPENDED;
-        g->status = AC_GEN_SUSPENDED;
-        ac__exc_running = g->exc_prev;
-        gen_depth = depth;
-        return r;
-    }
-    for (ac_frame *f = leaf; f != g;) {
+    for (ac_frame *f = leaf; r != AC_YIELDED && f != g;) {
         ac_frame *parent = f->exc_prev;
         ac__exc_running = parent->exc_prev;
         gen_depth--;
-        if (r == AC_YIELDED) {
-            for (; parent != g; parent = parent->exc_prev)
-                parent->status = AC_GEN_SUSPENDED;
-            g->status = AC_GEN_SUSPENDED;
-            ac__exc_running = g->exc_prev;
-            gen_depth = depth;
-            return r;
-        }
         /* f finished: its delegator goes on from its `yield from` */
         parent->flags |=
             r == AC_RAISED ? AC__F_SUB_DONE | AC__F_SUB_RAISED : AC__F_SUB_DONE;
         r = run(parent, AC_HOW_SEND, NULL, out, parent == g ? rout : NULL);
         f = parent;
     }
+    if (r == AC_YIELDED) /* g ran, or stays marked from above */
+        g->status = AC_GEN_SUSPENDED;
+    ac__exc_running = below;
+    gen_depth = depth;
+    ac__chain_steps = step.prev;
     return r;
 }
 
 int ac__gen_step(ac_frame *g, int how, const void *sent, void *out, void *rout,
                  bool closing)
 {
-    if (check_resumable(g, how, sent, closing) < 0)
-        return AC_RAISED;
-    if (g->status == AC_GEN_CLOSED) /* thrown exception stays current */
-        return how == AC_HOW_THROW ? AC_RAISED : AC_RETURNED;
-    if (g->status == AC_GEN_CREATED && how == AC_HOW_THROW)
-        return ac__frame_throw_unstarted(g);
+    /* the checks need not be made for a suspended generator no chain
+     * step can be running */
+    if (g->status != AC_GEN_SUSPENDED ||
+        ((g->flags & AC__F_DELEG) && ac__chain_steps != NULL)) {
+        int r;
+        if (not_runnable(g, how, sent, closing, &r))
+            return r;
+    }
 
     /* Each step nested in another (yield from, for … in, next() in a
      * body) takes C stack: past AC_MAX_GEN_DEPTH, RecursionError, as
@@ -186,6 +205,11 @@ int ac_gen_throw(ac_gen *g, ac_exc *exc, void *out)
                           "exceptions must derive from BaseException");
         return AC_RAISED;
     }
+    ac_frame *f = (ac_frame *)g;
+    if (ac__gen_running(f)) { /* dropped, as CPython's gen_send_ex does */
+        ac_decref(exc);
+        return check_resumable(f, AC_HOW_THROW, NULL, false);
+    }
     ac_err_set(exc);
     return ac__gen_step((ac_frame *)g, AC_HOW_THROW, NULL, out, out, false);
 }
@@ -197,7 +221,7 @@ int ac_gen_close(ac_gen *g)
         f->status = AC_GEN_CLOSED; /* nothing ran, nothing to run */
         return 0;
     }
-    if (f->status == AC_GEN_RUNNING) /* before a GeneratorExit is set */
+    if (ac__gen_running(f)) /* before a GeneratorExit is set */
         return check_resumable(f, AC_HOW_THROW, NULL, true);
     ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
     return ac__closed_ok(f,
@@ -206,5 +230,6 @@ int ac_gen_close(ac_gen *g)
 
 ac_gen_state ac_gen_getstate(const ac_gen *g)
 {
-    return (ac_gen_state)((const ac_frame *)g)->status;
+    const ac_frame *f = (const ac_frame *)g;
+    return ac__gen_running(f) ? AC_GEN_RUNNING : (ac_gen_state)f->status;
 }

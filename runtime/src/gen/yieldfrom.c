@@ -3,7 +3,7 @@
  * exception is thrown into the sub-generator, except GeneratorExit, which
  * closes it and is then raised in f (CPython's _gen_throw); the
  * sub-generator's return value becomes the value of the expression. */
-#include "gen/frame.h"
+#include "gen/chain.h"
 
 static int release(ac_gen **sub, int r)
 {
@@ -73,6 +73,8 @@ static void *yield_dest(ac_frame *f)
 /* The end of a delegation: f no longer waits on its sub-generator. */
 static int finish(ac_frame *f, ac_gen **sub, int r)
 {
+    if (f->flags & AC__F_DELEG)
+        ac__chain_changed(); /* f's chain ends at f now */
     f->flags &=
         (unsigned char)~(AC__F_DELEG | AC__F_SUB_DONE | AC__F_SUB_RAISED);
     f->waiting = NULL;
@@ -117,6 +119,8 @@ int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size)
         r = ac__gen_step(s, f->how, f->how == AC_HOW_SEND ? f->sent : NULL,
                          yield_dest(f), retval, false);
     if (r == AC_YIELDED) {
+        if (!(f->flags & AC__F_DELEG) || f->waiting != s)
+            ac__chain_changed(); /* a chain through f goes on to s now */
         f->flags |= AC__F_DELEG;
         f->waiting = s;
         return r;
