@@ -3,7 +3,9 @@
  * A call of a coroutine the translator knows (defined here or declared in
  * an .ah header) is written as `(ac__set_origin("file.ac", LINE), f(...))`
  * (ac_copy puts the text around it), which is what ac_coro_origin and the
- * "never awaited" warning report; the generated C defines no macro named
+ * "never awaited" warning report (`ac__set_task_origin` for the
+ * coroutine argument of a task constructor: its frame gets room for the
+ * task, one allocation for both); the generated C defines no macro named
  * after a user's function, so `o.fetch(1)` or a coroutine named `send`
  * stay what they are.  A call whose coroutine is dropped at once
  * (`fetch(1);`) is a warning, one stored in a scalar (`int v = fetch(1);`)

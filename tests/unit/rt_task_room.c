@@ -86,9 +86,9 @@ static void test_room_unused(void)
     CU_ASSERT_PTR_NULL(ac_create_task(c, NULL)); /* no running loop */
     char *err = capture_end(&cap);
     ASSERT_RAISED(ac_RuntimeError, "no running event loop");
-    CU_ASSERT_PTR_NOT_NULL(strstr(
-        err, "room.ac:9: RuntimeWarning: coroutine 'sleeper' was never "
-             "awaited\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(err, "room.ac:9: RuntimeWarning: coroutine 'sleeper' was never "
+                    "awaited\n"));
     free(err);
 }
 
@@ -96,8 +96,9 @@ static void test_room_unused(void)
  * gets no room, and clears it. */
 static void test_hint_not_for_generators(void)
 {
-    static const ac_code gen_code = {"g", "room.ac", 1, AC_KIND_GEN,
-                                     sizeof(ac_frame), 0, 0, 0, 0, NULL, NULL};
+    static const ac_code gen_code = {
+        "g", "room.ac", 1,    AC_KIND_GEN, sizeof(ac_frame), 0, 0,
+        0,   0,         NULL, NULL};
     ac__set_task_origin("room.ac", 11);
     ac_frame *g = ac__frame_new(&gen_code);
     CU_ASSERT_FALSE(g->flags & (AC__F_ROOM | AC__F_ROOM_FREE));
