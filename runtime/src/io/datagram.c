@@ -436,13 +436,8 @@ static int create_resume(ac_frame *f)
             resolve(fr, fr->local_host, fr->local_port, false) < 0)
             goto fail;
         if (fr->aw != NULL) {
-            r = ac__io_await(f, &fr->aw, 1);
-            if (r > 0)
-                return r;
+            AC__AWAIT(f, &fr->aw, 1, &infos, sizeof infos, r);
             if (r < 0)
-                goto fail;
-        s1:
-            if (ac__await_result(f, &fr->aw, &infos, sizeof infos) < 0)
                 goto fail;
             add_infos(fr, infos, false);
             ac_decref(infos);
@@ -453,13 +448,8 @@ static int create_resume(ac_frame *f)
             resolve(fr, fr->remote_host, fr->remote_port, true) < 0)
             goto fail;
         if (fr->aw != NULL) {
-            r = ac__io_await(f, &fr->aw, 2);
-            if (r > 0)
-                return r;
+            AC__AWAIT(f, &fr->aw, 2, &infos, sizeof infos, r);
             if (r < 0)
-                goto fail;
-        s2:
-            if (ac__await_result(f, &fr->aw, &infos, sizeof infos) < 0)
                 goto fail;
             add_infos(fr, infos, true);
             ac_decref(infos);

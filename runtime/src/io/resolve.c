@@ -145,13 +145,8 @@ static int gai_resume(ac_frame *f)
         atomic_store(&fr->job->refs, 1); /* the thread never got it */
         goto fail;
     }
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     if (r < 0)
-        goto fail;
-s1:
-    if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
         goto fail;
     if (fr->job->rc != 0) {
         ac__raise_gaierror(fr->job->rc, fr->job->sys_errno);

@@ -170,13 +170,8 @@ static int conn_resume(ac_frame *f)
     if (f->state == 1)
         goto s1;
     fr->aw = fr->srv->handler(fr->s, fr->srv->arg);
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     if (r < 0)
-        goto fail;
-s1:
-    if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
         goto fail;
     conn_drop(f);
     return AC_RETURNED;
@@ -255,24 +250,14 @@ static int accept_resume(ac_frame *f)
             /* Out of descriptors, say: asyncio pauses for a second. */
             ac_err_write_unraisable(ac_err_fetch(), "accepting connections");
             fr->aw = ac_sleep(1.0);
-            r = ac__io_await(f, &fr->aw, 2);
-            if (r > 0)
-                return r;
+            AC__AWAIT(f, &fr->aw, 2, NULL, 0, r);
             if (r < 0)
-                goto out;
-        s2:
-            if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
                 goto out;
             continue;
         }
         fr->aw = ac__sock_wait_readable(srv->fd);
-        r = ac__io_await(f, &fr->aw, 1);
-        if (r > 0)
-            return r;
+        AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
         if (r < 0)
-            goto out;
-    s1:
-        if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
             goto out;
     }
 out:
@@ -466,13 +451,8 @@ static int wait_closed_resume(ac_frame *f)
     srv->closed_waiters[srv->nclosed_waiters++] = w; /* its reference */
     ac_incref(w);
     fr->aw = w;
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     if (r < 0)
-        goto fail;
-s1:
-    if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
         goto fail;
 done:
     wait_closed_drop(f);

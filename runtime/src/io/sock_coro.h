@@ -2,14 +2,12 @@
  * the translator writes them (DESIGN.md, "The generated C"), for the I/O
  * awaitables (streams, servers, channels).
  *
- * A resume function dispatches on f->state with gotos; an await is
+ * A resume function dispatches on f->state with gotos (`case 1: goto
+ * s1;`); an await is
  *
  *     fr->aw = ac_wait_readable(fd);
- *     r = ac__io_await(f, &fr->aw, 1);
- *     if (r > 0) return r;          // suspended: the driver comes back
+ *     AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);   // writes the label s1
  *     if (r < 0) goto fail;
- * s1:
- *     if (ac__await_result(f, &fr->aw, NULL, 0) < 0) goto fail;
  *
  * and a frame that can be freed while suspended releases what it holds in
  * its code's drop function (which must be idempotent). */
@@ -56,5 +54,18 @@ static inline int ac__io_await(ac_frame *f, void **slot, int state)
         return r;
     return r == AC_RAISED ? AC_RAISED : 0;
 }
+
+/* The await idiom: awaits *slot as resume point n (the macro writes its
+ * label, s<n>), returning from the resume function while suspended;
+ * then r is 0 with the result copied to dst (size bytes; NULL, 0: none),
+ * or < 0 with the exception set. */
+#define AC__AWAIT(f, slot, n, dst, size, r)                                    \
+    do {                                                                       \
+        if (((r) = ac__io_await((f), (slot), (n))) > 0)                        \
+            return (r);                                                        \
+        if ((r) == 0) {                                                        \
+            s##n : (r) = ac__await_result((f), (slot), (dst), (size));         \
+        }                                                                      \
+    } while (0)
 
 #endif

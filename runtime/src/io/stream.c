@@ -341,13 +341,8 @@ static int drain_resume(ac_frame *f)
     fr->aw = ac_future_new(s->loop, 0);
     if (fr->aw == NULL || add_drainer(s, fr->aw) < 0)
         goto fail;
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     if (r < 0)
-        goto fail;
-s1:
-    if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
         goto fail;
 done:
     wait_drop(f);
@@ -378,13 +373,8 @@ static int wait_closed_resume(ac_frame *f)
         goto fail;
     ac_incref(s->closed);
     fr->aw = s->closed;
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     if (r < 0)
-        goto fail;
-s1:
-    if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
         goto fail;
 done:
     wait_drop(f);

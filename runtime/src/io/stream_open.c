@@ -139,13 +139,8 @@ static int open_resume(ac_frame *f)
     }
     ac__port_str(fr->port, service, sizeof service);
     fr->aw = ac_getaddrinfo(fr->host, service, AF_UNSPEC, SOCK_STREAM);
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
+    AC__AWAIT(f, &fr->aw, 1, &fr->infos, sizeof fr->infos, r);
     if (r < 0)
-        goto fail;
-s1:
-    if (ac__await_result(f, &fr->aw, &fr->infos, sizeof fr->infos) < 0)
         goto fail;
     fr->next = ac_addrinfo_list(fr->infos);
     if (!next_address(fr)) {
@@ -160,13 +155,8 @@ connect:
         goto failed_addr;
     if (in_progress) {
         fr->aw = ac__sock_wait_writable(fr->fd);
-        r = ac__io_await(f, &fr->aw, 2);
-        if (r > 0)
-            return r;
+        AC__AWAIT(f, &fr->aw, 2, NULL, 0, r);
         if (r < 0)
-            goto fail;
-    s2:
-        if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
             goto fail;
         if (ac__sock_connect_result_at(fr->fd, fr->where) < 0)
             goto failed_addr;

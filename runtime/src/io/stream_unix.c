@@ -67,13 +67,8 @@ static int unix_open_resume(ac_frame *f)
         goto fail;
     if (in_progress) {
         fr->aw = ac__sock_wait_writable(fr->fd);
-        r = ac__io_await(f, &fr->aw, 1);
-        if (r > 0)
-            return r;
+        AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
         if (r < 0)
-            goto fail;
-    s1:
-        if (ac__await_result(f, &fr->aw, NULL, 0) < 0)
             goto fail;
         /* asyncio shows the address of a Unix socket as its path. */
         char where[sizeof((struct sockaddr_un *)0)->sun_path + 2];

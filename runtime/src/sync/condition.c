@@ -66,26 +66,14 @@ static int wait_resume(ac_frame *f)
         goto reacquire;
     }
     fr->aw = ac__waiter_awaitable(&fr->w);
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
-    if (r == 0) {
-    s1:
-        r = ac__await_result(f, &fr->aw, NULL, 0);
-    }
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     ac__waiters_remove(&cond->waiters, &fr->w);
     if (r < 0)
         fr->pending = ac_err_fetch();
 reacquire:
     /* As `finally:` re-acquiring, retried while cancelled. */
     fr->aw = ac_lock_acquire(cond->lock);
-    r = ac__io_await(f, &fr->aw, 2);
-    if (r > 0)
-        return r;
-    if (r == 0) {
-    s2:
-        r = ac__await_result(f, &fr->aw, NULL, 0);
-    }
+    AC__AWAIT(f, &fr->aw, 2, NULL, 0, r);
     if (r < 0) {
         if (!ac__err_is_cancelled())
             goto failed; /* replaces what was pending */
@@ -153,13 +141,7 @@ static int wait_for_resume(ac_frame *f)
         goto s1;
     while (!(fr->ac_result = fr->pred(fr->arg))) {
         fr->aw = ac_condition_wait(fr->cond);
-        r = ac__io_await(f, &fr->aw, 1);
-        if (r > 0)
-            return r;
-        if (r == 0) {
-        s1:
-            r = ac__await_result(f, &fr->aw, NULL, 0);
-        }
+        AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
         if (r < 0)
             return AC_RAISED;
     }

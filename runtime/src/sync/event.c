@@ -33,13 +33,7 @@ static int wait_resume(ac_frame *f)
     if (ac__waiters_push(&ev->waiters, &fr->w) < 0)
         return AC_RAISED;
     fr->aw = ac__waiter_awaitable(&fr->w);
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
-    if (r == 0) {
-    s1:
-        r = ac__await_result(f, &fr->aw, NULL, 0);
-    }
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     ac__waiters_remove(&ev->waiters, &fr->w);
     if (r < 0)
         return AC_RAISED;

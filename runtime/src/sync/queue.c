@@ -316,13 +316,7 @@ static int join_resume(ac_frame *f)
     if (fr->q->unfinished == 0)
         return AC_RETURNED;
     fr->aw = ac_event_wait(fr->q->finished);
-    r = ac__io_await(f, &fr->aw, 1);
-    if (r > 0)
-        return r;
-    if (r == 0) {
-    s1:
-        r = ac__await_result(f, &fr->aw, NULL, 0);
-    }
+    AC__AWAIT(f, &fr->aw, 1, NULL, 0, r);
     return r < 0 ? AC_RAISED : AC_RETURNED;
 }
 
