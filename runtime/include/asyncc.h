@@ -503,7 +503,8 @@ static inline int ac__await_result_i(ac_frame *f, void **aw, void *dst,
 {
     if (*aw != (void *)&ac__yield_once)
         return ac__await_result(f, aw, dst, size);
-    f->flags &= (unsigned char)~1u; /* AC__F_THROW_BACK (gen/frame.h) */
+    /* (no AC__F_THROW_BACK to clear: only a frame awaiting a coroutine
+     * has it) */
     f->waiting = NULL;
     *aw = NULL;
     return f->how == AC_HOW_THROW ? -1 : 0;

@@ -13,7 +13,7 @@ extern const ac_objtype ac__agen_type;
 /* ac_frame.flags: the exception its awaited child raised comes back
  * from a throw delegated down the chain (coro.c), so f's raise site
  * chains it as thrown (err.c). */
-#define AC__F_THROW_BACK 1 /* cleared by asyncc.h's ac__await_result_i too */
+#define AC__F_THROW_BACK 1
 /* ac_frame.flags of a generator suspended in `yield from` (yieldfrom.c):
  * its operand passed the checks and waits in f->waiting, so a send into
  * it resumes the innermost generator of the chain directly (gen.c).

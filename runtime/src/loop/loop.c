@@ -3,6 +3,7 @@
  * variant, as asyncio's BaseEventLoop. */
 #include "loop/future.h"
 #include "gen/agen.h"
+#include "task/step.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -368,13 +369,14 @@ static int poll_timeout(ac_loop *loop)
  * them); while ready work keeps coming, only every AC__POLL_EVERY
  * iterations: a poll with timeout 0 finds nothing most of the time, and a
  * readiness is still seen within that many iterations (Tokio polls every
- * 61 ticks the same way).  The first iteration of a run always polls
- * (since_poll starts at AC__POLL_EVERY), so a loop stopped before it ran
+ * 61 ticks the same way).  poll_in counts the iterations down (run_once
+ * takes one off each iteration with work ready).  The first iteration of a
+ * run always polls (poll_in starts at 1), so a loop stopped before it ran
  * polls once with timeout 0, as asyncio; later ones never start stopping
  * (run_forever ends first). */
 static bool must_poll(ac_loop *loop)
 {
-    if (loop->ready_head == NULL || ++loop->since_poll >= AC__POLL_EVERY)
+    if (loop->ready_head == NULL || loop->poll_in == 0)
         return true;
     return loop->nheap > 0 && loop->heap[0].when < ac_loop_time(loop) + 1e-9;
 }
@@ -382,7 +384,7 @@ static bool must_poll(ac_loop *loop)
 /* false when the wait would never end (debug mode's deadlock). */
 static bool poll_io(ac_loop *loop)
 {
-    loop->since_poll = 0;
+    loop->poll_in = AC__POLL_EVERY;
     if (loop->trim_due.n > 0 || loop->trim_next.n > 0)
         ac__loop_io_trim(loop);
     int timeout = poll_timeout(loop);
@@ -417,7 +419,11 @@ static void run_handles(ac_loop *loop, ac_handle *h)
     }
     while (h) {
         ac_handle *next = h->next;
-        if (h->embedded) {
+        if (h->cb.plain == ac__task_step) {
+            /* A task's step (embedded, never cancelled): its short path
+             * runs here, without a call of its own (task/step.h). */
+            ac__task_step_inline(loop, h->arg);
+        } else if (h->embedded) {
             /* Its owner (a task, a sleep) keeps it, uncounted; the
              * callback may free the owner: never touch h afterwards. */
             if (!h->cancelled)
@@ -454,8 +460,7 @@ static OUT_OF_LINE bool prepare_slow(ac_loop *loop)
  * is three reads and a count before the handles run. */
 static void run_once(ac_loop *loop)
 {
-    if (loop->ready_head != NULL && loop->nheap == 0 &&
-        ++loop->since_poll < AC__POLL_EVERY)
+    if (loop->ready_head != NULL && --loop->poll_in != 0 && loop->nheap == 0)
         take_threadsafe(loop);
     else if (!prepare_slow(loop))
         return;
@@ -487,7 +492,7 @@ void ac_loop_run_forever(ac_loop *loop)
     ac_agen_hook old_firstiter, old_finalizer;
     ac_get_asyncgen_hooks(&old_firstiter, &old_finalizer);
     ac_set_asyncgen_hooks(ac__loop_agen_firstiter, ac__loop_agen_finalizer);
-    loop->since_poll = AC__POLL_EVERY; /* the first iteration polls */
+    loop->poll_in = 1; /* the first iteration polls */
     for (;;) {
         run_once(loop);
         if (loop->stopping)

@@ -96,7 +96,8 @@ struct ac_loop {
     size_t nregistered;     /* slots with a non-zero mask */
     size_t npoller_updates; /* calls to ac__poller_update (tests, benches) */
     size_t npoller_waits;   /* calls to ac__poller_wait (tests, benches) */
-    unsigned since_poll;    /* iterations run without polling (loop.c) */
+    unsigned poll_in;       /* iterations with work ready before the next
+                             * poll (loop.c), at least 1 between them */
     ac__fdlist trim_due, trim_next; /* see loop_io.c */
     ac__poller *poller;
     int wake_rd, wake_wr; /* eventfd: both the same; pipe: two ends */

@@ -7,8 +7,8 @@
  * leaf reads its outcome in await_result.  No allocation per resume. */
 #include "loop/future.h"
 
-#include "core/exc_info.h"
 #include "gen/frame.h"
+#include "task/step.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +19,11 @@ _Static_assert(sizeof(ac_task) <= AC__TASK_ROOM, "ac_task outgrew its room");
 
 static _Thread_local unsigned task_counter; /* Task-N, as Python's */
 
-static void task_step(void *arg);
 static void task_dealloc(ac_object *self);
 static bool task_cancel(ac_future *f, const char *msg);
 
-/* The general paths, kept out of line so that the short path of a step
- * does not pay their register saves. */
+/* The general paths of a step, kept out of line so that its short path
+ * (task/step.h) does not pay their register saves. */
 #if defined(__GNUC__)
 #define OUT_OF_LINE __attribute__((noinline))
 #else
@@ -100,7 +99,7 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
     t->coro = top;
     t->name = copy;
     t->number = ++task_counter;
-    ac__handle_init_embedded(&t->step, task_step, t);
+    ac__handle_init_embedded(&t->step, ac__task_step, t);
     link_task(loop, t);
     ac__loop_ready(loop, &t->step);
     return t;
@@ -269,7 +268,7 @@ static void unlink_if_done(ac_loop *loop, ac_task *t)
 
 /* The general step, asyncio's __step: what to throw in (a cancellation,
  * a bad await), the waiter dropped, the coroutine driven from its leaf. */
-static OUT_OF_LINE void step_general(ac_task *t)
+OUT_OF_LINE void ac__task_step_general(ac_task *t)
 {
     if (t->fut.state != AC__FUT_PENDING)
         return;
@@ -285,8 +284,7 @@ static OUT_OF_LINE void step_general(ac_task *t)
 
 /* The short path's leaf did something else than await sleep(0) again:
  * the driver goes on from its outcome r. */
-static OUT_OF_LINE void step_went_on(ac_task *t, ac_frame *leaf, int r,
-                                     ac_task *outer)
+OUT_OF_LINE void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r)
 {
     ac_loop *loop = t->fut.loop;
     r = ac__coro_drive_resumed(t->coro, &leaf, r);
@@ -295,53 +293,15 @@ static OUT_OF_LINE void step_went_on(ac_task *t, ac_frame *leaf, int r,
         wait_on(t, leaf->waiting);
     else
         finish_task(t, r == AC_RETURNED ? AC_RETURNED : AC_RAISED);
-    loop->current_task = outer;
+    loop->current_task = NULL;
     unlink_if_done(loop, t);
 }
 
-/* Whether a step may take the short path: the leaf woke from sleep(0)
- * with nothing to throw in.  (A task has a waiter only while its leaf
- * waits on that future, never on sleep(0).) */
-static inline bool woke_from_yield(const ac_task *t, const ac_frame *leaf)
-{
-    return leaf != NULL && leaf->waiting == (void *)&ac__yield_once &&
-           leaf->status == AC_GEN_SUSPENDED && t->throw_exc == NULL &&
-           !t->must_cancel && t->fut.state == AC__FUT_PENDING;
-}
-
-/* One step.  The short path resumes the leaf that awaited sleep(0)
- * directly, as the driver would (status, the thread's running frames),
- * and when it awaits sleep(0) again puts the step back on the ready queue:
- * no driver loop, no waiter, no reference count.  Anything else goes on
- * through the driver (step_went_on) or takes the general step.  The loop
- * holds a reference to t while it is pending, and a step only ends it by
- * finishing it: t is not freed before the unlink, the last use of t. */
-static void task_step(void *arg)
+/* One step (task/step.h; the loop runs the same inline). */
+void ac__task_step(void *arg)
 {
     ac_task *t = arg;
-    ac_frame *leaf = t->leaf;
-    if (!woke_from_yield(t, leaf)) {
-        step_general(t);
-        return;
-    }
-    /* Steps run from the loop only, never inside one another: outside
-     * them the current task is NULL. */
-    t->fut.loop->current_task = t;
-    leaf->status = AC_GEN_RUNNING;
-    leaf->how = AC_HOW_SEND;
-    leaf->sent = NULL;
-    ac__exc_enter(leaf);
-    int r = leaf->code->resume(leaf);
-    ac__exc_leave(leaf);
-    if (r == AC_YIELDED && leaf->waiting == (void *)&ac__yield_once) {
-        /* left with how SEND, sent NULL by ac__await_start(_i) */
-        leaf->status = AC_GEN_SUSPENDED;
-        ac_loop *loop = t->fut.loop;
-        ac__loop_ready_embedded(loop, &t->step);
-        loop->current_task = NULL;
-        return;
-    }
-    step_went_on(t, leaf, r, NULL);
+    ac__task_step_inline(t->fut.loop, t);
 }
 
 /* ---- cancellation ----------------------------------------------------- */
@@ -392,7 +352,7 @@ const char *ac__task_name(ac_task *t)
 
 ac_task *ac__task_of_step(const ac_handle *h)
 {
-    return h->kind == AC__H_PLAIN && h->cb.plain == task_step ? h->arg : NULL;
+    return h->kind == AC__H_PLAIN && h->cb.plain == ac__task_step ? h->arg : NULL;
 }
 
 const char *ac_task_get_name(ac_task *t)
@@ -476,7 +436,7 @@ void ac__tasks_teardown(ac_loop *loop)
             ac_err_write_unraisable(ac_err_fetch(), "a pending task");
         report_destroyed(t);
         if (t->waiter) {
-            ac__future_remove_handles(t->waiter, (void *)task_step, t);
+            ac__future_remove_handles(t->waiter, (void *)ac__task_step, t);
             ac_decref(t->waiter);
             t->waiter = NULL;
         }
