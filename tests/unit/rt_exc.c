@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdint.h>
 
+#include "core/exc_info.h"
 #include "rt_core_test.h"
 
 AC_DEFINE_EXC_TYPE(MyError, ac_ValueError);
@@ -275,7 +276,9 @@ static void test_print_chains(void)
 }
 
 /* A propagating exception takes the handled one as context only when it
- * has none; a bare re-raise adds no traceback entry (CPython's RERAISE). */
+ * has none, an exception set for the first time the one handled where it
+ * is set (ac_err_set, CPython's _PyErr_SetObject); a bare re-raise adds no
+ * traceback entry (CPython's RERAISE). */
 static void test_raise_context_rules(void)
 {
     ac_frame *f = ac__frame_new(&outer_code);
@@ -287,9 +290,34 @@ static void test_raise_context_rules(void)
     ac__raise(f, 7, handled);
     CU_ASSERT_PTR_EQUAL(ac_exc_context(ac_err_occurred()), other);
     ac_err_clear();
+    /* f running inside its handler, as generated code has it: an exception
+     * set there (by C code) takes its context when it is set, and the
+     * raise site that raises it next does not chain it again */
+    f->handled = handled;
+    ac__exc_enter(f);
     ac_err_format(&ac_KeyError, "fresh");
-    ac__raise(f, 7, handled);
     CU_ASSERT_PTR_EQUAL(ac_exc_context(ac_err_occurred()), handled);
+    ac__raise(f, 7, other);
+    CU_ASSERT_PTR_EQUAL(ac_exc_context(ac_err_occurred()), handled);
+    ac_err_clear();
+    /* the handled exception itself, set again: no context to itself */
+    ac_exc *fresh = ac_exc_new(&ac_IndexError, "fresh");
+    ac_exc_set_context(handled, fresh);
+    ac_incref(handled);
+    ac_err_set(handled);
+    CU_ASSERT_PTR_EQUAL(ac_exc_context(handled), fresh);
+    ac_err_clear();
+    /* set anew while what it is the context of is handled: the cycle
+     * handled -> fresh -> handled is cut, as CPython's _PyErr_SetObject */
+    ac_err_set(fresh);
+    CU_ASSERT_PTR_EQUAL(ac_exc_context(fresh), handled);
+    CU_ASSERT_PTR_NULL(ac_exc_context(handled));
+    ac_err_clear();
+    /* outside any handler: none */
+    ac__exc_leave(f);
+    f->handled = NULL;
+    ac_err_format(&ac_KeyError, "outside");
+    CU_ASSERT_PTR_NULL(ac_exc_context(ac_err_occurred()));
     ac_err_clear();
 
     ac__rethrow(f, handled, 9);

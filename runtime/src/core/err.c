@@ -63,6 +63,13 @@ static void watch_exit(void)
 
 void ac_err_set(ac_exc *e)
 {
+    if (e != NULL && !e->context_decided)
+        ac__exc_chain(e);
+    ac__err_restore(e);
+}
+
+void ac__err_restore(ac_exc *e)
+{
     ac_exc *old = current;
     current = e;
     if (e != NULL && !watched)
@@ -193,7 +200,7 @@ void ac__throw(ac_frame *f, ac_exc *e, ac_exc *handled, int line)
         ac_exc_set_context(e, handled);
     if (!e->immortal)
         e->context_decided = true;
-    ac_err_set(e);
+    ac__err_restore(e); /* its context decided above */
     add_frame(e, f, line);
 }
 
@@ -201,7 +208,7 @@ void ac__throw(ac_frame *f, ac_exc *e, ac_exc *handled, int line)
 void ac__rethrow(ac_frame *f, ac_exc *handled, int line)
 {
     ac_incref(handled);
-    ac_err_set(handled);
+    ac__err_restore(handled); /* raised before: its context stays */
     f->line = line;
 }
 

@@ -14,9 +14,11 @@
  * coroutine is resumed by the loop) sees only what its own frames handle.
  *
  * Nothing here runs on a path without exceptions except the two pointer
- * stores of ac__exc_enter/ac__exc_leave; the walk happens when a raise site
- * finds no handler around it in its own frame. */
+ * stores of ac__exc_enter/ac__exc_leave; the walk happens when an
+ * exception is set for the first time (ac_err_set) or a raise site finds
+ * no handler around it in its own frame. */
 #include "core/exc_info.h"
+#include "core/exc.h"
 
 _Thread_local ac_frame *ac__exc_running;
 
@@ -27,6 +29,36 @@ static ac_exc *handled_in_chain(const ac_frame *f)
         if (f->handled != NULL)
             return f->handled;
     return NULL;
+}
+
+/* CPython's _PyErr_GetTopmostException: what the running frames handle. */
+static ac_exc *topmost(void)
+{
+    for (const ac_frame *f = ac__exc_running; f != NULL; f = f->exc_prev) {
+        ac_exc *h = handled_in_chain(f);
+        if (h != NULL)
+            return h;
+    }
+    return NULL;
+}
+
+/* As CPython's _PyErr_SetObject, where an exception is set: the context
+ * of a new exception is what is handled at that moment.  Runtime code
+ * calling ac_err_set/ac_err_format inside a handler's dynamic extent (a
+ * user's C function called from a catch block, ac_gen_close in a handler)
+ * gets it there; the raise site of generated code that raises it next
+ * finds it decided.  ac_exc_set_context cuts the cycle a context chain
+ * through e would make. */
+void ac__exc_chain(ac_exc *e)
+{
+    if (e->immortal)
+        return;
+    e->context_decided = true;
+    if (e->context != NULL)
+        return; /* given by the code that made it (a cause, wait_for) */
+    ac_exc *h = topmost();
+    if (h != NULL && h != e)
+        ac_exc_set_context(e, h);
 }
 
 ac_exc *ac__exc_handled_below(const ac_frame *f)

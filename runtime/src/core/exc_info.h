@@ -27,4 +27,13 @@ static inline void ac__exc_leave(ac_frame *f)
  * it on this thread (CPython's _PyErr_GetTopmostException), or NULL. */
 ac_exc *ac__exc_handled_below(const ac_frame *f);
 
+/* Gives e, set for the first time, its context: what the running frames
+ * handle (CPython's _PyErr_SetObject).  Marks it decided. */
+void ac__exc_chain(ac_exc *e);
+
+/* Sets e as the current exception as it is (CPython's PyErr_Restore): for
+ * an exception thrown into a frame (gen.throw, athrow, aclose), which is
+ * chained where it lands, to what that frame handles. */
+void ac__err_restore(ac_exc *e);
+
 #endif

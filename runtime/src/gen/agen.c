@@ -13,6 +13,7 @@
  * result: the value, StopAsyncIteration, or the exception.  The first call
  * on a generator runs its hooks (agen_final.c). */
 
+#include "core/exc_info.h"
 #include "gen/agen.h"
 #include "gen/frame.h"
 
@@ -172,9 +173,11 @@ static int start_throw(agen_op *op)
     ext->running_async = true;
     if (op->mode == OP_CLOSE) {
         ext->closed = true;
-        ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
+        /* thrown as CPython's _gen_throw does: no context from the
+         * closer's handler, only from the generator's own (ac__raise) */
+        ac__err_restore(ac_exc_new(&ac_GeneratorExit, NULL));
     } else {
-        ac_err_set(op->exc);
+        ac__err_restore(op->exc);
         op->exc = NULL;
     }
     return throw_into(op);

@@ -43,7 +43,7 @@ int ac__agen_init_hooks(ac_frame *ag)
 /* CPython's gen_close for an async generator, synchronously. */
 static int close_now(ac_frame *ag)
 {
-    ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
+    ac__err_restore(ac_exc_new(&ac_GeneratorExit, NULL)); /* as aclose() */
     ag->status = AC_GEN_RUNNING;
     ag->how = AC_HOW_THROW;
     ag->sent = NULL;

@@ -199,7 +199,7 @@ static int close_chain(ac_frame *c, ac_exc *exc, void *out)
     if (failed)
         ac_decref(exc); /* the close error is thrown instead */
     else
-        ac_err_set(exc);
+        ac__err_restore(exc);
     return throw_at(c, c == bottom ? ac__chain_leaf(c) : c, out);
 }
 
@@ -222,7 +222,7 @@ int ac_coro_throw(ac_coro *co, ac_exc *exc, void *out)
     }
     if (ac_exc_matches(exc, &ac_GeneratorExit))
         return close_chain(c, exc, out);
-    ac_err_set(exc);
+    ac__err_restore(exc); /* chained where it lands (ac__raise) */
     return throw_at(c, leaf, out);
 }
 
@@ -233,8 +233,11 @@ int ac_coro_close(ac_coro *co)
         c->status = AC_GEN_CLOSED;
         return 0;
     }
-    return ac__closed_ok(
-        c, ac_coro_throw(co, ac_exc_new(&ac_GeneratorExit, NULL), NULL));
+    /* close() sets GeneratorExit as new (CPython's gen_close): its context
+     * is what the closer handles; coro.throw(GeneratorExit) gets none */
+    ac_exc *exit = ac_exc_new(&ac_GeneratorExit, NULL);
+    ac__exc_chain(exit);
+    return ac__closed_ok(c, ac_coro_throw(co, exit, NULL));
 }
 
 ac_coro_state ac_coro_getstate(const ac_coro *co)

@@ -210,7 +210,7 @@ int ac_gen_throw(ac_gen *g, ac_exc *exc, void *out)
         ac_decref(exc);
         return check_resumable(f, AC_HOW_THROW, NULL, false);
     }
-    ac_err_set(exc);
+    ac__err_restore(exc); /* chained where it lands (ac__raise) */
     return ac__gen_step((ac_frame *)g, AC_HOW_THROW, NULL, out, out, false);
 }
 
@@ -223,6 +223,8 @@ int ac_gen_close(ac_gen *g)
     }
     if (ac__gen_running(f)) /* before a GeneratorExit is set */
         return check_resumable(f, AC_HOW_THROW, NULL, true);
+    /* set as new (CPython's PyErr_SetNone): its context is what the
+     * closer handles, unless the generator handles something itself */
     ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
     return ac__closed_ok(f,
                          ac__gen_step(f, AC_HOW_THROW, NULL, NULL, NULL, true));
