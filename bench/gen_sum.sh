@@ -7,7 +7,8 @@
 # All at -O2; each prints its sum (checked equal) and ns/item of its loop;
 # the median of RUNS runs is reported.  With valgrind present, also the
 # instructions per item (callgrind, n = CG_N, minus the n = 0 baseline).
-# Environment: N (1e8), RUNS (5), CG_N (1e6; 0 = skip), BUILD_DIR (build).
+# Environment: N (1e8), RUNS (5), CG_N (1e6; 0 = skip), BUILD_DIR (build),
+# CC (cc) for the C variants, CXX (g++) for the C++20 one.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,6 +17,8 @@ build=${BUILD_DIR:-$root/build}
 n=${N:-100000000}
 runs=${RUNS:-5}
 cg_n=${CG_N:-1000000}
+cc=${CC:-cc}
+cxx=${CXX:-g++} # clang++ 14 rejects gen_sum_coro.cpp (its copy is deleted)
 out=$build/bench/gen_sum
 [ -x "$build/asyncc" ] || {
     echo "no $build/asyncc: run scripts/setup.sh first" >&2
@@ -27,11 +30,11 @@ mkdir -p "$out"
 # command line.
 cflags=(-O2 -std=c99 -Wall -Wextra -D_POSIX_C_SOURCE=200809L)
 "$build/asyncc" "$here/gen_sum.ac" -o "$out/gen_sum.c"
-cc "${cflags[@]}" -I "$root/runtime/include" "$out/gen_sum.c" \
+"$cc" "${cflags[@]}" -I "$root/runtime/include" "$out/gen_sum.c" \
     "$build/libasyncc.a" -lpthread -lm -o "$out/asyncc"
-cc "${cflags[@]}" "$here/gen_sum_plain.c" -o "$out/plain"
-cc "${cflags[@]}" "$here/gen_sum_switch.c" -o "$out/switch"
-g++ -O2 -std=c++20 -Wall "$here/gen_sum_coro.cpp" -o "$out/c++20"
+"$cc" "${cflags[@]}" "$here/gen_sum_plain.c" -o "$out/plain"
+"$cc" "${cflags[@]}" "$here/gen_sum_switch.c" -o "$out/switch"
+"$cxx" -O2 -std=c++20 -Wall "$here/gen_sum_coro.cpp" -o "$out/c++20"
 
 # median_ns NAME: runs it RUNS times, checks the sum, prints the median.
 want=$(python3 -c "print($n * ($n - 1) // 2)")
@@ -58,7 +61,7 @@ instr_per_item() {
     python3 -c "print(f'{($ir1 - $ir0) / $cg_n:.1f}')"
 }
 
-echo "gen_sum: n = $n, median of $runs runs, gcc/g++ -O2, $(nproc) cores"
+echo "gen_sum: n = $n, median of $runs runs, $("$cc" --version | head -1) / $cxx -O2, $(nproc) cores"
 echo "runtime: $(grep -m1 '^CMAKE_BUILD_TYPE' "$build/CMakeCache.txt")"
 printf '%-8s %10s %12s\n' variant ns/item instr/item
 declare -A ns

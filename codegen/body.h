@@ -101,5 +101,9 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w);
 
 /* emit_forin.c: for-in loops */
 void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi);
+/* Releases a plain function's `for … in` iterator ac_itN wherever the
+ * loop is left: ac_decref, or the end of a frame the loop keeps in a C
+ * local (ac__frame_end_local). */
+void ac_forin_release_local(body *e, const ac_lforin *fi);
 
 #endif

@@ -163,7 +163,7 @@ void ac_emit_return(body *e, TSNode n)
         }
         for (int d = e->depth - 1; d >= 0; d--)
             if (e->stack[d].kind == R_FORIN)
-                ac_gen(e->o, "ac_decref(ac_it%d);\n", e->stack[d].fi->id);
+                ac_forin_release_local(e, e->stack[d].fi);
         ac_gen(e->o,
                ts_node_is_null(value) ? "return;\n}" : "return ac_ret;\n}");
         return;
@@ -348,7 +348,7 @@ static void emit_goto(body *e, TSNode n)
         if (e->resumable)
             ac_release_slot(e, ac_slot_name(e, r->fi->iter_slot));
         else
-            ac_gen(e->o, "ac_decref(ac_it%d);\n", r->fi->id);
+            ac_forin_release_local(e, r->fi);
     }
     free(name);
     ac_emit_children(e, n);

@@ -8,8 +8,8 @@
 #include "lowering/ts_util.h"
 
 static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi);
-static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
-                            const char *it);
+static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi);
+static bool frame_is_local(const body *e, const ac_lforin *fi);
 
 /* The loop variable as an lvalue: a declared variable (in the frame or
  * not), or the expression of `for (lvalue in E)`. */
@@ -29,6 +29,15 @@ static void loop_dest(body *e, const ac_lforin *fi, TSNode init, ac_buf *dest)
     }
 }
 
+/* A plain function's loop in the traceback of the pending exception. */
+static void emit_add_frame(body *e, int line)
+{
+    ac_gen(e->o, "ac__err_add_frame(__func__, \"");
+    for (const char *c = e->o->u->src->path; *c; c++)
+        ac_gen(e->o, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
+    ac_gen(e->o, "\", %d);\n", line);
+}
+
 /* After a step that did not yield (ac_r): an exception raises at the loop
  * in a resumable function; in a plain one it stays pending, and an
  * exception nobody fetches is reported (err.c); then break. */
@@ -43,11 +52,8 @@ static void emit_loop_end(body *e, const ac_lforin *fi, int line)
         ac_goto_handler(e, e->depth);
         ac_gen(e->o, "}\n");
     } else { /* pending for the caller, the loop in its traceback */
-        ac_gen(e->o, "if (ac_r == AC_RAISED)\n"
-                     "    ac__err_add_frame(__func__, \"");
-        for (const char *c = e->o->u->src->path; *c; c++)
-            ac_gen(e->o, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
-        ac_gen(e->o, "\", %d);\n", line);
+        ac_gen(e->o, "if (ac_r == AC_RAISED)\n");
+        emit_add_frame(e, line);
     }
     ac_gen(e->o, "break;\n}\n");
 }
@@ -103,7 +109,7 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
     if (fi->source)
         ac_gen(e->o, "%s = ac_v;\n}\n", dest.data);
     ac_buf_free(&dest);
-    emit_forin_body(e, loop, fi, it);
+    emit_forin_body(e, loop, fi);
 }
 
 /* The loop over a new generator defined in this file, which only the loop
@@ -114,7 +120,10 @@ static void emit_owned_loop(body *e, TSNode loop, const ac_lforin *fi,
 {
     const ac_lfunc *f = e->f;
     TSNode init = ac_ts_field(loop, "initializer");
-    ac_gen(e->o, "ac__gen_iter_start((ac_frame *)%s);\nfor (;;) {\n", it);
+    ac_gen(e->o, "ac__gen_iter_start((ac_frame *)%s);\n", it);
+    if (frame_is_local(e, fi)) /* how the generator ended, if it did */
+        ac_gen(e->o, "int ac_end%d = AC_YIELDED;\n", fi->id);
+    ac_gen(e->o, "for (;;) {\n");
     int vi = fi->var;
     if (vi >= 0 && !f->vars[vi].in_frame)
         ac_gen(e->o, "%s;\n",
@@ -128,13 +137,68 @@ static void emit_owned_loop(body *e, TSNode loop, const ac_lforin *fi,
         ac_gen(e->o, "{\nint ac_r = %s__resume((ac_frame *)%s);\n", g->name,
                it);
     ac_gen(e->o, "if (ac_r != AC_YIELDED) {\n");
-    ac_gen(e->o, "ac_r = ac__gen_finish((ac_frame *)%s, ac_r);\n", it);
-    emit_loop_end(e, fi, line);
+    if (frame_is_local(e, fi)) /* finished after the loop */
+        ac_gen(e->o, "ac_end%d = ac_r;\nbreak;\n}\n", fi->id);
+    else {
+        ac_gen(e->o, "ac_r = ac__gen_finish((ac_frame *)%s, ac_r);\n", it);
+        emit_loop_end(e, fi, line);
+    }
     ac_buf dest;
     loop_dest(e, fi, init, &dest);
     ac_gen(e->o, "%s = ((%s__frame *)%s)->ac_yv;\n}\n", dest.data, g->name, it);
     ac_buf_free(&dest);
-    emit_forin_body(e, loop, fi, it);
+    emit_forin_body(e, loop, fi);
+}
+
+/* The generator a loop steps directly (its resume inlined), or NULL.  A
+ * generator with a handler is linked into the thread's running frames
+ * while it runs (core/exc_info.c: frames it runs see what it handles): the
+ * inline step of a borrowed one does not. */
+static const ac_lfunc *inline_gen(const body *e, const ac_lforin *fi)
+{
+    const ac_lfunc *g =
+        fi->inline_fn >= 0 ? &e->o->lu->funcs[fi->inline_fn] : NULL;
+    if (g != NULL &&
+        (!ac_frame_has_yield_slot(g) || (fi->borrowed && g->ntries > 0)))
+        return NULL;
+    return g;
+}
+
+/* A new generator of this file that only the loop of a plain function
+ * holds (its handle is the call's value, never named): its frame lives in
+ * a C local of the loop, made by NAME__at, ended by ac__frame_end_local
+ * however the loop is left; no allocation, and the compiler sees every
+ * access to it. */
+static bool frame_is_local(const body *e, const ac_lforin *fi)
+{
+    return !e->resumable && !fi->is_async && !fi->borrowed &&
+           inline_gen(e, fi) != NULL;
+}
+
+void ac_forin_release_local(body *e, const ac_lforin *fi)
+{
+    if (frame_is_local(e, fi))
+        ac_gen(e->o, "ac__frame_end_local((ac_frame *)ac_it%d);\n", fi->id);
+    else
+        ac_gen(e->o, "ac_decref(ac_it%d);\n", fi->id);
+}
+
+/* NAME__at(&ac_memN, args) for the call E of a same-file generator. */
+static void emit_local_frame(body *e, TSNode call, const ac_lforin *fi,
+                             const ac_lfunc *g)
+{
+    ac_gen(e->o, "%s__frame ac_mem%d;\nac_gen *ac_it%d = %s__at(&ac_mem%d",
+           g->name, fi->id, fi->id, g->name, fi->id);
+    TSNode args = ac_ts_field(call, "arguments");
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (ac_ts_is(a, "comment"))
+            continue;
+        ac_gen(e->o, ", ");
+        ac_emit(e, a);
+    }
+    ac_gen(e->o, ");\n");
 }
 
 void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
@@ -148,19 +212,17 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
     TSNode expr = ac_ts_field(loop, "update");
     int line = ac_line_of(e->o->u, fi->at);
     char it[32];
-    const ac_lfunc *g =
-        fi->inline_fn >= 0 ? &e->o->lu->funcs[fi->inline_fn] : NULL;
+    const ac_lfunc *g = inline_gen(e, fi);
     if (e->resumable)
         snprintf(it, sizeof it, "ac_fr->%s", ac_slot_name(e, fi->iter_slot));
     else
         snprintf(it, sizeof it, "ac_it%d", fi->id);
-    /* A generator with a handler is linked into the thread's running
-     * frames while it runs (core/exc_info.c: frames it runs see what it
-     * handles): the inline step of a borrowed one does not. */
-    if (g != NULL &&
-        (!ac_frame_has_yield_slot(g) || (fi->borrowed && g->ntries > 0)))
-        g = NULL;
     ac_gen(e->o, "{\n");
+    if (frame_is_local(e, fi)) {
+        emit_local_frame(e, expr, fi, g);
+        emit_owned_loop(e, loop, fi, it, g, line);
+        return;
+    }
     if (!e->resumable)
         ac_gen(e->o, "ac_gen *");
     ac_gen(e->o, "%s = (", it);
@@ -206,12 +268,11 @@ void ac_emit_forin(body *e, TSNode loop, const ac_lforin *fi)
         ac_gen(e->o, "%s = ac_o.y;\n", dest.data);
     ac_gen(e->o, "}\n");
     ac_buf_free(&dest);
-    emit_forin_body(e, loop, fi, it);
+    emit_forin_body(e, loop, fi);
 }
 
 /* The loop body and the end of a for-in, from inside its `for (;;) {`. */
-static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
-                            const char *it)
+static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi)
 {
     TSNode lbody = ac_ts_field(loop, "body");
     int vi = fi->var;
@@ -232,10 +293,17 @@ static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi,
     ac_gen(e->o, "\n}\n");
     if (brk)
         ac_gen(e->o, "ac_brk%d:;\n", id);
+    if (frame_is_local(e, fi)) { /* outside the loop, which can rotate */
+        ac_gen(e->o,
+               "if (ac_end%d != AC_YIELDED && ac__gen_finish((ac_frame *)"
+               "ac_it%d, ac_end%d) == AC_RAISED)\n",
+               fi->id, fi->id, fi->id);
+        emit_add_frame(e, ac_line_of(e->o->u, fi->at));
+    }
     if (e->resumable)
         ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
     else
-        ac_gen(e->o, "ac_decref(%s);\n", it);
+        ac_forin_release_local(e, fi);
     if (raised) { /* raises in the body leaving the loop (regions.c) */
         ac_gen(e->o, "if (0) {\nac_rx%d:\n", id);
         ac_release_slot(e, ac_slot_name(e, fi->iter_slot));

@@ -172,7 +172,7 @@ void ac_unwind_return(body *e, int from)
             if (e->resumable)
                 ac_release_slot(e, ac_slot_name(e, r->fi->iter_slot));
             else
-                ac_gen(e->o, "ac_decref(ac_it%d);\n", r->fi->id);
+                ac_forin_release_local(e, r->fi);
             break;
         case R_TRY:
             if (r->t->has_finally) {
