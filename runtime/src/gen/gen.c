@@ -73,6 +73,17 @@ void ac__gen_iter_oom(void)
     abort();
 }
 
+/* A yielded value to its consumer: the usual sizes without a call. */
+static inline void copy_value(void *out, const void *slot, size_t size)
+{
+    if (size == 8)
+        memcpy(out, slot, 8);
+    else if (size == 4)
+        memcpy(out, slot, 4);
+    else
+        memcpy(out, slot, size);
+}
+
 /* One step of g's own code, the checks done. */
 static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
 {
@@ -94,7 +105,7 @@ static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
         g->status = AC_GEN_SUSPENDED;
         g->out = NULL;
         if (out != NULL && g->code->yield_offset != 0)
-            memcpy(out, AC__YIELD_SLOT(g), g->code->yield_size);
+            copy_value(out, AC__YIELD_SLOT(g), g->code->yield_size);
         return r;
     }
     g->out = rout;
