@@ -34,7 +34,7 @@ PROFILES = {
     # (agen_close_error and shutdown_pending were divergences, fixed.)
     # cancel_wait_for: a task cancelled while it may be inside wait_for,
     # where CPython 3.11 itself is wrong (gh-86296; README.md).
-    "ci": {"context", "cancel_wait_for"},
+    "ci": {"cancel_wait_for"},
     # the full profile without printing exceptions' __context__ chains
     "nocontext": {"context"},
     # everything but the known divergences, context chains included: where

@@ -40,21 +40,21 @@ int ac__agen_init_hooks(ac_frame *ag)
     return 0;
 }
 
-/* CPython's gen_close for an async generator, synchronously. */
+/* CPython's gen_close for an async generator, synchronously.  Run by the
+ * coroutine driver: what the generator awaits on the way (an async with's
+ * exit, say) runs at once, as CPython's await does, up to its first
+ * suspension on the loop, or to its end with the generator going on. */
 static int close_now(ac_frame *ag)
 {
     ac__err_restore(ac_exc_new(&ac_GeneratorExit, NULL)); /* as aclose() */
-    ag->status = AC_GEN_RUNNING;
     ag->how = AC_HOW_THROW;
     ag->sent = NULL;
     ag->out = NULL;
-    ac__exc_enter(ag);
-    int r = ag->code->resume(ag);
-    ac__exc_leave(ag);
-    ag->how = AC_HOW_SEND;
-    if (r == AC_RETURNED || r == AC_RAISED) {
-        if (ac__frame_finish(ag, r) == AC_RETURNED)
-            return 0;
+    ac_frame *leaf = ag;
+    int r = ac__coro_drive(ag, &leaf); /* finishes ag when it ends */
+    if (r == AC_RETURNED)
+        return 0;
+    if (r == AC_RAISED) {
         ac_exc *e = ac_err_occurred();
         if (!ac_exc_matches(e, &ac_StopAsyncIteration) &&
             !ac_exc_matches(e, &ac_GeneratorExit))
@@ -62,8 +62,8 @@ static int close_now(ac_frame *ag)
         ac_err_clear();
         return 0;
     }
-    /* It yielded, or awaited: it cannot be closed without a loop. */
-    ag->status = AC_GEN_SUSPENDED;
+    /* It yielded, or what it awaits waits on the loop: it cannot be
+     * closed without one. */
     return ac_err_format(&ac_RuntimeError,
                          "async generator ignored GeneratorExit");
 }
