@@ -266,6 +266,28 @@ static void unlink_if_done(ac_loop *loop, ac_task *t)
         unlink_task(loop, t);
 }
 
+/* The first step of a task given a new coroutine, with nothing to throw
+ * in: the coroutine starts as the driver would start it, and when it
+ * awaits sleep(0) the step goes back on the ready queue. */
+static void first_step(ac_loop *loop, ac_task *t, ac_frame *top)
+{
+    t->leaf = top;
+    loop->current_task = t;
+    top->status = AC_GEN_RUNNING;
+    top->how = AC_HOW_SEND;
+    top->sent = NULL;
+    ac__exc_enter(top);
+    int r = top->code->resume(top);
+    ac__exc_leave(top);
+    if (r == AC_YIELDED && top->waiting == (void *)&ac__yield_once) {
+        top->status = AC_GEN_SUSPENDED;
+        ac__loop_ready_embedded(loop, &t->step);
+        loop->current_task = NULL;
+        return;
+    }
+    ac__task_step_went_on(t, top, r);
+}
+
 /* The general step, asyncio's __step: what to throw in (a cancellation,
  * a bad await), the waiter dropped, the coroutine driven from its leaf. */
 OUT_OF_LINE void ac__task_step_general(ac_task *t)
@@ -273,6 +295,11 @@ OUT_OF_LINE void ac__task_step_general(ac_task *t)
     if (t->fut.state != AC__FUT_PENDING)
         return;
     ac_loop *loop = t->fut.loop;
+    if (t->leaf == NULL && t->coro->status == AC_GEN_CREATED &&
+        t->throw_exc == NULL && !t->must_cancel && t->waiter == NULL) {
+        first_step(loop, t, t->coro);
+        return;
+    }
     ac_task *outer = loop->current_task;
     loop->current_task = t;
     ac_exc *exc = exception_to_throw(t); /* reads the waiter */
