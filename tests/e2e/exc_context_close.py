@@ -79,6 +79,15 @@ async def co_simple():
     except GeneratorExit:
         raise KeyError("from coro")
 
+async def co_inner():
+    try:
+        await Yield()
+    except GeneratorExit:
+        raise KeyError("from inner")
+
+async def co_outer():
+    await co_inner()
+
 async def amain():
     for mk in (ag_raises, ag_finally):
         ag = mk(); await ag.__anext__()
@@ -97,5 +106,14 @@ async def amain():
             c.close()
         except KeyError as e:
             show("co_simple", e)
+
+    c = co_outer(); c.send(None)
+    try:
+        raise ValueError("coro closer")
+    except ValueError:
+        try:
+            c.close()
+        except KeyError as e:
+            show("co_chain", e)
 
 asyncio.run(amain())
