@@ -171,8 +171,15 @@ static const ac_lfunc *inline_gen(const body *e, const ac_lforin *fi)
  * access to it. */
 static bool frame_is_local(const body *e, const ac_lforin *fi)
 {
-    return !e->resumable && !fi->is_async && !fi->borrowed &&
-           inline_gen(e, fi) != NULL;
+    const ac_lfunc *g = inline_gen(e, fi);
+    if (e->resumable || fi->is_async || fi->borrowed || g == NULL)
+        return false;
+    /* a frame with an array in it may be large: it stays on the heap, as
+     * a C stack (a worker thread's) may not have room for it */
+    for (int i = 0; i < g->nvars; i++)
+        if (g->vars[i].in_frame && g->vars[i].is_array)
+            return false;
+    return true;
 }
 
 void ac_forin_release_local(body *e, const ac_lforin *fi)
