@@ -275,7 +275,7 @@ static void close_wakeup(ac_loop *loop)
 
 ac_loop *ac_loop_new(void)
 {
-    ac_loop *loop = calloc(1, sizeof *loop);
+    ac_loop *loop = ac__zalloc(sizeof *loop);
     if (loop == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

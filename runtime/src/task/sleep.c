@@ -101,7 +101,7 @@ ac_object ac__yield_once = {.type = &ac__yield_once_type,
 
 void *ac__sleep_future(double seconds)
 {
-    sleep_future *s = calloc(1, sizeof *s);
+    sleep_future *s = ac__zalloc(sizeof *s);
     if (s == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
