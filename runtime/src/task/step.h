@@ -30,21 +30,11 @@ static inline bool ac__task_woke_from_yield(const ac_task *t,
            !t->must_cancel && t->fut.state == AC__FUT_PENDING;
 }
 
-/* One step of t, whose loop is loop.  The loop holds a reference to t
- * while it is pending, and a step only ends it by finishing it (the
- * general paths unlink it last).  Steps run from the loop only, never
- * inside one another: outside them the current task is NULL.  The leaf is
- * resumed with a send as it is: a frame suspended on sleep(0) was left
- * with how SEND and sent NULL by the await that suspended it
- * (ac__await_start(_i)), and every resume since (the driver's) leaves it
- * so. */
-static inline void ac__task_step_inline(ac_loop *loop, ac_task *t)
+/* Resumes leaf, t's frame to run, as the driver would; when it awaits
+ * sleep(0) again the step goes back on the ready queue, anything else goes
+ * on through the driver from the outcome. */
+static inline void ac__task_run_leaf(ac_loop *loop, ac_task *t, ac_frame *leaf)
 {
-    ac_frame *leaf = t->leaf;
-    if (!ac__task_woke_from_yield(t, leaf)) {
-        ac__task_step_general(t);
-        return;
-    }
     loop->current_task = t;
     leaf->status = AC_GEN_RUNNING;
     ac__exc_enter(leaf);
@@ -57,6 +47,23 @@ static inline void ac__task_step_inline(ac_loop *loop, ac_task *t)
         return;
     }
     ac__task_step_went_on(t, leaf, r);
+}
+
+/* One step of t, whose loop is loop.  The loop holds a reference to t
+ * while it is pending, and a step only ends it by finishing it (the
+ * general paths unlink it last).  Steps run from the loop only, never
+ * inside one another: outside them the current task is NULL.  The leaf is
+ * resumed with a send as it is: a frame suspended on sleep(0) was left
+ * with how SEND and sent NULL by the await that suspended it
+ * (ac__await_start(_i)), and every resume since (the driver's) leaves it
+ * so. */
+static inline void ac__task_step_inline(ac_loop *loop, ac_task *t)
+{
+    ac_frame *leaf = t->leaf;
+    if (ac__task_woke_from_yield(t, leaf))
+        ac__task_run_leaf(loop, t, leaf);
+    else
+        ac__task_step_general(t);
 }
 
 #endif

@@ -272,20 +272,9 @@ static void unlink_if_done(ac_loop *loop, ac_task *t)
 static void first_step(ac_loop *loop, ac_task *t, ac_frame *top)
 {
     t->leaf = top;
-    loop->current_task = t;
-    top->status = AC_GEN_RUNNING;
     top->how = AC_HOW_SEND;
     top->sent = NULL;
-    ac__exc_enter(top);
-    int r = top->code->resume(top);
-    ac__exc_leave(top);
-    if (r == AC_YIELDED && top->waiting == (void *)&ac__yield_once) {
-        top->status = AC_GEN_SUSPENDED;
-        ac__loop_ready_embedded(loop, &t->step);
-        loop->current_task = NULL;
-        return;
-    }
-    ac__task_step_went_on(t, top, r);
+    ac__task_run_leaf(loop, t, top);
 }
 
 /* The general step, asyncio's __step: what to throw in (a cancellation,
