@@ -88,6 +88,12 @@ async def co_inner():
 async def co_outer():
     await co_inner()
 
+async def co_outer_handling():
+    try:
+        raise IndexError("outer handles")
+    except IndexError:
+        await co_inner()
+
 async def amain():
     for mk in (ag_raises, ag_finally):
         ag = mk(); await ag.__anext__()
@@ -115,5 +121,13 @@ async def amain():
             c.close()
         except KeyError as e:
             show("co_chain", e)
+    c = co_outer_handling(); c.send(None)
+    try:
+        raise ValueError("coro closer")
+    except ValueError:
+        try:
+            c.close()
+        except KeyError as e:
+            show("co_chain_handling", e)
 
 asyncio.run(amain())
