@@ -166,36 +166,33 @@ static const ac_lfunc *inline_gen(const body *e, const ac_lforin *fi)
 
 /* A new generator of this file that only the loop of a plain function
  * holds (its handle is the call's value, never named): its frame lives in
- * a C local of the loop, made by NAME__at, ended by ac__frame_end_local
- * however the loop is left; no allocation, and the compiler sees every
- * access to it. */
+ * a C local of the loop (on the heap when it is large: AC__LOCAL_FRAME in
+ * asyncc.h), made by NAME__at, ended by ac__frame_end_room however the
+ * loop is left; no allocation, and the compiler sees every access to it. */
 static bool frame_is_local(const body *e, const ac_lforin *fi)
 {
-    const ac_lfunc *g = inline_gen(e, fi);
-    if (e->resumable || fi->is_async || fi->borrowed || g == NULL)
-        return false;
-    /* a frame with an array in it may be large: it stays on the heap, as
-     * a C stack (a worker thread's) may not have room for it */
-    for (int i = 0; i < g->nvars; i++)
-        if (g->vars[i].in_frame && g->vars[i].is_array)
-            return false;
-    return true;
+    return !e->resumable && !fi->is_async && !fi->borrowed &&
+           inline_gen(e, fi) != NULL;
 }
 
 void ac_forin_release_local(body *e, const ac_lforin *fi)
 {
     if (frame_is_local(e, fi))
-        ac_gen(e->o, "ac__frame_end_local((ac_frame *)ac_it%d);\n", fi->id);
+        ac_gen(e->o, "ac__frame_end_room((ac_frame *)ac_it%d, &ac_mem%d);\n",
+               fi->id, fi->id);
     else
         ac_gen(e->o, "ac_decref(ac_it%d);\n", fi->id);
 }
 
-/* NAME__at(&ac_memN, args) for the call E of a same-file generator. */
+/* NAME__at(memory, args) for the call E of a same-file generator. */
 static void emit_local_frame(body *e, TSNode call, const ac_lforin *fi,
                              const ac_lfunc *g)
 {
-    ac_gen(e->o, "%s__frame ac_mem%d;\nac_gen *ac_it%d = %s__at(&ac_mem%d",
-           g->name, fi->id, fi->id, g->name, fi->id);
+    ac_gen(e->o,
+           "AC__LOCAL_FRAME(%s__frame, ac_mem%d);\n"
+           "ac_gen *ac_it%d = %s__at(ac__frame_room(&ac_mem%d, "
+           "sizeof(%s__frame))",
+           g->name, fi->id, fi->id, g->name, fi->id, g->name);
     TSNode args = ac_ts_field(call, "arguments");
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {

@@ -443,6 +443,27 @@ ac_frame *ac__frame_init(void *mem, const ac_code *code);
  * blocks run; an error is reported as unraisable) and releases what it
  * holds, leaving its memory to its owner. */
 void ac__frame_end_local(ac_frame *f);
+/* The storage of such a frame made by a `for … in` of a plain function:
+ * the loop's own C local for a frame of up to AC__LOCAL_FRAME_MAX bytes,
+ * the heap for a larger one (a C stack, a worker thread's, may not have
+ * room for it).  AC__LOCAL_FRAME declares the local (room for T when T is
+ * small); ac__frame_room gives the memory to make the frame in (it aborts
+ * when out of memory, as an owned loop's constructor does); the loop ends
+ * the frame with ac__frame_end_room, which frees it if it is not local. */
+#define AC__LOCAL_FRAME_MAX 4096
+#define AC__LOCAL_FRAME(T, name)                                               \
+    union {                                                                    \
+        char room[sizeof(T) <= AC__LOCAL_FRAME_MAX ? sizeof(T) : 1];          \
+        long double align_ld;                                                  \
+        long long align_ll;                                                    \
+        void *align_p;                                                         \
+    } name
+void *ac__frame_room_heap(size_t size);
+static inline void *ac__frame_room(void *local, size_t size)
+{
+    return size <= AC__LOCAL_FRAME_MAX ? local : ac__frame_room_heap(size);
+}
+void ac__frame_end_room(ac_frame *f, const void *local);
 
 /* The value of `yield` in the resumed frame: sent (S bytes) or zeroes. */
 #define AC__SENT(f, S) ((f)->sent ? *(const S *)(f)->sent : (S){0})

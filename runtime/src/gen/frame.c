@@ -185,6 +185,21 @@ void ac__frame_end_local(ac_frame *f)
     frame_release(f);
 }
 
+void *ac__frame_room_heap(size_t size)
+{
+    void *mem = malloc(size);
+    if (mem == NULL)
+        ac__gen_iter_oom();
+    return mem;
+}
+
+void ac__frame_end_room(ac_frame *f, const void *local)
+{
+    ac__frame_end_local(f);
+    if ((const void *)f != local)
+        free(f);
+}
+
 /* ------------------------------------------------------------------ */
 /* Introspection shared by generators and coroutines                    */
 /* ------------------------------------------------------------------ */
