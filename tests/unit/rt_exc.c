@@ -427,7 +427,7 @@ static void test_unraisable(void)
 static void test_memory_error(void)
 {
     static const ac_code huge = {
-        "huge", "nowhere.ac", 1,   AC_KIND_GEN, SIZE_MAX / 2, 0, 0, 0,
+        "huge", "nowhere.ac", 1,   AC_KIND_GEN, SIZE_MAX / 4, 0, 0, 0,
         0,      NULL,         NULL};
     CU_ASSERT_PTR_NULL(ac__frame_new(&huge));
     ac_exc *e = ac_err_fetch();
