@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/slab.h"
 #include "gen/frame.h"
 
 /* Where the next coroutine is being created, set by generated code at the
@@ -52,7 +53,8 @@ ac_frame *ac__frame_new(const ac_code *code)
 {
     bool room = next_task_room && code->kind == AC_KIND_CORO;
     next_task_room = false;
-    ac_frame *f = malloc(ac__frame_room_at(code) + (room ? AC__TASK_ROOM : 0));
+    ac_frame *f =
+        ac__slab_alloc(ac__frame_room_at(code) + (room ? AC__TASK_ROOM : 0));
     if (f == NULL) {
         next_origin_file = NULL;
         ac__no_memory();
@@ -166,13 +168,20 @@ static void frame_release(ac_frame *f)
         f->code->drop(f);
 }
 
+/* The size ac__frame_new allocated f with (the slab is told it). */
+static size_t block_size(const ac_frame *f)
+{
+    return ac__frame_room_at(f->code) +
+           (f->flags & AC__F_ROOM ? AC__TASK_ROOM : 0);
+}
+
 static void frame_dealloc(ac_object *self)
 {
     ac_frame *f = (ac_frame *)self;
     if (!finalize(f))
         return; /* resurrected by its own code */
     frame_release(f);
-    free(f); /* and the room behind it */
+    ac__slab_free(f, block_size(f)); /* and the room behind it */
 }
 
 /* The end of a frame in its consumer's storage: what the last ac_decref

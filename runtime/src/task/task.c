@@ -7,6 +7,7 @@
  * leaf reads its outcome in await_result.  No allocation per resume. */
 #include "loop/future.h"
 
+#include "core/slab.h"
 #include "gen/frame.h"
 #include "task/step.h"
 
@@ -82,11 +83,12 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
     /* In the room behind its frame when it was made for a task (one
      * allocation for both), else one of its own. */
     void *room = ac__frame_take_room(top);
-    ac_task *t = room ? memset(room, 0, sizeof *t) : ac__zalloc(sizeof *t);
+    ac_task *t = room ? memset(room, 0, sizeof *t) : ac__slab_zalloc(sizeof *t);
     char *copy = name ? strdup(name) : NULL;
     if (t == NULL || (name && copy == NULL)) {
-        if (!room)
-            free(t);
+        if (!room && t != NULL)
+            ac__slab_free(t, sizeof *t);
+        free(copy);
         ac_decref(c);
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
@@ -424,7 +426,7 @@ static void task_dealloc(ac_object *self)
     free(t->name);
     ac_frame *coro = t->coro;
     if (!ac__frame_is_room(coro, t))
-        free(t);
+        ac__slab_free(t, sizeof *t);
     ac_decref(coro); /* last: a task in its frame's room goes with it */
 }
 

@@ -1,0 +1,168 @@
+/* slab.h - runtime-internal: a per-thread size-class allocator for the
+ * small blocks a task costs (coroutine frames, with or without the room
+ * for their task, and standalone tasks).
+ *
+ * With many blocks alive at once glibc's per-thread cache does not help:
+ * each malloc carves the top chunk, each free consolidates (~380
+ * instructions per task, issue 12), and each block pays a chunk header.
+ * Here a block is taken from, and given back to, a free list of a page
+ * that holds blocks of one size only: a few instructions, no header.
+ *
+ * Pages are AC__SLAB_PAGE bytes, aligned to their size, their header at
+ * the front: a block's page is its address rounded down.  A page belongs
+ * to the thread that made it; that thread alone allocates from it.  A block
+ * freed by another thread is pushed onto its owner's remote list (an
+ * atomic stack, slab.c), which the owner takes back when it next runs out
+ * of blocks.  A thread that exits gives its pages up (pthread key
+ * destructor): empty ones go back to the system, the others are
+ * "abandoned" and freed by whoever frees their last block.  A page whose
+ * blocks are all free goes back to the system too, unless it is the one
+ * its size class allocates from, or the thread's one spare.
+ *
+ * Blocks over AC__SLAB_MAX bytes are malloc's.  Under AddressSanitizer,
+ * under valgrind, or with ASYNCC_SLAB=0 every block is malloc's (the tools
+ * see each object); ASYNCC_SLAB=1 forces the slab on (a benchmark under
+ * callgrind).  The choice is made once per process.
+ *
+ * The caller gives the block's size to ac__slab_free (frames know theirs
+ * from their code): nothing is stored in the block. */
+#ifndef AC_SLAB_H
+#define AC_SLAB_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define AC__SLAB_PAGE ((size_t)64 * 1024)
+#define AC__SLAB_MAX 1024
+/* Classes: 16-byte steps up to 512 bytes (1..32), 64-byte steps up to
+ * 1024 (33..40); 0 is unused. */
+#define AC__SLAB_CLASSES 41
+
+enum { AC__SLAB_UNKNOWN, AC__SLAB_ON, AC__SLAB_OFF };
+
+typedef struct ac__slab_block {
+    struct ac__slab_block *next;
+} ac__slab_block;
+
+/* What other threads see of a thread's heap (slab.c): its remote list.
+ * Never freed: a thread that starts later takes over one that was let go. */
+typedef struct ac__slab_owner ac__slab_owner;
+
+typedef struct ac__slab_page ac__slab_page;
+struct ac__slab_page {
+    /* The owner's heap; NULL once its thread exited (abandoned). */
+    _Atomic(ac__slab_owner *) owner;
+    /* Of an abandoned page: its blocks not yet freed. */
+    atomic_size_t live;
+    /* The rest is the owner's alone. */
+    ac__slab_block *free;       /* freed blocks */
+    char *bump, *end;           /* never handed out yet: [bump, end) */
+    uint32_t used;              /* handed out (freed remotely but not yet
+                                   taken back included) */
+    uint32_t size;              /* of each block */
+    ac__slab_page *prev, *next; /* the class's pages with room */
+    ac__slab_page *all_prev, *all_next; /* all the heap's pages */
+    uint8_t cls;
+    uint8_t in_avail; /* in the class's list */
+};
+
+/* A thread's allocator state (its fast paths read it directly). */
+typedef struct ac__slab_heap {
+    ac__slab_page *avail[AC__SLAB_CLASSES]; /* head: allocated from */
+    int mode;                               /* AC__SLAB_ON, ... */
+    ac__slab_owner *owner;                  /* set when ON */
+    ac__slab_page *pages;                   /* all of them */
+    ac__slab_page *spare;                   /* one empty page kept */
+    char *reserve, *reserve_end;            /* mapped, not yet pages */
+} ac__slab_heap;
+
+extern _Thread_local ac__slab_heap ac__slab_tls;
+
+static inline unsigned ac__slab_class(size_t size)
+{
+    if (size <= 512)
+        return size <= 16 ? 1 : (unsigned)((size + 15) >> 4);
+    return 32 + (unsigned)((size - 512 + 63) >> 6);
+}
+
+static inline size_t ac__slab_class_size(unsigned cls)
+{
+    return cls <= 32 ? (size_t)cls << 4 : 512 + ((size_t)(cls - 32) << 6);
+}
+
+static inline ac__slab_page *ac__slab_page_of(const void *block)
+{
+    return (ac__slab_page *)((uintptr_t)block &
+                             ~(uintptr_t)(AC__SLAB_PAGE - 1));
+}
+
+void *ac__slab_alloc_slow(ac__slab_heap *h, unsigned cls, size_t size);
+void ac__slab_free_slow(ac__slab_heap *h, void *block, size_t size);
+void ac__slab_free_local_slow(ac__slab_heap *h, ac__slab_page *p);
+
+/* size bytes (16-aligned, not zeroed), or NULL when out of memory (no
+ * exception set). */
+static inline void *ac__slab_alloc(size_t size)
+{
+    if (size > AC__SLAB_MAX)
+        return malloc(size);
+    ac__slab_heap *h = &ac__slab_tls;
+    unsigned cls = ac__slab_class(size);
+    ac__slab_page *p = h->avail[cls];
+    if (p != NULL) {
+        ac__slab_block *b = p->free;
+        if (b != NULL) {
+            p->free = b->next;
+            p->used++;
+            return b;
+        }
+        if (p->bump != p->end) {
+            b = (ac__slab_block *)p->bump;
+            p->bump += p->size;
+            p->used++;
+            return b;
+        }
+    }
+    return ac__slab_alloc_slow(h, cls, size);
+}
+
+/* size zeroed bytes, or NULL. */
+void *ac__slab_zalloc(size_t size);
+
+/* Frees block (not NULL) of size bytes, from ac__slab_alloc(size) on any
+ * thread. */
+static inline void ac__slab_free(void *block, size_t size)
+{
+    if (size > AC__SLAB_MAX) {
+        free(block);
+        return;
+    }
+    ac__slab_heap *h = &ac__slab_tls;
+    if (h->mode == AC__SLAB_ON) {
+        ac__slab_page *p = ac__slab_page_of(block);
+        if (atomic_load_explicit(&p->owner, memory_order_relaxed) == h->owner) {
+            ac__slab_block *b = block;
+            b->next = p->free;
+            p->free = b;
+            if (--p->used != 0 && p->in_avail)
+                return;
+            ac__slab_free_local_slow(h, p);
+            return;
+        }
+    }
+    ac__slab_free_slow(h, block, size);
+}
+
+/* Whether this process uses the slab (else malloc for every block). */
+int ac__slab_enabled(void);
+
+/* For tests: the pages the calling thread owns (the spare included), and
+ * the pages of every thread mapped now (abandoned ones included). */
+size_t ac__slab_thread_pages(void);
+size_t ac__slab_mapped_pages(void);
+/* For tests: takes back the blocks other threads freed to this one. */
+void ac__slab_collect(void);
+
+#endif

@@ -1,0 +1,373 @@
+/* rt_slab.c - the per-thread size-class allocator of frames and tasks
+ * (core/slab.h, issue 12): size classes, reuse, pages given back when
+ * empty, blocks freed by other threads, threads that exit with live
+ * blocks, ASYNCC_SLAB=0.  The slab is forced on (ASYNCC_SLAB=1) so that
+ * the ASan and valgrind passes, which would otherwise fall back to
+ * malloc, run it too. */
+#include <pthread.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "core/slab.h"
+#include "gen/frame.h"
+#include "rt_core_test.h"
+
+extern char **environ;
+
+static const char *const self_path = "/proc/self/exe";
+
+static void test_classes(void)
+{
+    for (size_t size = 1; size <= AC__SLAB_MAX; size++) {
+        unsigned cls = ac__slab_class(size);
+        CU_ASSERT_FATAL(cls >= 1 && cls < AC__SLAB_CLASSES);
+        size_t got = ac__slab_class_size(cls);
+        CU_ASSERT_FATAL(got >= size && got % 16 == 0);
+        /* the smallest class that fits */
+        CU_ASSERT_FATAL(cls == 1 || ac__slab_class_size(cls - 1) < size);
+        /* at most 1/8 of it wasted, past the first steps */
+        CU_ASSERT_FATAL(size < 128 || got - size < size / 8);
+    }
+    CU_ASSERT_EQUAL(ac__slab_class_size(AC__SLAB_CLASSES - 1), AC__SLAB_MAX);
+}
+
+static void test_reuse(void)
+{
+    CU_ASSERT_TRUE_FATAL(ac__slab_enabled());
+    char *a = ac__slab_alloc(300), *b = ac__slab_alloc(300);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL((uintptr_t)a % 16, 0);
+    CU_ASSERT_EQUAL((uintptr_t)b % 16, 0);
+    CU_ASSERT_TRUE(a + 304 <= b || b + 304 <= a);
+    CU_ASSERT_PTR_EQUAL(ac__slab_page_of(a), ac__slab_page_of(b));
+    memset(a, 0xaa, 300);
+    memset(b, 0xbb, 300);
+    ac__slab_free(a, 300);
+    char *c = ac__slab_alloc(290); /* same class: a's block again */
+    CU_ASSERT_PTR_EQUAL(c, a);
+    CU_ASSERT_EQUAL((unsigned char)b[299], 0xbb);
+    char *z = ac__slab_zalloc(300);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+    for (int i = 0; i < 300; i++)
+        CU_ASSERT_EQUAL_FATAL(z[i], 0);
+    ac__slab_free(z, 300);
+    ac__slab_free(c, 290);
+    ac__slab_free(b, 300);
+}
+
+/* Over AC__SLAB_MAX: malloc's (no page of the slab taken). */
+static void test_large(void)
+{
+    size_t before = ac__slab_thread_pages();
+    char *p = ac__slab_alloc(AC__SLAB_MAX + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    memset(p, 1, AC__SLAB_MAX + 1);
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), before);
+    ac__slab_free(p, AC__SLAB_MAX + 1);
+    CU_ASSERT_PTR_NULL(ac__slab_alloc(SIZE_MAX / 4));
+}
+
+#define MANY 2000
+
+static void test_pages_returned(void)
+{
+    static void *blocks[MANY];
+    size_t mapped = ac__slab_mapped_pages();
+    for (int i = 0; i < MANY; i++) {
+        blocks[i] = ac__slab_alloc(400);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(blocks[i]);
+        memset(blocks[i], i, 400);
+    }
+    size_t per_page = AC__SLAB_PAGE / 400;
+    CU_ASSERT_TRUE(ac__slab_thread_pages() >= MANY / per_page);
+    CU_ASSERT_TRUE(ac__slab_mapped_pages() >= mapped + MANY / per_page - 2);
+    /* Freed in an order that empties pages in the middle of the list. */
+    for (int i = 0; i < MANY; i += 2)
+        ac__slab_free(blocks[i], 400);
+    for (int i = MANY - 1; i > 0; i -= 2) {
+        CU_ASSERT_EQUAL_FATAL(*(unsigned char *)blocks[i], (unsigned char)i);
+        ac__slab_free(blocks[i], 400);
+    }
+    /* What stays: at most the page its class allocates from and the
+     * spare (and the pages of the other classes this thread used). */
+    CU_ASSERT_TRUE(ac__slab_mapped_pages() <= mapped + 2);
+    /* Allocated again: as many pages as the first time, not more. */
+    size_t used = ac__slab_thread_pages();
+    for (int i = 0; i < MANY; i++)
+        blocks[i] = ac__slab_alloc(400);
+    for (int i = 0; i < MANY; i++)
+        ac__slab_free(blocks[i], 400);
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), used);
+}
+
+/* ---- other threads ---------------------------------------------------- */
+
+/* A mailbox of blocks from one thread to another. */
+typedef struct mailbox {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    void *blocks[64];
+    size_t sizes[64];
+    int n;
+    bool closed;
+} mailbox;
+
+static void mailbox_init(mailbox *m)
+{
+    pthread_mutex_init(&m->lock, NULL);
+    pthread_cond_init(&m->changed, NULL);
+    m->n = 0;
+    m->closed = false;
+}
+
+static void mailbox_put(mailbox *m, void *block, size_t size)
+{
+    pthread_mutex_lock(&m->lock);
+    while (m->n == 64)
+        pthread_cond_wait(&m->changed, &m->lock);
+    m->blocks[m->n] = block;
+    m->sizes[m->n++] = size;
+    pthread_cond_broadcast(&m->changed);
+    pthread_mutex_unlock(&m->lock);
+}
+
+static void mailbox_close(mailbox *m)
+{
+    pthread_mutex_lock(&m->lock);
+    m->closed = true;
+    pthread_cond_broadcast(&m->changed);
+    pthread_mutex_unlock(&m->lock);
+}
+
+/* false: closed and empty. */
+static bool mailbox_get(mailbox *m, void **block, size_t *size)
+{
+    pthread_mutex_lock(&m->lock);
+    while (m->n == 0 && !m->closed)
+        pthread_cond_wait(&m->changed, &m->lock);
+    bool got = m->n > 0;
+    if (got) {
+        *block = m->blocks[--m->n];
+        *size = m->sizes[m->n];
+        pthread_cond_broadcast(&m->changed);
+    }
+    pthread_mutex_unlock(&m->lock);
+    return got;
+}
+
+static void mailbox_destroy(mailbox *m)
+{
+    pthread_mutex_destroy(&m->lock);
+    pthread_cond_destroy(&m->changed);
+}
+
+static void *free_all(void *arg)
+{
+    mailbox *m = arg;
+    void *block;
+    size_t size;
+    long freed = 0;
+    while (mailbox_get(m, &block, &size)) {
+        unsigned char *b = block;
+        if (b[0] != (unsigned char)size || b[size - 1] != (unsigned char)size)
+            return NULL; /* someone else's block, or overwritten */
+        memset(block, 0xee, size);
+        ac__slab_free(block, size);
+        freed++;
+    }
+    return (void *)freed;
+}
+
+#define ROUNDS 20000
+
+/* Allocated here, freed by another thread; taken back when this thread
+ * runs out; every page empty again at the end. */
+static void test_cross_thread_free(void)
+{
+    size_t mapped = ac__slab_mapped_pages();
+    mailbox m;
+    mailbox_init(&m);
+    pthread_t t;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, free_all, &m), 0);
+    for (long i = 0; i < ROUNDS; i++) {
+        size_t size = 48 + (size_t)(i % 7) * 100;
+        unsigned char *b = ac__slab_alloc(size);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        memset(b, (unsigned char)size, size);
+        if (i % 3 == 0) { /* some freed here, in between */
+            ac__slab_free(b, size);
+            continue;
+        }
+        mailbox_put(&m, b, size);
+    }
+    mailbox_close(&m);
+    void *freed;
+    pthread_join(t, &freed);
+    mailbox_destroy(&m);
+    CU_ASSERT_EQUAL((long)freed, ROUNDS - (ROUNDS + 2) / 3);
+    ac__slab_collect();
+    /* One kept page per class used, and the spare. */
+    CU_ASSERT_TRUE(ac__slab_mapped_pages() <= mapped + 7 + 1);
+}
+
+typedef struct batch {
+    void *blocks[MANY];
+    size_t size;
+} batch;
+
+static void *alloc_batch(void *arg)
+{
+    batch *b = arg;
+    for (int i = 0; i < MANY; i++) {
+        b->blocks[i] = ac__slab_alloc(b->size);
+        if (b->blocks[i] == NULL)
+            return NULL;
+        memset(b->blocks[i], 0x5a, b->size);
+    }
+    /* a few freed by their owner, then it exits */
+    for (int i = 0; i < MANY; i += 10) {
+        ac__slab_free(b->blocks[i], b->size);
+        b->blocks[i] = NULL;
+    }
+    return b;
+}
+
+/* A thread exits with blocks alive: its pages stay until the last of
+ * them is freed, here, then go back to the system. */
+static void test_thread_exit_live_blocks(void)
+{
+    static batch b = {.size = 200};
+    size_t mapped = ac__slab_mapped_pages();
+    pthread_t t;
+    void *ok = NULL;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, alloc_batch, &b), 0);
+    pthread_join(t, &ok);
+    CU_ASSERT_PTR_EQUAL_FATAL(ok, &b);
+    size_t pages = ac__slab_mapped_pages() - mapped;
+    CU_ASSERT_TRUE(pages >= MANY * 200 / AC__SLAB_PAGE);
+    for (int i = 0; i < MANY; i++)
+        if (b.blocks[i] != NULL)
+            ac__slab_free(b.blocks[i], b.size);
+    CU_ASSERT_EQUAL(ac__slab_mapped_pages(), mapped);
+}
+
+/* Threads exit while others free their blocks, and new threads take
+ * over the owners they let go: every block counted once, every page
+ * unmapped in the end. */
+typedef struct relay {
+    mailbox *out;
+    int n;
+} relay;
+
+static void *alloc_and_exit(void *arg)
+{
+    relay *r = arg;
+    for (int i = 0; i < r->n; i++) {
+        size_t size = 32 + (size_t)(i % 5) * 64;
+        unsigned char *b = ac__slab_alloc(size);
+        if (b == NULL)
+            return NULL;
+        memset(b, (unsigned char)size, size);
+        mailbox_put(r->out, b, size);
+    }
+    return arg;
+}
+
+static void test_exit_while_freeing(void)
+{
+    size_t mapped = ac__slab_mapped_pages();
+    mailbox m;
+    mailbox_init(&m);
+    pthread_t freer;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&freer, NULL, free_all, &m), 0);
+    long total = 0;
+    for (int round = 0; round < 40; round++) {
+        relay r = {&m, 300 + round * 37};
+        pthread_t t;
+        void *ok = NULL;
+        CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, alloc_and_exit, &r), 0);
+        pthread_join(t, &ok);
+        CU_ASSERT_PTR_EQUAL(ok, &r);
+        total += r.n;
+    }
+    mailbox_close(&m);
+    void *freed;
+    pthread_join(freer, &freed);
+    mailbox_destroy(&m);
+    CU_ASSERT_EQUAL((long)freed, total);
+    /* The freer's own heap has no pages: it allocated nothing. */
+    CU_ASSERT_EQUAL(ac__slab_mapped_pages(), mapped);
+}
+
+/* Coroutine frames and tasks come from it. */
+static const ac_code coro_code = {
+    "c", "slab.ac", 1,    AC_KIND_CORO, sizeof(ac_frame) + 40, 0, 0,
+    0,   0,         NULL, NULL};
+
+static void test_frames(void)
+{
+    size_t pages = ac__slab_thread_pages();
+    ac_frame *f[100];
+    for (int i = 0; i < 100; i++) {
+        ac__set_task_origin("slab.ac", i);
+        f[i] = ac__frame_new(&coro_code);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f[i]);
+        CU_ASSERT_EQUAL((uintptr_t)f[i] % 16, 0);
+    }
+    /* frame and room: one block of a class of its own */
+    CU_ASSERT_PTR_EQUAL(ac__slab_page_of(f[0]), ac__slab_page_of(f[99]));
+    CU_ASSERT_TRUE(ac__slab_thread_pages() > pages);
+    for (int i = 0; i < 100; i++) {
+        ac_coro_close((ac_coro *)f[i]);
+        ac_decref(f[i]);
+    }
+}
+
+/* ASYNCC_SLAB=0: every block is malloc's (checked in a child process:
+ * the choice is made once). */
+static void test_off(void)
+{
+    char *argv[] = {(char *)self_path, "off", NULL};
+    char *envp[] = {"ASYNCC_SLAB=0", NULL};
+    pid_t pid;
+    CU_ASSERT_EQUAL_FATAL(posix_spawn(&pid, self_path, NULL, NULL, argv, envp),
+                          0);
+    int status = 0;
+    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static int check_off(void)
+{
+    if (ac__slab_enabled())
+        return 1;
+    void *p = ac__slab_alloc(100);
+    if (p == NULL || ac__slab_thread_pages() != 0 ||
+        ac__slab_mapped_pages() != 0)
+        return 2;
+    ac__slab_free(p, 100);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "off") == 0)
+        return check_off();
+    setenv("ASYNCC_SLAB", "1", 1);
+    static const test_case tests[] = {
+        {"size classes", test_classes},
+        {"reuse", test_reuse},
+        {"large blocks", test_large},
+        {"pages returned when empty", test_pages_returned},
+        {"cross-thread free", test_cross_thread_free},
+        {"thread exit with live blocks", test_thread_exit_live_blocks},
+        {"threads exit while others free", test_exit_while_freeing},
+        {"frames", test_frames},
+        {"ASYNCC_SLAB=0", test_off},
+        {NULL, NULL},
+    };
+    return run_suite("rt_slab", tests);
+}
