@@ -24,7 +24,7 @@ static void addr_repr(char *out, size_t cap, const char *host, int port)
 /* asyncio's words when the connect completes with an error: "[Errno 111]
  * Connect call failed ('127.0.0.1', 80)"; where is the address as Python
  * shows it. */
-static void raise_connect_error(int err, const char *where)
+void ac__sock_raise_connect_error(int err, const char *where)
 {
     ac_err_set(ac_exc_from_errno(err, "Connect call failed %s", where));
 }
@@ -121,15 +121,21 @@ int ac__sock_connect_to(const ac_sockaddr *sa, int type, int *in_progress)
     return -1;
 }
 
-int ac__sock_connect_result_at(int fd, const char *where)
+int ac__sock_connect_error(int fd)
 {
     int err = 0;
     socklen_t len = sizeof err;
     if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
         err = errno;
+    return err;
+}
+
+int ac__sock_connect_result_at(int fd, const char *where)
+{
+    int err = ac__sock_connect_error(fd);
     if (err == 0)
         return 0;
-    raise_connect_error(err, where);
+    ac__sock_raise_connect_error(err, where);
     return -1;
 }
 

@@ -34,6 +34,11 @@ int ac__sock_connect_to(const ac_sockaddr *sa, int type, int *in_progress);
  * Connect call failed {where}" (where: ac__sockaddr_repr's words); the
  * descriptor is left open: the caller closes it. */
 int ac__sock_connect_result_at(int fd, const char *where);
+/* Its two halves, for callers that word the address only when it failed
+ * (a port scan's refused connects are most of its work): the socket's
+ * pending error (0: connected), and the raise. */
+int ac__sock_connect_error(int fd);
+void ac__sock_raise_connect_error(int err, const char *where);
 
 /* The same for SOCK_STREAM, older words: start a non-blocking connect: returns
  * the new descriptor and sets *in_progress when the connection is not made yet

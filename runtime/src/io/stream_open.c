@@ -21,14 +21,23 @@ typedef struct open_frame {
     int port;
     int fd;
     bool numeric;    /* host is a literal: shown as given, as asyncio */
-    ac_sockaddr sa;  /* the address being tried */
-    char where[320]; /* and how Python shows it */
+    ac_sockaddr sa; /* the address being tried */
     ac_addrinfo *infos;
     const struct addrinfo *next; /* of infos: the next address to try */
     ac_exc **errors;             /* one per failed address (OSErrors) */
     size_t nerrors;
     void *aw;
 } open_frame;
+
+/* asyncio's "Connect call failed ('127.0.0.1', 80)", the address worded
+ * only now: most connects of a port scan fail, and most elsewhere do not. */
+static void raise_refused(const open_frame *fr, int err)
+{
+    char where[320];
+    ac__sockaddr_repr(&fr->sa, fr->numeric ? fr->host : NULL, where,
+                      sizeof where);
+    ac__sock_raise_connect_error(err, where);
+}
 
 static void open_drop(ac_frame *f)
 {
@@ -118,7 +127,7 @@ AC__CORO_CODE(open_code, "ac_open_connection", open_frame, open_resume,
 static int open_resume(ac_frame *f)
 {
     open_frame *fr = (open_frame *)f;
-    int r, in_progress;
+    int r, in_progress, err;
     char service[16];
     switch (f->state) {
     case 0:
@@ -148,8 +157,6 @@ static int open_resume(ac_frame *f)
         goto fail;
     }
 connect:
-    ac__sockaddr_repr(&fr->sa, fr->numeric ? fr->host : NULL, fr->where,
-                      sizeof fr->where);
     fr->fd = ac__sock_connect_to(&fr->sa, SOCK_STREAM, &in_progress);
     if (fr->fd < 0)
         goto failed_addr;
@@ -158,8 +165,11 @@ connect:
         AC__AWAIT(f, &fr->aw, 2, NULL, 0, r);
         if (r < 0)
             goto fail;
-        if (ac__sock_connect_result_at(fr->fd, fr->where) < 0)
+        err = ac__sock_connect_error(fr->fd);
+        if (err != 0) {
+            raise_refused(fr, err);
             goto failed_addr;
+        }
         ac__sock_nodelay(fr->fd, fr->sa.ss.ss_family);
     }
     fr->ac_result = ac__stream_new(fr->fd); /* takes fd, even on failure */
