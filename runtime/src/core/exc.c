@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/exc.h"
+#include "core/text.h"
 
 static void exc_dealloc(ac_object *self)
 {
@@ -98,11 +99,39 @@ ac_exc *ac_exc_new(const ac_exc_type *type, const char *fmt, ...)
 }
 
 /* Python's str(OSError(err, text)): "[Errno N] text". */
+/* "[Errno 111] ", by hand (core/text.h). */
+static void errno_head(char *out, int err)
+{
+    char *p = out;
+    p += ac__put_str(p, "[Errno ");
+    if (err < 0)
+        *p++ = '-';
+    p += ac__put_decimal(p, err < 0 ? 0UL - (unsigned long)err
+                                    : (unsigned long)err);
+    p += ac__put_str(p, "] ");
+    *p = '\0';
+}
+
 static ac_exc *errno_vnew(int err, const char *fmt, va_list ap)
 {
     char head[32];
-    snprintf(head, sizeof head, "[Errno %d] ", err);
+    errno_head(head, err);
     return exc_with_msg(ac__errno_type(err), err, vformat_after(head, fmt, ap));
+}
+
+ac_exc *ac__exc_from_errno_words(int err, const char *words,
+                                 const char *more)
+{
+    char head[32];
+    errno_head(head, err);
+    size_t h = strlen(head), n = strlen(words), m = more ? strlen(more) : 0;
+    char *msg = malloc(h + n + m + 1);
+    if (msg != NULL) {
+        memcpy(msg, head, h);
+        memcpy(msg + h, words, n);
+        memcpy(msg + h + n, more ? more : "", m + 1);
+    }
+    return exc_with_msg(ac__errno_type(err), err, msg);
 }
 
 static ac_exc *errno_new(int err, const char *fmt, ...)

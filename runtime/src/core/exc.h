@@ -47,6 +47,11 @@ int ac__no_memory(void);
 void ac__exc_add_tb(ac_exc *e, const char *func, const char *file, int line);
 /* The OSError subtype Python picks for err. */
 const ac_exc_type *ac__errno_type(int err);
+/* ac_exc_from_errno(err, "%s%s", words, more) without a format: "[Errno N]
+ * words more" (more may be NULL; a port scan's refused connects make one
+ * each). */
+ac_exc *ac__exc_from_errno_words(int err, const char *words,
+                                 const char *more);
 /* A new exception; err is its errno (0: none). */
 ac_exc *ac__exc_vnew(const ac_exc_type *type, int err, const char *fmt,
                      va_list ap);

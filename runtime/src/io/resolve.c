@@ -14,6 +14,7 @@
 
 #include "core/exc.h"
 #include "core/object.h"
+#include "core/text.h"
 #include "io/sock_coro.h"
 
 const ac_exc_type ac_gaierror = {"gaierror", &ac_OSError};
@@ -189,20 +190,6 @@ void *ac_getaddrinfo(const char *host, const char *port, int family,
 
 /* ---- how Python shows an address ---------------------------------------- */
 
-/* Writes v's decimal digits at out; returns how many. */
-static size_t put_decimal(char *out, unsigned v)
-{
-    char digits[10];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    for (size_t i = 0; i < n; i++)
-        out[i] = digits[n - 1 - i];
-    return n;
-}
-
 /* inet_ntop's dotted quad, by hand: glibc's goes through sprintf, ten
  * times the cost, and every refused connect of a port scan words one. */
 static void ipv4_text(const struct in_addr *a, char *out, size_t cap)
@@ -213,7 +200,7 @@ static void ipv4_text(const struct in_addr *a, char *out, size_t cap)
     for (int i = 0; i < 4; i++) {
         if (i > 0)
             text[n++] = '.';
-        n += put_decimal(text + n, b[i]);
+        n += ac__put_decimal(text + n, b[i]);
     }
     text[n] = '\0';
     if (cap > n)
@@ -224,13 +211,16 @@ void ac__sockaddr_host(const ac_sockaddr *sa, char *host, size_t cap, int *port)
 {
     const struct sockaddr_in *v4 = (const struct sockaddr_in *)&sa->ss;
     const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)&sa->ss;
-    host[0] = '\0';
+    if (host != NULL)
+        host[0] = '\0';
     *port = 0;
     if (sa->ss.ss_family == AF_INET) {
-        ipv4_text(&v4->sin_addr, host, cap);
+        if (host != NULL)
+            ipv4_text(&v4->sin_addr, host, cap);
         *port = ntohs(v4->sin_port);
     } else if (sa->ss.ss_family == AF_INET6) {
-        inet_ntop(AF_INET6, &v6->sin6_addr, host, (socklen_t)cap);
+        if (host != NULL)
+            inet_ntop(AF_INET6, &v6->sin6_addr, host, (socklen_t)cap);
         *port = ntohs(v6->sin6_port);
     }
 }
@@ -240,10 +230,21 @@ void ac__sockaddr_repr(const ac_sockaddr *sa, const char *shown, char *out,
 {
     char host[INET6_ADDRSTRLEN];
     int port;
-    ac__sockaddr_host(sa, host, sizeof host, &port);
+    ac__sockaddr_host(sa, shown ? NULL : host, sizeof host, &port);
     if (shown == NULL)
         shown = host;
-    if (sa->ss.ss_family == AF_INET6) {
+    size_t len = strlen(shown);
+    if (sa->ss.ss_family == AF_INET && len + 16 <= cap) {
+        /* "('%s', %d)" by hand: see core/text.h */
+        char *p = out;
+        p += ac__put_str(p, "('");
+        memcpy(p, shown, len);
+        p += len;
+        p += ac__put_str(p, "', ");
+        p += ac__put_decimal(p, (unsigned long)port);
+        *p++ = ')';
+        *p = '\0';
+    } else if (sa->ss.ss_family == AF_INET6) {
         const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)&sa->ss;
         snprintf(out, cap, "('%s', %d, %u, %u)", shown, port,
                  (unsigned)ntohl(v6->sin6_flowinfo),

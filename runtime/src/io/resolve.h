@@ -16,7 +16,8 @@
 void ac__sockaddr_repr(const ac_sockaddr *sa, const char *shown, char *out,
                        size_t cap);
 
-/* The numeric host and the port of sa; host gets "" for other families. */
+/* The numeric host (unless host is NULL) and the port of sa; host gets ""
+ * for other families. */
 void ac__sockaddr_host(const ac_sockaddr *sa, char *host, size_t cap,
                        int *port);
 

@@ -2,6 +2,7 @@
  * send, with errno mapped to Python's OSError subtypes. */
 #include "io/sock.h"
 
+#include "core/exc.h"
 #include "loop/loop.h"
 
 #include <arpa/inet.h>
@@ -26,7 +27,7 @@ static void addr_repr(char *out, size_t cap, const char *host, int port)
  * shows it. */
 void ac__sock_raise_connect_error(int err, const char *where)
 {
-    ac_err_set(ac_exc_from_errno(err, "Connect call failed %s", where));
+    ac_err_set(ac__exc_from_errno_words(err, "Connect call failed ", where));
 }
 
 int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
