@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdint.h>
 
+#include "core/exc.h"
 #include "core/exc_info.h"
 #include "rt_core_test.h"
 
@@ -118,6 +119,25 @@ static void test_errno_message(void)
     ac_decref(e);
     e = ac_exc_from_errno(EIO, "hi %d", 5);
     CU_ASSERT_STRING_EQUAL(ac_exc_message(e), "[Errno 5] hi 5");
+    ac_decref(e);
+    /* the head is worded by hand: negative numbers (getaddrinfo's) too */
+    e = ac_exc_from_errno(-2, "Name or service not known");
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e),
+                           "[Errno -2] Name or service not known");
+    ac_decref(e);
+    e = ac_exc_from_errno(1234567, "x");
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e), "[Errno 1234567] x");
+    ac_decref(e);
+    /* the words without a format, as a refused connect gives them */
+    e = ac__exc_from_errno_words(ECONNREFUSED, "Connect call failed ",
+                                 "('127.0.0.1', 9)");
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e),
+                           "[Errno 111] Connect call failed ('127.0.0.1', 9)");
+    CU_ASSERT_STRING_EQUAL(ac_exc_type_name(e), "ConnectionRefusedError");
+    CU_ASSERT_EQUAL(ac_exc_errno(e), ECONNREFUSED);
+    ac_decref(e);
+    e = ac__exc_from_errno_words(EIO, "alone", NULL);
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e), "[Errno 5] alone");
     ac_decref(e);
 }
 
