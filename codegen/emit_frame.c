@@ -133,7 +133,8 @@ static void emit_at_constructor(ac_out *o, const ac_lfunc *f, TSNode fd)
     const char *h = ac_handle_type(f->kind);
     ac_gen(o, "\nstatic inline %s *%s__at(void *ac__mem", h, f->name);
     TSNode params = ac_ts_field(fd, "parameters");
-    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    uint32_t n =
+        ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
     for (uint32_t i = 0; i < n; i++) {
         TSNode p = ts_node_named_child(params, i);
         if (!ac_ts_is(p, "parameter_declaration") ||
@@ -142,10 +143,12 @@ static void emit_at_constructor(ac_out *o, const ac_lfunc *f, TSNode fd)
         ac_gen(o, ", ");
         ac_copy(o, ts_node_start_byte(p), ts_node_end_byte(p));
     }
+    /* a generator's inline with clang (asyncc.h: ac__gen_frame_init) */
     ac_gen(o,
-           ")\n{\n%s__frame *ac__fr = (%s__frame *)ac__frame_init(ac__mem, "
-           "&%s__code);\n",
-           f->name, f->name, f->name);
+           ")\n{\n%s__frame *ac__fr = (%s__frame *)%s(ac__mem, &%s__code);\n",
+           f->name, f->name,
+           f->kind == AC_FN_GEN ? "ac__gen_frame_init" : "ac__frame_init",
+           f->name);
     for (int i = 0; i < f->nvars; i++)
         if (f->vars[i].is_param)
             ac_gen(o, "ac__fr->%s = %s;\n", f->vars[i].cname, f->vars[i].name);
