@@ -70,37 +70,58 @@ static void test_large(void)
     CU_ASSERT_PTR_NULL(ac__slab_alloc(SIZE_MAX / 4));
 }
 
-#define MANY 2000
+/* 16 MB of 400-byte blocks: several segments. */
+#define MANY 40000
+
+static void *blocks[MANY];
 
 static void test_pages_returned(void)
 {
-    static void *blocks[MANY];
-    size_t mapped = ac__slab_mapped_pages();
+    size_t mapped = ac__slab_mapped_segments();
     for (int i = 0; i < MANY; i++) {
         blocks[i] = ac__slab_alloc(400);
         CU_ASSERT_PTR_NOT_NULL_FATAL(blocks[i]);
         memset(blocks[i], i, 400);
     }
-    size_t per_page = AC__SLAB_PAGE / 400;
-    CU_ASSERT_TRUE(ac__slab_thread_pages() >= MANY / per_page);
-    CU_ASSERT_TRUE(ac__slab_mapped_pages() >= mapped + MANY / per_page - 2);
-    /* Freed in an order that empties pages in the middle of the list. */
+    size_t pages = ac__slab_thread_pages();
+    CU_ASSERT_TRUE(pages >= MANY / (AC__SLAB_PAGE / 400));
+    size_t segment = AC__SLAB_SEGMENT_PAGES * AC__SLAB_PAGE;
+    CU_ASSERT_TRUE(ac__slab_mapped_segments() >=
+                   mapped + MANY * (size_t)400 / segment);
+    /* Freed in an order that empties pages in the middle of the lists. */
     for (int i = 0; i < MANY; i += 2)
         ac__slab_free(blocks[i], 400);
     for (int i = MANY - 1; i > 0; i -= 2) {
         CU_ASSERT_EQUAL_FATAL(*(unsigned char *)blocks[i], (unsigned char)i);
         ac__slab_free(blocks[i], 400);
     }
-    /* What stays: at most the page its class allocates from and the
-     * spare (and the pages of the other classes this thread used). */
-    CU_ASSERT_TRUE(ac__slab_mapped_pages() <= mapped + 2);
+    /* Nothing in use; of the empty segments, one spare stays. */
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), 0);
+    CU_ASSERT_TRUE(ac__slab_mapped_segments() <= mapped + 1);
     /* Allocated again: as many pages as the first time, not more. */
-    size_t used = ac__slab_thread_pages();
     for (int i = 0; i < MANY; i++)
         blocks[i] = ac__slab_alloc(400);
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), pages);
     for (int i = 0; i < MANY; i++)
         ac__slab_free(blocks[i], 400);
-    CU_ASSERT_EQUAL(ac__slab_thread_pages(), used);
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), 0);
+}
+
+/* A block allocated and freed in turn keeps its page while the page's
+ * segment has other pages in use. */
+static void test_alternating(void)
+{
+    void *keep = ac__slab_alloc(64);
+    char *first = ac__slab_alloc(300);
+    ac__slab_free(first, 300);
+    for (int i = 0; i < 1000; i++) {
+        char *again = ac__slab_alloc(300);
+        CU_ASSERT_PTR_EQUAL_FATAL(again, first);
+        ac__slab_free(again, 300);
+    }
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), 2);
+    ac__slab_free(keep, 64);
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), 0);
 }
 
 /* ---- other threads ---------------------------------------------------- */
@@ -187,7 +208,7 @@ static void *free_all(void *arg)
  * runs out; every page empty again at the end. */
 static void test_cross_thread_free(void)
 {
-    size_t mapped = ac__slab_mapped_pages();
+    size_t mapped = ac__slab_mapped_segments();
     mailbox m;
     mailbox_init(&m);
     pthread_t t;
@@ -209,26 +230,29 @@ static void test_cross_thread_free(void)
     mailbox_destroy(&m);
     CU_ASSERT_EQUAL((long)freed, ROUNDS - (ROUNDS + 2) / 3);
     ac__slab_collect();
-    /* One kept page per class used, and the spare. */
-    CU_ASSERT_TRUE(ac__slab_mapped_pages() <= mapped + 7 + 1);
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), 0);
+    CU_ASSERT_TRUE(ac__slab_mapped_segments() <= mapped + 1);
 }
 
+/* 6 MB of 200-byte blocks: two segments. */
+#define BATCH 30000
+
 typedef struct batch {
-    void *blocks[MANY];
+    void *blocks[BATCH];
     size_t size;
 } batch;
 
 static void *alloc_batch(void *arg)
 {
     batch *b = arg;
-    for (int i = 0; i < MANY; i++) {
+    for (int i = 0; i < BATCH; i++) {
         b->blocks[i] = ac__slab_alloc(b->size);
         if (b->blocks[i] == NULL)
             return NULL;
         memset(b->blocks[i], 0x5a, b->size);
     }
     /* a few freed by their owner, then it exits */
-    for (int i = 0; i < MANY; i += 10) {
+    for (int i = 0; i < BATCH; i += 10) {
         ac__slab_free(b->blocks[i], b->size);
         b->blocks[i] = NULL;
     }
@@ -240,18 +264,17 @@ static void *alloc_batch(void *arg)
 static void test_thread_exit_live_blocks(void)
 {
     static batch b = {.size = 200};
-    size_t mapped = ac__slab_mapped_pages();
+    size_t mapped = ac__slab_mapped_segments();
     pthread_t t;
     void *ok = NULL;
     CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, alloc_batch, &b), 0);
     pthread_join(t, &ok);
     CU_ASSERT_PTR_EQUAL_FATAL(ok, &b);
-    size_t pages = ac__slab_mapped_pages() - mapped;
-    CU_ASSERT_TRUE(pages >= MANY * 200 / AC__SLAB_PAGE);
-    for (int i = 0; i < MANY; i++)
+    CU_ASSERT_EQUAL(ac__slab_mapped_segments(), mapped + 2);
+    for (int i = 0; i < BATCH; i++)
         if (b.blocks[i] != NULL)
             ac__slab_free(b.blocks[i], b.size);
-    CU_ASSERT_EQUAL(ac__slab_mapped_pages(), mapped);
+    CU_ASSERT_EQUAL(ac__slab_mapped_segments(), mapped);
 }
 
 /* Threads exit while others free their blocks, and new threads take
@@ -278,7 +301,7 @@ static void *alloc_and_exit(void *arg)
 
 static void test_exit_while_freeing(void)
 {
-    size_t mapped = ac__slab_mapped_pages();
+    size_t mapped = ac__slab_mapped_segments();
     mailbox m;
     mailbox_init(&m);
     pthread_t freer;
@@ -299,7 +322,7 @@ static void test_exit_while_freeing(void)
     mailbox_destroy(&m);
     CU_ASSERT_EQUAL((long)freed, total);
     /* The freer's own heap has no pages: it allocated nothing. */
-    CU_ASSERT_EQUAL(ac__slab_mapped_pages(), mapped);
+    CU_ASSERT_EQUAL(ac__slab_mapped_segments(), mapped);
 }
 
 /* Coroutine frames and tasks come from it. */
@@ -346,7 +369,7 @@ static int check_off(void)
         return 1;
     void *p = ac__slab_alloc(100);
     if (p == NULL || ac__slab_thread_pages() != 0 ||
-        ac__slab_mapped_pages() != 0)
+        ac__slab_mapped_segments() != 0)
         return 2;
     ac__slab_free(p, 100);
     return 0;
@@ -362,6 +385,7 @@ int main(int argc, char **argv)
         {"reuse", test_reuse},
         {"large blocks", test_large},
         {"pages returned when empty", test_pages_returned},
+        {"a block allocated and freed in turn", test_alternating},
         {"cross-thread free", test_cross_thread_free},
         {"thread exit with live blocks", test_thread_exit_live_blocks},
         {"threads exit while others free", test_exit_while_freeing},

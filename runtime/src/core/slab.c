@@ -8,14 +8,17 @@
  * its own.  Until then the block still counts in its page's `used`.
  *
  * Thread exit.  The exiting thread takes its remote list back, unmaps its
- * empty pages, and abandons the others: each gets `live` = its `used` and
- * then owner NULL; then the remote list is closed (its low bit set) and
- * what was pushed meanwhile is counted off.  From then on, a free into an
+ * segments with no page in use, and abandons the others: each gets
+ * `abandoned` = its pages in use, each such page `live` = its `used`, then
+ * owner NULL; then the remote list is closed (its low bit set) and what
+ * was pushed meanwhile is counted off.  From then on, a free into an
  * abandoned page (seen as owner NULL, or as a closed remote list by a
- * thread that read the owner before) decrements `live`, and the free that
- * brings it to 0 unmaps the page.  Every order of these steps counts each
- * block exactly once: `live` is stored before the owner is cleared and the
- * list closed (release), and read after either is seen (acquire).
+ * thread that read the owner before) decrements `live`; the free that
+ * brings it to 0 decrements the segment's `abandoned`, and the one that
+ * brings that to 0 unmaps the segment.  Every order of these steps counts
+ * each block exactly once: the counts are stored before the owner is
+ * cleared and the list closed (release), and read after either is seen
+ * (acquire).
  *
  * Owner structures are never freed: a thread that starts later takes over
  * one let go, its list reopened.  A free that read an owner before its old
@@ -62,9 +65,7 @@ struct ac__slab_owner {
 /* The page header, rounded so that blocks keep 16-byte alignment and the
  * first one does not share the header's cache lines. */
 #define HEADER ((sizeof(ac__slab_page) + 63) & ~(size_t)63)
-/* Pages are carved from mappings of this many (one mmap, two munmaps to
- * align it). */
-#define RESERVE_PAGES 16
+#define SEGMENT_BYTES (AC__SLAB_SEGMENT_PAGES * AC__SLAB_PAGE)
 
 /* Process-wide, decided once (every thread must agree: a block may be
  * freed on any of them). */
@@ -75,7 +76,7 @@ static pthread_key_t exit_key;
 static pthread_mutex_t owners_lock = PTHREAD_MUTEX_INITIALIZER;
 static ac__slab_owner *owners_free;
 
-static atomic_size_t mapped_pages;
+static atomic_size_t mapped_segments;
 
 static void thread_exit(void *arg);
 
@@ -139,35 +140,46 @@ static void heap_start(ac__slab_heap *h)
     pthread_setspecific(exit_key, h);
 }
 
-/* ---- pages ------------------------------------------------------------ */
+/* ---- segments and pages ---------------------------------------------- */
 
-static ac__slab_page *map_page(ac__slab_heap *h)
+/* One mmap of a page more than the segment: its pages are the aligned
+ * ones inside (the slack is never touched, never resident). */
+static ac__slab_segment *map_segment(ac__slab_heap *h)
 {
-    if (h->reserve == h->reserve_end) {
-        size_t len = RESERVE_PAGES * AC__SLAB_PAGE;
-        char *m = mmap(NULL, len + AC__SLAB_PAGE, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (m == MAP_FAILED)
-            return NULL;
-        uintptr_t at = ((uintptr_t)m + AC__SLAB_PAGE - 1) &
-                       ~(uintptr_t)(AC__SLAB_PAGE - 1);
-        char *start = (char *)at;
-        if (start != m)
-            munmap(m, (size_t)(start - m));
-        munmap(start + len, AC__SLAB_PAGE - (size_t)(start - m));
-        h->reserve = start;
-        h->reserve_end = start + len;
+    ac__slab_segment *seg = malloc(sizeof *seg);
+    if (seg == NULL)
+        return NULL;
+    char *m = mmap(NULL, SEGMENT_BYTES + AC__SLAB_PAGE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        free(seg);
+        return NULL;
     }
-    ac__slab_page *p = (ac__slab_page *)h->reserve;
-    h->reserve += AC__SLAB_PAGE;
-    atomic_fetch_add_explicit(&mapped_pages, 1, memory_order_relaxed);
-    return p;
+    seg->map = m;
+    seg->first = (char *)(((uintptr_t)m + AC__SLAB_PAGE - 1) &
+                          ~(uintptr_t)(AC__SLAB_PAGE - 1));
+    seg->carved = 0;
+    seg->live = 0;
+    atomic_store_explicit(&seg->abandoned, 0, memory_order_relaxed);
+    seg->prev = NULL;
+    seg->next = h->segments;
+    if (h->segments != NULL)
+        h->segments->prev = seg;
+    h->segments = seg;
+    atomic_fetch_add_explicit(&mapped_segments, 1, memory_order_relaxed);
+    return seg;
 }
 
-static void unmap_page(ac__slab_page *p)
+static void unmap_segment(ac__slab_segment *seg)
 {
-    munmap(p, AC__SLAB_PAGE);
-    atomic_fetch_sub_explicit(&mapped_pages, 1, memory_order_relaxed);
+    munmap(seg->map, SEGMENT_BYTES + AC__SLAB_PAGE);
+    free(seg);
+    atomic_fetch_sub_explicit(&mapped_segments, 1, memory_order_relaxed);
+}
+
+static ac__slab_page *page_at(const ac__slab_segment *seg, unsigned i)
+{
+    return (ac__slab_page *)(seg->first + (size_t)i * AC__SLAB_PAGE);
 }
 
 static void link_avail(ac__slab_heap *h, ac__slab_page *p)
@@ -187,24 +199,90 @@ static void link_avail(ac__slab_heap *h, ac__slab_page *p)
     head->next = p;
 }
 
-static void unlink_avail(ac__slab_heap *h, ac__slab_page *p)
+static void unlink_from(ac__slab_page **list, ac__slab_page *p)
 {
     if (p->prev != NULL)
         p->prev->next = p->next;
     else
-        h->avail[p->cls] = p->next;
+        *list = p->next;
     if (p->next != NULL)
         p->next->prev = p->prev;
     p->prev = p->next = NULL;
+}
+
+static void unlink_avail(ac__slab_heap *h, ac__slab_page *p)
+{
+    unlink_from(&h->avail[p->cls], p);
     p->in_avail = 0;
+}
+
+static void push_free_page(ac__slab_heap *h, ac__slab_page *p)
+{
+    p->is_free = 1;
+    p->prev = NULL;
+    p->next = h->free_pages;
+    if (h->free_pages != NULL)
+        h->free_pages->prev = p;
+    h->free_pages = p;
+}
+
+/* Its pages all empty: it becomes the spare, or goes. */
+static void segment_emptied(ac__slab_heap *h, ac__slab_segment *seg)
+{
+    /* Empty pages kept as the heads of their classes go with it. */
+    for (unsigned cls = 1; cls < AC__SLAB_CLASSES; cls++) {
+        ac__slab_page *head = h->avail[cls];
+        if (head != NULL && head->seg == seg) {
+            unlink_avail(h, head);
+            push_free_page(h, head);
+        }
+    }
+    if (h->spare == NULL || h->spare == seg) {
+        h->spare = seg;
+        return;
+    }
+    for (unsigned i = 0; i < seg->carved; i++)
+        unlink_from(&h->free_pages, page_at(seg, i));
+    if (h->carving == seg)
+        h->carving = NULL;
+    if (seg->prev != NULL)
+        seg->prev->next = seg->next;
+    else
+        h->segments = seg->next;
+    if (seg->next != NULL)
+        seg->next->prev = seg->prev;
+    unmap_segment(seg);
+}
+
+/* An empty page: a free one, else the next never used. */
+static ac__slab_page *take_page(ac__slab_heap *h)
+{
+    ac__slab_page *p = h->free_pages;
+    if (p != NULL) {
+        unlink_from(&h->free_pages, p);
+        p->is_free = 0;
+        if (h->spare == p->seg)
+            h->spare = NULL;
+        return p;
+    }
+    ac__slab_segment *seg = h->carving;
+    if (seg == NULL || seg->carved == AC__SLAB_SEGMENT_PAGES) {
+        if ((seg = map_segment(h)) == NULL)
+            return NULL;
+        h->carving = seg;
+    }
+    p = page_at(seg, seg->carved++);
+    p->seg = seg;
+    p->is_free = 0;
+    if (h->spare == seg)
+        h->spare = NULL;
+    return p;
 }
 
 static ac__slab_page *new_page(ac__slab_heap *h, unsigned cls)
 {
-    ac__slab_page *p = h->spare;
-    if (p != NULL)
-        h->spare = NULL;
-    else if ((p = map_page(h)) == NULL)
+    ac__slab_page *p = take_page(h);
+    if (p == NULL)
         return NULL;
     size_t size = ac__slab_class_size(cls);
     atomic_store_explicit(&p->owner, h->owner, memory_order_relaxed);
@@ -215,30 +293,8 @@ static ac__slab_page *new_page(ac__slab_heap *h, unsigned cls)
     p->used = 0;
     p->size = (uint32_t)size;
     p->cls = (uint8_t)cls;
-    p->all_prev = NULL;
-    p->all_next = h->pages;
-    if (h->pages != NULL)
-        h->pages->all_prev = p;
-    h->pages = p;
     link_avail(h, p);
     return p;
-}
-
-/* An empty page the heap lets go: kept as the spare, else unmapped. */
-static void release_page(ac__slab_heap *h, ac__slab_page *p)
-{
-    if (p->in_avail)
-        unlink_avail(h, p);
-    if (p->all_prev != NULL)
-        p->all_prev->all_next = p->all_next;
-    else
-        h->pages = p->all_next;
-    if (p->all_next != NULL)
-        p->all_next->all_prev = p->all_prev;
-    if (h->spare == NULL)
-        h->spare = p;
-    else
-        unmap_page(p);
 }
 
 /* After a free into p made it empty or gave a full page room. */
@@ -246,10 +302,19 @@ void ac__slab_free_local_slow(ac__slab_heap *h, ac__slab_page *p)
 {
     if (!p->in_avail)
         link_avail(h, p);
-    /* The page allocations come from stays, empty or not: a block
-     * allocated and freed in turn must not map and unmap a page. */
-    if (p->used == 0 && h->avail[p->cls] != p)
-        release_page(h, p);
+    if (p->used != 0)
+        return;
+    ac__slab_segment *seg = p->seg;
+    seg->live--;
+    /* The page allocations come from stays, empty or not (a block
+     * allocated and freed in turn must not take and give back a page
+     * each time), until its whole segment is empty. */
+    if (h->avail[p->cls] != p) {
+        unlink_avail(h, p);
+        push_free_page(h, p);
+    }
+    if (seg->live == 0)
+        segment_emptied(h, seg);
 }
 
 static void free_local(ac__slab_heap *h, ac__slab_page *p, void *block)
@@ -264,8 +329,12 @@ static void free_local(ac__slab_heap *h, ac__slab_page *p, void *block)
 /* A block of a page whose thread exited. */
 static void abandoned_free(ac__slab_page *p)
 {
-    if (atomic_fetch_sub_explicit(&p->live, 1, memory_order_acq_rel) == 1)
-        unmap_page(p);
+    if (atomic_fetch_sub_explicit(&p->live, 1, memory_order_acq_rel) != 1)
+        return;
+    ac__slab_segment *seg = p->seg;
+    if (atomic_fetch_sub_explicit(&seg->abandoned, 1, memory_order_acq_rel) ==
+        1)
+        unmap_segment(seg);
 }
 
 static void remote_free(ac__slab_owner *o, ac__slab_page *p, void *block)
@@ -315,7 +384,8 @@ static void *take_block(ac__slab_page *p)
         b = (ac__slab_block *)p->bump;
         p->bump += p->size;
     }
-    p->used++;
+    if (p->used++ == 0)
+        p->seg->live++;
     return b;
 }
 
@@ -371,24 +441,41 @@ void *ac__slab_zalloc(size_t size)
 
 /* ---- thread exit ------------------------------------------------------ */
 
+/* Its pages in use get their counts, then lose their owner, the last
+ * one last: from then on the segment may be unmapped by any thread that
+ * frees into it, so nothing of it is read after that. */
+static void abandon_segment(ac__slab_segment *seg)
+{
+    char *first = seg->first;
+    unsigned carved = seg->carved, last = 0;
+    atomic_store_explicit(&seg->abandoned, seg->live, memory_order_relaxed);
+    for (unsigned i = 0; i < carved; i++) {
+        ac__slab_page *p = (ac__slab_page *)(first + i * AC__SLAB_PAGE);
+        if (!p->is_free && p->used != 0) {
+            atomic_store_explicit(&p->live, p->used, memory_order_relaxed);
+            last = i;
+        }
+    }
+    for (unsigned i = 0; i <= last; i++) {
+        ac__slab_page *p = (ac__slab_page *)(first + i * AC__SLAB_PAGE);
+        if (!p->is_free && p->used != 0)
+            atomic_store_explicit(&p->owner, NULL, memory_order_release);
+    }
+}
+
 static void thread_exit(void *arg)
 {
     ac__slab_heap *h = arg;
     if (h->mode != AC__SLAB_ON)
         return;
     collect(h);
-    if (h->spare != NULL)
-        unmap_page(h->spare);
-    if (h->reserve != h->reserve_end)
-        munmap(h->reserve, (size_t)(h->reserve_end - h->reserve));
-    for (ac__slab_page *p = h->pages, *next; p != NULL; p = next) {
-        next = p->all_next;
-        if (p->used == 0) {
-            unmap_page(p);
+    for (ac__slab_segment *seg = h->segments, *next; seg != NULL; seg = next) {
+        next = seg->next;
+        if (seg->live == 0) {
+            unmap_segment(seg);
             continue;
         }
-        atomic_store_explicit(&p->live, p->used, memory_order_relaxed);
-        atomic_store_explicit(&p->owner, NULL, memory_order_release);
+        abandon_segment(seg);
     }
     /* Pushed since the collect: those blocks are counted in `live`. */
     uintptr_t list = atomic_exchange_explicit(&h->owner->remote, CLOSED,
@@ -406,13 +493,14 @@ static void thread_exit(void *arg)
 size_t ac__slab_thread_pages(void)
 {
     const ac__slab_heap *h = &ac__slab_tls;
-    size_t n = h->spare != NULL;
-    for (const ac__slab_page *p = h->pages; p != NULL; p = p->all_next)
-        n++;
+    size_t n = 0;
+    for (const ac__slab_segment *seg = h->segments; seg; seg = seg->next)
+        for (unsigned i = 0; i < seg->carved; i++)
+            n += !page_at(seg, i)->is_free;
     return n;
 }
 
-size_t ac__slab_mapped_pages(void)
+size_t ac__slab_mapped_segments(void)
 {
-    return atomic_load_explicit(&mapped_pages, memory_order_relaxed);
+    return atomic_load_explicit(&mapped_segments, memory_order_relaxed);
 }

@@ -9,15 +9,18 @@
  * that holds blocks of one size only: a few instructions, no header.
  *
  * Pages are AC__SLAB_PAGE bytes, aligned to their size, their header at
- * the front: a block's page is its address rounded down.  A page belongs
- * to the thread that made it; that thread alone allocates from it.  A block
- * freed by another thread is pushed onto its owner's remote list (an
- * atomic stack, slab.c), which the owner takes back when it next runs out
- * of blocks.  A thread that exits gives its pages up (pthread key
- * destructor): empty ones go back to the system, the others are
- * "abandoned" and freed by whoever frees their last block.  A page whose
- * blocks are all free goes back to the system too, unless it is the one
- * its size class allocates from, or the thread's one spare.
+ * the front: a block's page is its address rounded down.  They are carved
+ * from segments of AC__SLAB_SEGMENT_PAGES pages, one mmap each (system
+ * calls on memory cost hundreds of microseconds in some VMs: one per page
+ * would cost more than malloc did).  A page belongs to the thread that
+ * carved it; that thread alone allocates from it.  A block freed by another
+ * thread is pushed onto its owner's remote list (an atomic stack, slab.c),
+ * which the owner takes back when it next runs out of blocks.  A thread
+ * that exits gives its segments up (pthread key destructor): empty ones go
+ * back to the system, the others are "abandoned" and unmapped by whoever
+ * frees their last block.  An empty page is reused for any size class; a
+ * segment whose pages are all empty goes back to the system, unless it is
+ * the thread's one spare.
  *
  * Blocks over AC__SLAB_MAX bytes are malloc's.  Under AddressSanitizer,
  * under valgrind, or with ASYNCC_SLAB=0 every block is malloc's (the tools
@@ -35,6 +38,7 @@
 #include <stdlib.h>
 
 #define AC__SLAB_PAGE ((size_t)64 * 1024)
+#define AC__SLAB_SEGMENT_PAGES 64 /* 4 MiB */
 #define AC__SLAB_MAX 1024
 /* Classes: 16-byte steps up to 512 bytes (1..32), 64-byte steps up to
  * 1024 (33..40); 0 is unused. */
@@ -51,21 +55,36 @@ typedef struct ac__slab_block {
 typedef struct ac__slab_owner ac__slab_owner;
 
 typedef struct ac__slab_page ac__slab_page;
+typedef struct ac__slab_segment ac__slab_segment;
+
+struct ac__slab_segment {
+    unsigned live; /* pages with blocks handed out (owner's count) */
+    /* After its thread exited: its pages with blocks not yet freed. */
+    atomic_uint abandoned;
+    char *map;                     /* the mapping (to munmap) */
+    char *first;                   /* its first page, aligned */
+    unsigned carved;               /* pages [0, carved) were used */
+    ac__slab_segment *prev, *next; /* the heap's segments */
+};
+
 struct ac__slab_page {
     /* The owner's heap; NULL once its thread exited (abandoned). */
     _Atomic(ac__slab_owner *) owner;
     /* Of an abandoned page: its blocks not yet freed. */
     atomic_size_t live;
+    ac__slab_segment *seg; /* set once, when first carved */
     /* The rest is the owner's alone. */
-    ac__slab_block *free;       /* freed blocks */
-    char *bump, *end;           /* never handed out yet: [bump, end) */
-    uint32_t used;              /* handed out (freed remotely but not yet
-                                   taken back included) */
-    uint32_t size;              /* of each block */
-    ac__slab_page *prev, *next; /* the class's pages with room */
-    ac__slab_page *all_prev, *all_next; /* all the heap's pages */
+    ac__slab_block *free; /* freed blocks */
+    char *bump, *end;     /* never handed out yet: [bump, end) */
+    uint32_t used;        /* handed out (freed remotely but not yet
+                             taken back included) */
+    uint32_t size;        /* of each block */
+    /* In the class's list of pages with room (in_avail), or in the heap's
+     * list of empty pages (is_free), or in none (full). */
+    ac__slab_page *prev, *next;
     uint8_t cls;
-    uint8_t in_avail; /* in the class's list */
+    uint8_t in_avail;
+    uint8_t is_free;
 };
 
 /* A thread's allocator state (its fast paths read it directly). */
@@ -73,9 +92,10 @@ typedef struct ac__slab_heap {
     ac__slab_page *avail[AC__SLAB_CLASSES]; /* head: allocated from */
     int mode;                               /* AC__SLAB_ON, ... */
     ac__slab_owner *owner;                  /* set when ON */
-    ac__slab_page *pages;                   /* all of them */
-    ac__slab_page *spare;                   /* one empty page kept */
-    char *reserve, *reserve_end;            /* mapped, not yet pages */
+    ac__slab_segment *segments;             /* all of them */
+    ac__slab_segment *carving;              /* the one new pages come from */
+    ac__slab_segment *spare;                /* an empty one kept */
+    ac__slab_page *free_pages;              /* empty pages of its segments */
 } ac__slab_heap;
 
 extern _Thread_local ac__slab_heap ac__slab_tls;
@@ -115,13 +135,15 @@ static inline void *ac__slab_alloc(size_t size)
         ac__slab_block *b = p->free;
         if (b != NULL) {
             p->free = b->next;
-            p->used++;
+            if (p->used++ == 0) /* an empty page kept as the head */
+                p->seg->live++;
             return b;
         }
         if (p->bump != p->end) {
             b = (ac__slab_block *)p->bump;
             p->bump += p->size;
-            p->used++;
+            if (p->used++ == 0)
+                p->seg->live++;
             return b;
         }
     }
@@ -158,10 +180,11 @@ static inline void ac__slab_free(void *block, size_t size)
 /* Whether this process uses the slab (else malloc for every block). */
 int ac__slab_enabled(void);
 
-/* For tests: the pages the calling thread owns (the spare included), and
- * the pages of every thread mapped now (abandoned ones included). */
+/* For tests: the pages the calling thread uses (not empty, or kept as the
+ * head of their class), and the segments of every thread mapped now
+ * (spares and abandoned ones included). */
 size_t ac__slab_thread_pages(void);
-size_t ac__slab_mapped_pages(void);
+size_t ac__slab_mapped_segments(void);
 /* For tests: takes back the blocks other threads freed to this one. */
 void ac__slab_collect(void);
 
