@@ -3,6 +3,8 @@
  * wakes its task through the ready queue, as asyncio's bare yield). */
 #include "loop/future.h"
 
+#include "core/slab.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,7 +55,7 @@ static void sleep_dealloc(ac_object *self)
     sleep_future *s = (sleep_future *)self;
     ac__timer_disarm(&s->timer);
     ac__future_fini(&s->fut);
-    free(s);
+    ac__slab_free(s, sizeof *s);
 }
 
 static const ac__futclass sleep_class = {
@@ -101,7 +103,7 @@ ac_object ac__yield_once = {.type = &ac__yield_once_type,
 
 void *ac__sleep_future(double seconds)
 {
-    sleep_future *s = ac__zalloc(sizeof *s);
+    sleep_future *s = ac__slab_zalloc(sizeof *s);
     if (s == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
