@@ -175,12 +175,32 @@ static bool frame_is_local(const body *e, const ac_lforin *fi)
            inline_gen(e, fi) != NULL;
 }
 
+/* Where a loop-local frame is left to the runtime: its yield slot's last
+ * value is dead (the loop was its only reader; the generator writes the
+ * slot before the runtime could read it).  Zeroed, the compiler knows it,
+ * and keeps the value in a register instead of storing it each item (the
+ * runtime reads the frame it is passed). */
+static void emit_yield_slot_dead(body *e, const ac_lforin *fi)
+{
+    const char *g = inline_gen(e, fi)->name;
+    ac_gen(e->o,
+           "memset((void *)&((%s__frame *)ac_it%d)->ac_yv, 0, "
+           "sizeof ((%s__frame *)ac_it%d)->ac_yv);\n",
+           g, fi->id, g, fi->id);
+}
+
+static void emit_end_room(body *e, const ac_lforin *fi)
+{
+    ac_gen(e->o, "ac__frame_end_room((ac_frame *)ac_it%d, &ac_mem%d);\n",
+           fi->id, fi->id);
+}
+
 void ac_forin_release_local(body *e, const ac_lforin *fi)
 {
-    if (frame_is_local(e, fi))
-        ac_gen(e->o, "ac__frame_end_room((ac_frame *)ac_it%d, &ac_mem%d);\n",
-               fi->id, fi->id);
-    else
+    if (frame_is_local(e, fi)) {
+        emit_yield_slot_dead(e, fi);
+        emit_end_room(e, fi);
+    } else
         ac_gen(e->o, "ac_decref(ac_it%d);\n", fi->id);
 }
 
@@ -298,13 +318,14 @@ static void emit_forin_body(body *e, TSNode loop, const ac_lforin *fi)
     if (brk)
         ac_gen(e->o, "ac_brk%d:;\n", id);
     if (frame_is_local(e, fi)) { /* outside the loop, which can rotate */
+        emit_yield_slot_dead(e, fi);
         ac_gen(e->o,
                "if (ac_end%d != AC_YIELDED && ac__gen_finish((ac_frame *)"
                "ac_it%d, ac_end%d) == AC_RAISED)\n",
                fi->id, fi->id, fi->id);
         emit_add_frame(e, ac_line_of(e->o->u, fi->at));
-    }
-    if (e->resumable)
+        emit_end_room(e, fi);
+    } else if (e->resumable)
         ac_release_slot(e, ac_slot_name(e, fi->iter_slot));
     else
         ac_forin_release_local(e, fi);
