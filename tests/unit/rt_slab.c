@@ -351,6 +351,46 @@ static void test_frames(void)
     }
 }
 
+static void *decref_all(void *arg)
+{
+    mailbox *m = arg;
+    void *frame;
+    size_t size;
+    long n = 0;
+    while (mailbox_get(m, &frame, &size)) {
+        ac_decref(frame);
+        n++;
+    }
+    return (void *)n;
+}
+
+/* Frames (with room for a task and without) made here, dropped by
+ * another thread, as a coroutine handed to a loop on another thread is. */
+static void test_frames_freed_elsewhere(void)
+{
+    size_t mapped = ac__slab_mapped_segments();
+    mailbox m;
+    mailbox_init(&m);
+    pthread_t t;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, decref_all, &m), 0);
+    for (int i = 0; i < 20000; i++) {
+        if (i % 2)
+            ac__set_task_origin("slab.ac", i);
+        ac_frame *f = ac__frame_new(&coro_code);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        ac_coro_close((ac_coro *)f); /* not "never awaited" */
+        mailbox_put(&m, f, 0);
+    }
+    mailbox_close(&m);
+    void *n;
+    pthread_join(t, &n);
+    mailbox_destroy(&m);
+    CU_ASSERT_EQUAL((long)n, 20000);
+    ac__slab_collect();
+    CU_ASSERT_EQUAL(ac__slab_thread_pages(), 0);
+    CU_ASSERT_TRUE(ac__slab_mapped_segments() <= mapped + 1);
+}
+
 /* ASYNCC_SLAB=0: every block is malloc's (checked in a child process:
  * the choice is made once). */
 static void test_off(void)
@@ -396,6 +436,7 @@ int main(int argc, char **argv)
         {"thread exit with live blocks", test_thread_exit_live_blocks},
         {"threads exit while others free", test_exit_while_freeing},
         {"frames", test_frames},
+        {"frames freed on another thread", test_frames_freed_elsewhere},
         {"ASYNCC_SLAB=0", test_off},
         {NULL, NULL},
     };
