@@ -180,8 +180,11 @@ static void frame_dealloc(ac_object *self)
     ac_frame *f = (ac_frame *)self;
     if (!finalize(f))
         return; /* resurrected by its own code */
+    /* Sized first: what the frame holds may own its code (a queue's
+     * operation), and releasing it can free that. */
+    size_t size = block_size(f);
     frame_release(f);
-    ac__slab_free(f, block_size(f)); /* and the room behind it */
+    ac__slab_free(f, size); /* and the room behind it */
 }
 
 /* The end of a frame in its consumer's storage: what the last ac_decref
