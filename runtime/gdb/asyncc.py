@@ -104,7 +104,7 @@ def _loop():
 def _task_name(t):
     if int(t["name"]):
         return t["name"].string()
-    return "Task-%d" % int(t["number"])
+    return "Task-%d" % int(t["step"]["owner_word"])
 
 
 def _task_of(top):

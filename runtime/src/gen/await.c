@@ -42,6 +42,17 @@ static void release(ac_frame *f, void **aw)
     ac_decref(a);
 }
 
+/* A future that is done, of the running loop, awaited as its type's
+ * await_start would (ac__future_await_start: nothing to start, the result
+ * ready now), without the calls: `await t` of a task that finished. */
+static bool done_future(const ac_object *a)
+{
+    const ac_future *fu = (const ac_future *)a;
+    return a->type->await_start == ac__future_await_start &&
+           fu->state != AC__FUT_PENDING && fu->started && fu->loop != NULL &&
+           fu->loop == ac__running_loop();
+}
+
 static OUT_OF_LINE int await_start_any(ac_frame *f, void **aw)
 {
     ac_object *a = *aw;
@@ -81,6 +92,10 @@ int ac__await_start(ac_frame *f, void **aw)
     if (a != NULL && ac__is_yield_once(a)) {
         f->waiting = a; /* sleep(0): what its type's start does, inline */
         return AC_YIELDED;
+    }
+    if (a != NULL && done_future(a)) {
+        f->waiting = a;
+        return AC_RETURNED;
     }
     return await_start_any(f, aw);
 }
@@ -133,6 +148,28 @@ static int yield_once_result(ac_frame *f, void **aw)
     return 0;
 }
 
+/* The result of a future that finished with one, read as its type's
+ * await_result would (ac__future_await_result, ac__future_get_result):
+ * nothing was thrown in, the future's own result, of the right size.
+ * false: the general path. */
+static bool finished_result(ac_frame *f, void **aw, void *dst, size_t size)
+{
+    ac_object *a = *aw;
+    if (a == NULL || a->type->await_result != ac__future_await_result ||
+        f->how != AC_HOW_SEND || (f->flags & AC__F_THROW_BACK))
+        return false;
+    ac_future *fu = (ac_future *)a;
+    if (fu->state != AC__FUT_FINISHED || fu->outcome != NULL ||
+        ac__futclass_of(fu)->get_result != NULL ||
+        (dst != NULL && size != fu->result_size))
+        return false;
+    fu->log_exc = 0;
+    if (dst != NULL && size > 0)
+        memcpy(dst, ac__future_result(fu), size);
+    release(f, aw);
+    return true;
+}
+
 static OUT_OF_LINE int await_result_any(ac_frame *f, void **aw, void *dst,
                                         size_t size)
 {
@@ -167,5 +204,7 @@ int ac__await_result(ac_frame *f, void **aw, void *dst, size_t size)
     ac_object *a = *aw;
     if (a != NULL && ac__is_yield_once(a))
         return yield_once_result(f, aw);
+    if (finished_result(f, aw, dst, size))
+        return 0;
     return await_result_any(f, aw, dst, size);
 }

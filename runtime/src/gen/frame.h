@@ -28,7 +28,7 @@ extern const ac_objtype ac__agen_type;
 /* The room: sizeof(ac_task) (task.c checks), at the first multiple of 8
  * after the frame's code->frame_size bytes (a task's alignment: behind
  * the frame, the frame keeps malloc's). */
-#define AC__TASK_ROOM 184
+#define AC__TASK_ROOM 128
 static inline size_t ac__frame_room_at(const ac_code *code)
 {
     size_t size = code->frame_size > sizeof(ac_frame) ? code->frame_size

@@ -26,7 +26,7 @@ static void unwatch(fd_future *w)
         return;
     ac__io_slot *s = &loop->fds[w->fd];
     ac_handle *h = w->which == AC__IO_READ ? s->reader : s->writer;
-    if (h == NULL || h->arg != w)
+    if (h == NULL || ac__cbh(h)->arg != w)
         return;
     if (w->which == AC__IO_READ)
         ac__loop_remove_reader(loop, w->fd);

@@ -2,6 +2,8 @@
  * done callbacks that the loop runs through its ready queue. */
 #include "loop/future.h"
 
+#include <assert.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +20,39 @@ void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
     f->started = 0;
     f->is_task = 0;
     f->exc_retrieved = 0;
+    f->must_cancel = 0;
     f->result_size = result_size;
-    f->result = result;
-    f->exc = NULL;
-    f->cancel_msg = NULL;
+    size_t at = result ? (size_t)((char *)result - (char *)f) : 0;
+    assert(at <= UINT16_MAX);
+    f->u.result_at = (uint16_t)at;
+    f->outcome = NULL;
     f->cb_last = NULL;
+}
+
+void ac__future_set_exc(ac_future *f, ac_exc *e)
+{
+    void *old = f->outcome;
+    f->outcome = e;
+    if ((uintptr_t)old & 1)
+        free((void *)((uintptr_t)old & ~(uintptr_t)1));
+    else
+        ac_decref(old);
+}
+
+void ac__future_set_msg(ac_future *f, const char *msg)
+{
+    char *copy = msg ? strdup(msg) : NULL;
+    ac__future_set_exc(f, NULL);
+    if (copy)
+        f->outcome = (void *)((uintptr_t)copy | 1);
+}
+
+char *ac__future_take_msg(ac_future *f)
+{
+    char *msg = (char *)ac__future_msg(f);
+    if (msg)
+        f->outcome = NULL;
+    return msg;
 }
 
 /* f's done callbacks as a NULL-terminated list, taken off f. */
@@ -71,10 +101,7 @@ void ac__future_fini(ac_future *f)
         ac__handle_release(h);
         h = next;
     }
-    ac_decref(f->exc);
-    f->exc = NULL;
-    free(f->cancel_msg);
-    f->cancel_msg = NULL;
+    ac__future_set_exc(f, NULL);
 }
 
 void ac__future_dealloc(ac_object *self)
@@ -107,18 +134,13 @@ void ac__future_add_handle(ac_future *f, ac_handle *h)
         schedule_callbacks(f);
 }
 
-static bool handle_matches(const ac_handle *h, void *cb, void *arg)
-{
-    return h->arg == arg && (cb == NULL || (void *)h->cb.plain == cb);
-}
-
 size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg)
 {
     size_t removed = 0;
     ac_handle *h = take_callbacks(f);
     while (h) {
         ac_handle *next = h->next;
-        if (handle_matches(h, cb, arg)) {
+        if (ac__handle_matches(h, cb, arg)) {
             h->next = NULL;
             ac__handle_release(h);
             removed++;
@@ -193,9 +215,9 @@ bool ac__future_finish(ac_future *f, const void *value)
         return false;
     if (f->result_size > 0) {
         if (value)
-            memcpy(f->result, value, f->result_size);
+            memcpy(ac__future_result(f), value, f->result_size);
         else
-            memset(f->result, 0, f->result_size);
+            memset(ac__future_result(f), 0, f->result_size);
     }
     ac__future_mark_done(f, AC__FUT_FINISHED);
     return true;
@@ -207,7 +229,7 @@ bool ac__future_fail(ac_future *f, ac_exc *exc)
         ac_decref(exc);
         return false;
     }
-    f->exc = exc;
+    ac__future_set_exc(f, exc);
     f->log_exc = !f->exc_retrieved;
     ac__future_mark_done(f, AC__FUT_FINISHED);
     return true;
@@ -217,8 +239,7 @@ bool ac__future_cancel_plain(ac_future *f, const char *msg)
 {
     if (f->state != AC__FUT_PENDING)
         return false;
-    free(f->cancel_msg);
-    f->cancel_msg = msg ? strdup(msg) : NULL;
+    ac__future_set_msg(f, msg);
     ac__future_mark_done(f, AC__FUT_CANCELLED);
     return true;
 }
@@ -258,13 +279,13 @@ bool ac_future_cancelled(ac_future *f)
 
 ac_exc *ac__future_cancelled_error(ac_future *f)
 {
-    if (f->exc) { /* the one a task's coroutine raised: given once */
-        ac_exc *e = f->exc;
-        f->exc = NULL;
+    ac_exc *e = ac__future_exc(f);
+    if (e) { /* the one a task's coroutine raised: given once */
+        f->outcome = NULL;
         return e;
     }
-    return ac_exc_new(&ac_CancelledError, f->cancel_msg ? "%s" : NULL,
-                      f->cancel_msg);
+    const char *msg = ac__future_msg(f);
+    return ac_exc_new(&ac_CancelledError, msg ? "%s" : NULL, msg);
 }
 
 static int own_result(ac_future *f, void *dst, size_t size)
@@ -277,9 +298,10 @@ static int own_result(ac_future *f, void *dst, size_t size)
         return -1;
     }
     f->log_exc = 0;
-    if (f->exc) {
-        ac_incref(f->exc);
-        ac_err_set(f->exc);
+    ac_exc *e = ac__future_exc(f);
+    if (e) {
+        ac_incref(e);
+        ac_err_set(e);
         return -1;
     }
     if (dst == NULL)
@@ -290,7 +312,7 @@ static int own_result(ac_future *f, void *dst, size_t size)
                              "destination of %zu bytes",
                              (size_t)f->result_size, size);
     if (f->result_size > 0)
-        memcpy(dst, f->result, f->result_size);
+        memcpy(dst, ac__future_result(f), f->result_size);
     return 0;
 }
 

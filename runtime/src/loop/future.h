@@ -37,15 +37,44 @@ struct ac_future {
     unsigned char started : 1;       /* start() was called */
     unsigned char is_task : 1;
     unsigned char exc_retrieved : 1; /* a later exception counts as retrieved */
+    unsigned char must_cancel : 1;   /* a task's: cancel at its next step */
+    unsigned char throw_held : 1;    /* a task's held is an exception */
+    union {
+        /* Not a task: where its result_size bytes are, from the future
+         * (behind it, or in its subtype's struct; ac__future_result). */
+        uint16_t result_at;
+        /* A task: Task.cancelling() (task/cancelling.c); its result is
+         * in its coroutine's frame. */
+        uint16_t cancel_requests;
+    } u;
     uint32_t result_size;
-    void *result;     /* result_size bytes (inline, or a task's frame) */
-    ac_exc *exc;      /* FINISHED with an exception, or the CancelledError
-                         a cancelled task raised */
-    char *cancel_msg; /* NULL: none */
+    /* Owned, or NULL: the exception it FINISHED with, or the
+     * CancelledError a cancelled task raised (ac__future_exc); or, tagged
+     * by the low bit (a strdup's block is aligned), the message of its
+     * cancellation (ac__future_msg), which a done future keeps only when
+     * CANCELLED without an exception.  One word for the two: a task is one
+     * of these (issue 12). */
+    void *outcome;
     /* Done callbacks, in order: the last, linked in a ring (its next is
      * the first), one pointer for a list that is mostly empty. */
     ac_handle *cb_last;
 };
+
+static inline ac_exc *ac__future_exc(const ac_future *f)
+{
+    return ((uintptr_t)f->outcome & 1) ? NULL : (ac_exc *)f->outcome;
+}
+static inline const char *ac__future_msg(const ac_future *f)
+{
+    uintptr_t v = (uintptr_t)f->outcome;
+    return (v & 1) ? (const char *)(v & ~(uintptr_t)1) : NULL;
+}
+/* Replace f's outcome (what was there is dropped): set_exc takes e;
+ * set_msg copies msg (NULL: none, as when out of memory); take_msg gives
+ * the message (owned, or NULL) and leaves none. */
+void ac__future_set_exc(ac_future *f, ac_exc *e);
+void ac__future_set_msg(ac_future *f, const char *msg);
+char *ac__future_take_msg(ac_future *f);
 
 /* The first done callback of f, or NULL; the one after h, or NULL. */
 static inline ac_handle *ac__future_first_cb(const ac_future *f)
@@ -64,18 +93,35 @@ static inline ac_handle *ac__future_next_cb(const ac_future *f,
  * longer per switch). */
 struct ac_task {
     ac_future fut;
-    ac_handle step;    /* embedded: the task's next step */
-    ac_frame *leaf;    /* the frame to resume; NULL before the first step */
-    ac_future *waiter; /* the future the leaf waits on (owned), or NULL */
-    ac_exc *throw_exc; /* thrown in at the next step (owned), or NULL */
-    unsigned char must_cancel;
-    unsigned short cancel_requests; /* Task.cancelling(), in the padding:
-                                     * task/cancelling.c */
-    unsigned number;
+    /* Embedded: the task's next step, the head of a handle alone
+     * (AC__H_STEP); its owner_word is the task's number (Task-N). */
+    ac_handle step;
+    ac_frame *leaf; /* the frame to resume; NULL before the first step */
+    /* Owned, or NULL: the future the leaf waits on (ac__task_waiter), or,
+     * with fut.throw_held, the exception thrown in at the next step (a
+     * bad await's RuntimeError).  Never both: that exception is made when
+     * the leaf waits on nothing, and the next step throws it. */
+    void *held;
     ac_frame *coro;       /* the top frame (owned) */
     ac_task *prev, *next; /* the loop's list of pending tasks */
     char *name;           /* NULL: "Task-<number>", formatted when asked */
 };
+
+static inline ac_future *ac__task_waiter(const ac_task *t)
+{
+    return t->fut.throw_held ? NULL : (ac_future *)t->held;
+}
+
+/* Where f's result_size bytes are: a task's in its coroutine's frame
+ * (the task holds it to the end). */
+static inline void *ac__future_result(ac_future *f)
+{
+    if (f->is_task) {
+        ac_frame *coro = ((ac_task *)f)->coro;
+        return (char *)coro + coro->code->result_offset;
+    }
+    return (char *)f + f->u.result_at;
+}
 
 static inline bool ac__is_future(const void *h)
 {
@@ -87,7 +133,9 @@ static inline const ac__futclass *ac__futclass_of(const ac_future *f)
 }
 
 /* For subtypes: initialise f (allocated by the caller with its refcount
- * and type set by this call); result points to result_size bytes. */
+ * and type set by this call); result points to result_size bytes inside
+ * f's own block, less than 64 KiB from f (NULL when result_size is 0).  A
+ * task passes NULL: its result is its frame's. */
 void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
                      void *result, size_t result_size);
 /* Releases what ac__future_init's fields hold (not f itself). */
@@ -163,7 +211,12 @@ void ac__exc_repr(const ac_exc *e, FILE *out);
 /* A task's name (formats "Task-N" when none was given). */
 const char *ac__task_name(ac_task *t);
 /* The task whose step h is, or NULL for any other handle. */
-ac_task *ac__task_of_step(const ac_handle *h);
+static inline ac_task *ac__task_of_step(const ac_handle *h)
+{
+    if (h->kind != AC__H_STEP)
+        return NULL;
+    return (ac_task *)((char *)h - offsetof(ac_task, step));
+}
 /* Python's repr(task): "<Task pending name='Task-1' coro=<main() running
  * at f.ac:12> wait_for=<Future pending cb=[Task.task_wakeup()]>>". */
 void ac__task_repr(ac_task *t, FILE *out);

@@ -115,9 +115,9 @@ static void task_repr(ac_task *t, ac_exc *exc, FILE *out)
               t->fut.state != AC__FUT_PENDING ||
                   t->coro->status == AC_GEN_CLOSED,
               out);
-    if (t->waiter != NULL && t->fut.state == AC__FUT_PENDING) {
+    if (ac__task_waiter(t) != NULL && t->fut.state == AC__FUT_PENDING) {
         fputs(" wait_for=", out);
-        future_repr(t->waiter, NULL, out);
+        future_repr(ac__task_waiter(t), NULL, out);
     }
     if (exc) {
         fputs(" exception=", out);
@@ -156,7 +156,9 @@ static void future_repr(ac_future *f, ac_exc *exc, FILE *out)
 
 void ac__task_repr(ac_task *t, FILE *out)
 {
-    task_repr(t, t->fut.state == AC__FUT_FINISHED ? t->fut.exc : NULL, out);
+    task_repr(t,
+              t->fut.state == AC__FUT_FINISHED ? ac__future_exc(&t->fut) : NULL,
+              out);
 }
 
 void ac__future_report(ac_future *f, const char *msg, const char *label,
@@ -172,10 +174,10 @@ void ac__future_report(ac_future *f, const char *msg, const char *label,
 
 void ac__future_report_unretrieved(ac_future *f)
 {
-    if (!f->log_exc || f->exc == NULL)
+    if (!f->log_exc || ac__future_exc(f) == NULL)
         return;
     ac__future_report(f,
                       f->is_task ? "Task exception was never retrieved"
                                  : "Future exception was never retrieved",
-                      "future", f->exc);
+                      "future", ac__future_exc(f));
 }

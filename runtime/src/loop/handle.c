@@ -1,11 +1,12 @@
 /* handle.c - scheduled callbacks (asyncio's Handle and TimerHandle). */
-#include "loop/loop.h"
+#include "loop/future.h"
+#include "task/step.h"
 
 #include <stdlib.h>
 
 static void handle_dealloc(ac_object *self)
 {
-    ac_handle *h = (ac_handle *)self;
+    ac__cbhandle *h = (ac__cbhandle *)self;
     ac_decref(h->hold);
     free(h);
 }
@@ -20,17 +21,28 @@ static void embedded_dealloc(ac_object *self)
 
 static const ac_objtype handle_type = {
     .name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = handle_dealloc};
-static const ac_objtype embedded_type = {
+const ac_objtype ac__embedded_handle_type = {
     .name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = embedded_dealloc};
 
 /* Set by hand rather than through ac__object_init: this may run on a
  * thread that does not own the loop (call_soon_threadsafe). */
-static void handle_fill(ac_handle *h, const ac_objtype *type, int kind,
-                        void *cb, void *arg, ac_object *hold)
+static void head_fill(ac_handle *h, const ac_objtype *type, int kind)
 {
     h->ob.refcnt = 1;
     h->ob.type = type;
     h->next = NULL;
+    h->kind = (unsigned char)kind;
+    h->cancelled = 0;
+    h->is_timer = 0;
+    h->embedded = type == &ac__embedded_handle_type;
+    if (h->embedded)
+        h->ob.refcnt = AC__IMMORTAL;
+}
+
+static void handle_fill(ac__cbhandle *h, const ac_objtype *type, int kind,
+                        void *cb, void *arg, ac_object *hold)
+{
+    head_fill(&h->h, type, kind);
     switch (kind) {
     case AC__H_FUTURE:
         h->cb.fut = (void (*)(ac_future *, void *))cb;
@@ -43,30 +55,28 @@ static void handle_fill(ac_handle *h, const ac_objtype *type, int kind,
     }
     h->arg = arg;
     h->hold = hold;
-    h->kind = (unsigned char)kind;
-    h->cancelled = 0;
-    h->is_timer = 0;
-    h->embedded = type == &embedded_type;
-    if (h->embedded)
-        h->ob.refcnt = AC__IMMORTAL;
 }
 
 /* cb is passed as void * only between these few functions; it is cast
  * back to the exact type kind says before being called. */
 ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold)
 {
-    ac_handle *h = malloc(sizeof *h);
+    ac__cbhandle *h = malloc(sizeof *h);
     if (h == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
     }
     handle_fill(h, &handle_type, kind, cb, arg, hold);
-    return h;
+    return &h->h;
 }
 
-void ac__handle_init_embedded(ac_handle *h, void (*cb)(void *), void *arg)
+bool ac__handle_matches(const ac_handle *h, void *cb, void *arg)
 {
-    handle_fill(h, &embedded_type, AC__H_PLAIN, (void *)cb, arg, NULL);
+    if (h->kind == AC__H_STEP)
+        return (void *)ac__task_of_step(h) == arg &&
+               (cb == NULL || cb == (void *)ac__task_step);
+    const ac__cbhandle *c = (const ac__cbhandle *)h;
+    return c->arg == arg && (cb == NULL || (void *)c->cb.plain == cb);
 }
 
 void ac__handle_release(ac_handle *h)
@@ -74,11 +84,16 @@ void ac__handle_release(ac_handle *h)
     ac_decref(h);
 }
 
-void ac__handle_run(ac_handle *h)
+void ac__handle_run(ac_handle *head)
 {
-    if (h->cancelled)
+    if (head->cancelled)
         return;
-    switch (h->kind) {
+    if (head->kind == AC__H_STEP) {
+        ac__task_step(ac__task_of_step(head));
+        return;
+    }
+    ac__cbhandle *h = ac__cbh(head);
+    switch (head->kind) {
     case AC__H_FUTURE:
         h->cb.fut((ac_future *)h->hold, h->arg);
         break;
@@ -92,8 +107,9 @@ void ac__handle_run(ac_handle *h)
 
 void ac__timer_init_embedded(ac__timer *t, void (*cb)(void *), void *arg)
 {
-    handle_fill(&t->h, &embedded_type, AC__H_PLAIN, (void *)cb, arg, NULL);
-    t->h.is_timer = 1;
+    handle_fill(&t->h, &ac__embedded_handle_type, AC__H_PLAIN, (void *)cb, arg,
+                NULL);
+    t->h.h.is_timer = 1;
     t->when = 0;
     t->seq = 0;
     t->heap_index = AC__NOT_IN_HEAP;
@@ -105,9 +121,11 @@ void ac_handle_cancel(ac_handle *h)
     if (h == NULL || h->cancelled)
         return;
     h->cancelled = 1;
+    if (h->kind == AC__H_STEP)
+        return; /* a task's: nothing held, never on the timer heap */
     /* Like asyncio, forget what the callback would have used. */
-    ac_object *hold = h->hold;
-    h->hold = NULL;
+    ac_object *hold = ac__cbh(h)->hold;
+    ac__cbh(h)->hold = NULL;
     if (h->is_timer) {
         ac__timer *t = (ac__timer *)h;
         if (t->heap_index != AC__NOT_IN_HEAP)
@@ -125,8 +143,8 @@ ac__timer *ac__timer_new(void (*cb)(void *), void *arg)
         return NULL;
     }
     ac__timer_init_embedded(t, cb, arg);
-    t->h.ob.type = &handle_type;
-    t->h.ob.refcnt = 1;
-    t->h.embedded = 0;
+    t->h.h.ob.type = &handle_type;
+    t->h.h.ob.refcnt = 1;
+    t->h.h.embedded = 0;
     return t;
 }

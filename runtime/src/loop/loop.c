@@ -172,7 +172,7 @@ ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
     pthread_mutex_lock(&loop->ts_lock);
     if (loop->closed) {
         pthread_mutex_unlock(&loop->ts_lock);
-        h->hold = NULL; /* a reference of the loop's thread: kept */
+        ac__cbh(h)->hold = NULL; /* a reference of the loop's thread: kept */
         free(h);
         closed_error();
         return NULL;
@@ -419,15 +419,15 @@ static void run_handles(ac_loop *loop, ac_handle *h)
     }
     while (h) {
         ac_handle *next = h->next;
-        if (h->cb.plain == ac__task_step) {
+        if (h->kind == AC__H_STEP) {
             /* A task's step (embedded, never cancelled): its short path
              * runs here, without a call of its own (task/step.h). */
-            ac__task_step_inline(loop, h->arg);
+            ac__task_step_inline(loop, ac__task_of_step(h));
         } else if (h->embedded) {
             /* Its owner (a task, a sleep) keeps it, uncounted; the
              * callback may free the owner: never touch h afterwards. */
             if (!h->cancelled)
-                h->cb.plain(h->arg);
+                ac__cbh(h)->cb.plain(ac__cbh(h)->arg);
         } else {
             ac__handle_run(h);
             ac__handle_release(h);
@@ -447,7 +447,7 @@ static OUT_OF_LINE bool prepare_slow(ac_loop *loop)
         double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
         while (loop->nheap > 0 && loop->heap[0].when < end) {
             ac__timer *t = ac__heap_pop(loop);
-            ready_append_owned(loop, &t->h);
+            ready_append_owned(loop, &t->h.h);
         }
     }
     return true;
@@ -534,7 +534,7 @@ int ac_loop_run_until_complete(ac_loop *loop, void *awaitable, void *result)
         return -1;
     }
     ac_incref(f);
-    h->hold = &f->ob;
+    ac__cbh(h)->hold = &f->ob;
     ac__future_add_handle(f, h);
     ac_loop_run_forever(loop);
     ac__future_remove_handles(f, (void *)stop_when_done, loop);

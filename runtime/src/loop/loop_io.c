@@ -218,7 +218,7 @@ void ac__loop_cancel_timers_and_io(ac_loop *loop)
 {
     while (loop->nheap > 0) {
         ac__timer *t = ac__heap_pop(loop);
-        ac__handle_release(&t->h);
+        ac__handle_release(&t->h.h);
     }
     for (size_t fd = 0; fd < loop->nfds; fd++) {
         remove_watcher(loop, (int)fd, AC__IO_READ);

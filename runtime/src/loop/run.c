@@ -44,12 +44,13 @@ static void cancel_all_tasks(ac_loop *loop)
         ac_loop_run_forever(loop); /* a deadlock: ac_loop_free closes */
     for (i = 0; i < n; i++) {
         ac_task *t = tasks[i];
-        if (ac_task_done(t) && !ac_task_cancelled(t) && t->fut.exc) {
+        if (ac_task_done(t) && !ac_task_cancelled(t) &&
+            ac__future_exc(&t->fut)) {
             t->fut.log_exc = 0;
             ac__future_report(&t->fut,
                               "unhandled exception during asyncio.run() "
                               "shutdown",
-                              "task", t->fut.exc);
+                              "task", ac__future_exc(&t->fut));
         }
         ac__future_remove_handles(&t->fut, (void *)one_done, &c);
         ac_decref(t);

@@ -92,19 +92,19 @@ void ac__heap_remove(ac_loop *loop, ac__timer *t)
         sift_up(loop, i);
         sift_down(loop, last.t->heap_index);
     }
-    ac__handle_release(&t->h);
+    ac__handle_release(&t->h.h);
 }
 
 void ac__timer_arm(ac_loop *loop, ac__timer *t, double when)
 {
     if (t->heap_index != AC__NOT_IN_HEAP)
         ac__heap_remove(t->loop, t);
-    t->h.cancelled = 0;
+    t->h.h.cancelled = 0;
     t->when = when;
-    ac_incref(&t->h); /* the heap's reference */
+    ac_incref(&t->h.h); /* the heap's reference */
     if (ac__heap_push(loop, t) < 0) {
         /* Out of memory for the heap: the timer never fires. */
-        ac__handle_release(&t->h);
+        ac__handle_release(&t->h.h);
         ac_err_clear();
     }
 }
@@ -129,7 +129,7 @@ ac_handle *ac_call_at(ac_loop *loop, double when, void (*cb)(void *), void *arg)
         free(t);
         return NULL;
     }
-    return &t->h;
+    return &t->h.h;
 }
 
 ac_handle *ac_call_later(ac_loop *loop, double delay, void (*cb)(void *),

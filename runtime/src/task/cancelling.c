@@ -4,12 +4,12 @@
 
 unsigned ac__task_cancelling(const ac_task *t)
 {
-    return t->cancel_requests;
+    return t->fut.u.cancel_requests;
 }
 
 unsigned ac__task_uncancel(ac_task *t)
 {
-    if (t->cancel_requests > 0)
-        t->cancel_requests--;
-    return t->cancel_requests;
+    if (t->fut.u.cancel_requests > 0)
+        t->fut.u.cancel_requests--;
+    return t->fut.u.cancel_requests;
 }

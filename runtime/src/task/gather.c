@@ -29,18 +29,20 @@ static void child_done(ac_future *child, void *arg)
         ac__future_fail(&g->fut, ac__future_cancelled_error(child));
         return;
     }
-    if (child->exc) {
+    ac_exc *e = ac__future_exc(child);
+    if (e) {
         child->log_exc = 0;
-        ac_incref(child->exc);
-        ac__future_fail(&g->fut, child->exc);
+        ac_incref(e);
+        ac__future_fail(&g->fut, e);
         return;
     }
     if (g->nfinished < g->n)
         return;
     if (g->cancel_requested)
-        ac__future_fail(&g->fut, ac_exc_new(&ac_CancelledError,
-                                            g->fut.cancel_msg ? "%s" : NULL,
-                                            g->fut.cancel_msg));
+        ac__future_fail(&g->fut,
+                        ac_exc_new(&ac_CancelledError,
+                                   ac__future_msg(&g->fut) ? "%s" : NULL,
+                                   ac__future_msg(&g->fut)));
     else
         ac__future_finish(&g->fut, NULL);
 }
@@ -80,8 +82,7 @@ static bool gather_cancel(ac_future *f, const char *msg)
     if (any) {
         /* Done when the children are, with a CancelledError. */
         g->cancel_requested = true;
-        free(f->cancel_msg);
-        f->cancel_msg = msg ? strdup(msg) : NULL;
+        ac__future_set_msg(f, msg);
     }
     return any;
 }

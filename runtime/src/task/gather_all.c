@@ -23,9 +23,10 @@ static void child_done(ac_future *child, void *arg)
     if (++g->nfinished < g->n || g->fut.state != AC__FUT_PENDING)
         return;
     if (g->cancel_requested)
-        ac__future_fail(&g->fut, ac_exc_new(&ac_CancelledError,
-                                            g->fut.cancel_msg ? "%s" : NULL,
-                                            g->fut.cancel_msg));
+        ac__future_fail(&g->fut,
+                        ac_exc_new(&ac_CancelledError,
+                                   ac__future_msg(&g->fut) ? "%s" : NULL,
+                                   ac__future_msg(&g->fut)));
     else
         ac__future_finish(&g->fut, NULL);
 }
@@ -41,8 +42,7 @@ static bool gather_all_cancel(ac_future *f, const char *msg)
             any = true;
     if (any) {
         g->cancel_requested = true;
-        free(f->cancel_msg);
-        f->cancel_msg = msg ? strdup(msg) : NULL;
+        ac__future_set_msg(f, msg);
     }
     return any;
 }

@@ -20,14 +20,14 @@ void ac__task_step_general(ac_task *t);
 void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r);
 
 /* Whether a step may take the short path: the leaf woke from sleep(0)
- * with nothing to throw in.  (A task has a waiter only while its leaf
- * waits on that future, never on sleep(0).) */
+ * with nothing to throw in (held NULL: a task has a waiter only while its
+ * leaf waits on that future, never on sleep(0)). */
 static inline bool ac__task_woke_from_yield(const ac_task *t,
                                             const ac_frame *leaf)
 {
     return leaf != NULL && leaf->waiting == (void *)&ac__yield_once &&
-           leaf->status == AC_GEN_SUSPENDED && t->throw_exc == NULL &&
-           !t->must_cancel && t->fut.state == AC__FUT_PENDING;
+           leaf->status == AC_GEN_SUSPENDED && t->held == NULL &&
+           !t->fut.must_cancel && t->fut.state == AC__FUT_PENDING;
 }
 
 /* Resumes leaf, t's frame to run, as the driver would; when it awaits

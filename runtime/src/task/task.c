@@ -41,6 +41,8 @@ static const ac__futclass task_class = {
 
 /* ---- the loop's list of pending tasks --------------------------------- */
 
+/* The loop's reference, until the task is done, is the task's
+ * second (ac_loop_create_task). */
 static void link_task(ac_loop *loop, ac_task *t)
 {
     t->prev = NULL;
@@ -48,7 +50,6 @@ static void link_task(ac_loop *loop, ac_task *t)
     if (loop->tasks)
         loop->tasks->prev = t;
     loop->tasks = t;
-    ac_incref(t); /* the loop's reference, until the task is done */
 }
 
 static void unlink_task(ac_loop *loop, ac_task *t)
@@ -60,7 +61,10 @@ static void unlink_task(ac_loop *loop, ac_task *t)
     if (t->next)
         t->next->prev = t->prev;
     t->prev = t->next = NULL;
-    ac_decref(t);
+    if (t->fut.ob.refcnt > 1) /* mostly: its creator holds it still */
+        t->fut.ob.refcnt--;
+    else
+        ac_decref(t);
 }
 
 /* ---- creation --------------------------------------------------------- */
@@ -93,17 +97,20 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
     }
-    const ac_code *code = top->code;
-    ac__future_init(&t->fut, &task_class, loop,
-                    (char *)top + code->result_offset, code->result_size);
+    /* t is zeroed: what ac__future_init would store, less its zeroes (a
+     * task's creation is on the path of every task, issue 12). */
+    t->fut.ob.type = &task_class.type;
+    t->fut.ob.refcnt = 2; /* the caller's, and the loop's list's */
+    t->fut.loop = loop;
     t->fut.is_task = 1;
     t->fut.started = 1;
+    t->fut.result_size = (uint32_t)top->code->result_size;
     t->coro = top;
     t->name = copy;
-    t->number = ++task_counter;
-    ac__handle_init_embedded(&t->step, ac__task_step, t);
+    ac__handle_init_step(&t->step);
+    t->step.owner_word = ++task_counter;
     link_task(loop, t);
-    ac__loop_ready(loop, &t->step);
+    ac__loop_ready_embedded(loop, &t->step);
     return t;
 }
 
@@ -125,12 +132,13 @@ ac_task *ac_create_task(ac_coro *c, const char *name)
 static void finish_task(ac_task *t, int r)
 {
     if (r == AC_RETURNED) {
-        if (t->must_cancel) { /* cancelled right before it returned */
-            t->must_cancel = 0;
-            char *msg = t->fut.cancel_msg;
-            t->fut.cancel_msg = NULL;
+        if (t->fut.must_cancel) { /* cancelled right before it returned */
+            t->fut.must_cancel = 0;
+            char *msg = ac__future_take_msg(&t->fut);
             ac__future_cancel_plain(&t->fut, msg);
             free(msg);
+        } else if (t->fut.cb_last == NULL) {
+            t->fut.state = AC__FUT_FINISHED; /* no callbacks to schedule */
         } else {
             ac__future_mark_done(&t->fut, AC__FUT_FINISHED);
         }
@@ -143,9 +151,9 @@ static void finish_task(ac_task *t, int r)
     if (ac_exc_matches(e, &ac_CancelledError)) {
         /* Keep the exception itself: awaiting the task re-raises it,
          * message and traceback included. */
-        t->must_cancel = 0;
+        t->fut.must_cancel = 0;
         ac__future_cancel_plain(&t->fut, NULL);
-        t->fut.exc = e;
+        ac__future_set_exc(&t->fut, e);
     } else {
         ac__future_fail(&t->fut, e);
     }
@@ -168,20 +176,21 @@ static void wait_on(ac_task *t, void *aw)
         why = "Task got Future attached to a different loop";
     if (why) {
         /* Thrown into the coroutine at its next step, as asyncio. */
-        t->throw_exc = ac_exc_new(&ac_RuntimeError,
-                                  "%s: <Task pending "
-                                  "name='%s'>",
-                                  why, ac__task_name(t));
+        t->fut.throw_held = 1;
+        t->held = ac_exc_new(&ac_RuntimeError,
+                             "%s: <Task pending "
+                             "name='%s'>",
+                             why, ac__task_name(t));
         ac__loop_ready(loop, &t->step);
         return;
     }
     ac_future *w = aw;
     ac_incref(w);
-    t->waiter = w;
+    t->held = w;
     ac_incref(&t->step); /* the callback list's reference */
     ac__future_add_handle(w, &t->step);
-    if (t->must_cancel && ac__future_cancel(w, t->fut.cancel_msg))
-        t->must_cancel = 0;
+    if (t->fut.must_cancel && ac__future_cancel(w, ac__future_msg(&t->fut)))
+        t->fut.must_cancel = 0;
 }
 
 /* Never started and cancelled: the body never runs (coro.throw on a
@@ -198,18 +207,23 @@ static void cancel_unstarted(ac_task *t, ac_exc *exc)
  * found that future cancelled already and set must_cancel). */
 static bool waiter_cancelled(const ac_task *t)
 {
-    return t->waiter && t->waiter->state == AC__FUT_CANCELLED;
+    ac_future *w = ac__task_waiter(t);
+    return w && w->state == AC__FUT_CANCELLED;
 }
 
 /* What this step throws into the coroutine (owned), or NULL: asyncio's
  * __step(exc) with _must_cancel applied. */
 static ac_exc *exception_to_throw(ac_task *t)
 {
-    ac_exc *exc = t->throw_exc;
-    t->throw_exc = NULL;
-    if (!t->must_cancel)
+    ac_exc *exc = NULL;
+    if (t->fut.throw_held) {
+        exc = t->held;
+        t->held = NULL;
+        t->fut.throw_held = 0;
+    }
+    if (!t->fut.must_cancel)
         return exc;
-    t->must_cancel = 0;
+    t->fut.must_cancel = 0;
     if (exc == NULL && waiter_cancelled(t))
         return NULL; /* the leaf reads the waiter's own CancelledError,
                       * message included, as __wakeup hands it to __step */
@@ -254,9 +268,10 @@ static void run_coroutine(ac_task *t, ac_exc *exc)
 
 static void drop_waiter(ac_task *t)
 {
-    if (t->waiter) {
-        ac_decref(t->waiter);
-        t->waiter = NULL;
+    ac_future *w = ac__task_waiter(t);
+    if (w) {
+        ac_decref(w);
+        t->held = NULL;
     }
 }
 
@@ -287,7 +302,7 @@ OUT_OF_LINE void ac__task_step_general(ac_task *t)
         return;
     ac_loop *loop = t->fut.loop;
     if (t->leaf == NULL && t->coro->status == AC_GEN_CREATED &&
-        t->throw_exc == NULL && !t->must_cancel && t->waiter == NULL) {
+        t->held == NULL && !t->fut.must_cancel) {
         first_step(loop, t, t->coro);
         return;
     }
@@ -305,6 +320,17 @@ OUT_OF_LINE void ac__task_step_general(ac_task *t)
 OUT_OF_LINE void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r)
 {
     ac_loop *loop = t->fut.loop;
+    if (r == AC_RETURNED && leaf == t->coro) {
+        /* The coroutine returned: what the driver does with its top
+         * frame's return (ac__frame_finish of a return), without it. */
+        leaf->how = AC_HOW_SEND;
+        leaf->sent = NULL;
+        leaf->status = AC_GEN_CLOSED;
+        finish_task(t, AC_RETURNED);
+        loop->current_task = NULL;
+        unlink_if_done(loop, t);
+        return;
+    }
     r = ac__coro_drive_resumed(t->coro, &leaf, r);
     t->leaf = leaf;
     if (r == AC_YIELDED)
@@ -330,14 +356,14 @@ static bool task_cancel(ac_future *f, const char *msg)
     f->log_exc = 0;
     if (f->state != AC__FUT_PENDING)
         return false;
-    if (t->cancel_requests != (unsigned short)-1) /* saturates */
-        t->cancel_requests++; /* as 3.11's _num_cancels_requested */
-    if (t->waiter && ac__future_cancel(t->waiter, msg))
+    if (t->fut.u.cancel_requests != (unsigned short)-1) /* saturates */
+        t->fut.u.cancel_requests++; /* as 3.11's _num_cancels_requested */
+    ac_future *w = ac__task_waiter(t);
+    if (w && ac__future_cancel(w, msg))
         return true;
     /* The step is already scheduled: it throws CancelledError in. */
-    t->must_cancel = 1;
-    free(f->cancel_msg);
-    f->cancel_msg = msg ? strdup(msg) : NULL;
+    t->fut.must_cancel = 1;
+    ac__future_set_msg(f, msg);
     return true;
 }
 
@@ -362,15 +388,10 @@ const char *ac__task_name(ac_task *t)
 {
     if (t->name == NULL) {
         char buf[32];
-        snprintf(buf, sizeof buf, "Task-%u", t->number);
+        snprintf(buf, sizeof buf, "Task-%u", (unsigned)t->step.owner_word);
         t->name = strdup(buf);
     }
     return t->name ? t->name : "Task";
-}
-
-ac_task *ac__task_of_step(const ac_handle *h)
-{
-    return h->kind == AC__H_PLAIN && h->cb.plain == ac__task_step ? h->arg : NULL;
 }
 
 const char *ac_task_get_name(ac_task *t)
@@ -394,8 +415,9 @@ ac_exc *ac_task_exception(ac_task *t)
         return NULL;
     }
     t->fut.log_exc = 0;
-    ac_incref(t->fut.exc);
-    return t->fut.exc;
+    ac_exc *e = ac__future_exc(&t->fut);
+    ac_incref(e);
+    return e;
 }
 
 void ac_task_add_done_callback(ac_task *t, void (*cb)(ac_task *, void *),
@@ -419,11 +441,15 @@ ac_task *ac_current_task(void)
 static void task_dealloc(ac_object *self)
 {
     ac_task *t = (ac_task *)self;
-    ac__future_report_unretrieved(&t->fut);
-    ac__future_fini(&t->fut);
-    ac_decref(t->waiter);
-    ac_decref(t->throw_exc);
-    free(t->name);
+    /* Mostly nothing to release: the tests save the calls. */
+    if (t->fut.log_exc)
+        ac__future_report_unretrieved(&t->fut);
+    if (t->fut.cb_last || t->fut.outcome)
+        ac__future_fini(&t->fut);
+    if (t->held) /* a future or an exception */
+        ac_decref(t->held);
+    if (t->name)
+        free(t->name);
     ac_frame *coro = t->coro;
     if (!ac__frame_is_room(coro, t))
         ac__slab_free(t, sizeof *t);
@@ -453,10 +479,11 @@ void ac__tasks_teardown(ac_loop *loop)
         if (ac_coro_close((ac_coro *)t->coro) < 0)
             ac_err_write_unraisable(ac_err_fetch(), "a pending task");
         report_destroyed(t);
-        if (t->waiter) {
-            ac__future_remove_handles(t->waiter, (void *)ac__task_step, t);
-            ac_decref(t->waiter);
-            t->waiter = NULL;
+        ac_future *w = ac__task_waiter(t);
+        if (w) {
+            ac__future_remove_handles(w, (void *)ac__task_step, t);
+            ac_decref(w);
+            t->held = NULL;
         }
         /* Closing this task or one before it may have completed what it
          * waited on: its step is then on the ready queue, which outlives

@@ -25,7 +25,8 @@ static void print_traceback(const ac_exc *e, FILE *out)
 
 void ac_task_print_stack(ac_task *t, FILE *out)
 {
-    ac_exc *exc = t->fut.state == AC__FUT_FINISHED ? t->fut.exc : NULL;
+    ac_exc *exc =
+        t->fut.state == AC__FUT_FINISHED ? ac__future_exc(&t->fut) : NULL;
     bool pending = t->fut.state == AC__FUT_PENDING;
     const char *head = pending                   ? "Stack for "
                        : exc != NULL && exc->ntb ? "Traceback for "

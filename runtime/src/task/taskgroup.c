@@ -270,7 +270,7 @@ static void on_task_done(ac_future *f, void *arg)
             forget_child(tg, i);
             break;
         }
-    ac_exc *exc = ac_task_cancelled(t) ? NULL : t->fut.exc;
+    ac_exc *exc = ac_task_cancelled(t) ? NULL : ac__future_exc(&t->fut);
     if (exc != NULL) {
         t->fut.log_exc = 0; /* retrieved, as task.exception() */
         if (add_error(tg, exc) < 0)

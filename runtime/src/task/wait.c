@@ -33,7 +33,7 @@ static void on_completion(ac_future *f, void *arg)
     w->counter--;
     bool failed = false;
     if (w->return_when == AC_FIRST_EXCEPTION && f->state == AC__FUT_FINISHED &&
-        f->exc != NULL) {
+        ac__future_exc(f) != NULL) {
         f->log_exc = 0; /* f.exception() retrieves it */
         failed = true;
     }

@@ -69,8 +69,7 @@ static bool wait_for_cancel(ac_future *f, const char *msg)
         return ac__future_cancel_plain(f, msg);
     ac__timer_disarm(&w->timer);
     w->cancel_requested = true;
-    free(f->cancel_msg);
-    f->cancel_msg = msg ? strdup(msg) : NULL;
+    ac__future_set_msg(f, msg);
     ac__future_cancel(w->inner, NULL); /* as asyncio: no message inside */
     return true;
 }
@@ -79,8 +78,9 @@ static int wait_for_result(ac_future *f, void *dst, size_t size)
 {
     wait_for_future *w = (wait_for_future *)f;
     if (f->state == AC__FUT_CANCELLED || w->cancel_requested) {
-        ac_err_set(ac_exc_new(&ac_CancelledError, f->cancel_msg ? "%s" : NULL,
-                              f->cancel_msg));
+        ac_err_set(ac_exc_new(&ac_CancelledError,
+                              ac__future_msg(f) ? "%s" : NULL,
+                              ac__future_msg(f)));
         return -1;
     }
     if (w->timed_out && w->inner->state == AC__FUT_CANCELLED) {
