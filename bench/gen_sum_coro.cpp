@@ -45,9 +45,16 @@ class generator
     {
     }
     generator(const generator &) = delete;
+    // clang 14 moves the return object out of get_return_object(): a
+    // move that leaves nothing to destroy behind.
+    generator(generator &&other) noexcept : h_(other.h_)
+    {
+        other.h_ = nullptr;
+    }
     ~generator()
     {
-        h_.destroy();
+        if (h_)
+            h_.destroy();
     }
 
     bool next()
