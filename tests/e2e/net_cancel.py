@@ -78,7 +78,10 @@ async def main():
         srv.close()
         await srv.wait_closed()
         print("server closed")
-    await asyncio.sleep(0.05)
+    for _ in range(500):  # as the C program: bounded, 5 s
+        if count_fds() == before:
+            break
+        await asyncio.sleep(0.01)
     print(f"descriptors back: {'yes' if count_fds() == before else 'no'}")
 
 
