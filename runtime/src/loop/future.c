@@ -3,7 +3,6 @@
 #include "loop/future.h"
 
 #include <assert.h>
-
 #include <stdlib.h>
 #include <string.h>
 

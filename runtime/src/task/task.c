@@ -321,18 +321,15 @@ OUT_OF_LINE void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r)
 {
     ac_loop *loop = t->fut.loop;
     if (r == AC_RETURNED && leaf == t->coro) {
-        /* The coroutine returned: what the driver does with its top
-         * frame's return (ac__frame_finish of a return), without it. */
+        /* The coroutine itself returned: no awaiter to resume, so what
+         * the driver would do is finish it (without the driver's loop). */
         leaf->how = AC_HOW_SEND;
         leaf->sent = NULL;
-        leaf->status = AC_GEN_CLOSED;
-        finish_task(t, AC_RETURNED);
-        loop->current_task = NULL;
-        unlink_if_done(loop, t);
-        return;
+        r = ac__frame_finish(leaf, r);
+    } else {
+        r = ac__coro_drive_resumed(t->coro, &leaf, r);
+        t->leaf = leaf;
     }
-    r = ac__coro_drive_resumed(t->coro, &leaf, r);
-    t->leaf = leaf;
     if (r == AC_YIELDED)
         wait_on(t, leaf->waiting);
     else
