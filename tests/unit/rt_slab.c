@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <spawn.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -391,6 +392,81 @@ static void test_frames_freed_elsewhere(void)
     CU_ASSERT_TRUE(ac__slab_mapped_segments() <= mapped + 1);
 }
 
+/* ---- huge pages ------------------------------------------------------ */
+
+/* The VmFlags line of the mapping that holds addr in /proc/self/smaps
+ * ("rd wr mr mw me ac hg" ...), or "" when not found. */
+static void vmflags_of(const void *addr, char *out, size_t size)
+{
+    out[0] = '\0';
+    FILE *smaps = fopen("/proc/self/smaps", "r");
+    if (smaps == NULL)
+        return;
+    char line[512];
+    bool inside = false;
+    while (fgets(line, sizeof line, smaps)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+            inside = (uintptr_t)addr >= lo && (uintptr_t)addr < hi;
+        else if (inside && strncmp(line, "VmFlags:", 8) == 0) {
+            snprintf(out, size, "%s", line + 8);
+            break;
+        }
+    }
+    fclose(smaps);
+}
+
+static bool has_flag(const char *flags, const char *flag)
+{
+    size_t n = strlen(flag);
+    for (const char *p = strstr(flags, flag); p; p = strstr(p + 1, flag))
+        if ((p == flags || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\n'))
+            return true;
+    return false;
+}
+
+typedef struct huge_seen {
+    char first[512], later[512]; /* VmFlags of the two segments */
+    int segments;                /* the thread's, at the end */
+} huge_seen;
+
+static void *alloc_two_segments(void *arg)
+{
+    huge_seen *seen = arg;
+    static void *mine[MANY];
+    int n = 0;
+    size_t mapped = ac__slab_mapped_segments();
+    mine[n++] = ac__slab_alloc(400);
+    vmflags_of(mine[0], seen->first, sizeof seen->first);
+    while (ac__slab_mapped_segments() == mapped + 1 && n < MANY)
+        mine[n++] = ac__slab_alloc(400);
+    vmflags_of(mine[n - 1], seen->later, sizeof seen->later);
+    seen->segments = (int)(ac__slab_mapped_segments() - mapped);
+    for (int i = 0; i < n; i++)
+        ac__slab_free(mine[i], 400);
+    return NULL;
+}
+
+/* A thread's first segment is advised against huge pages (a small
+ * program stays small), the next ones for them (a million tasks do not
+ * miss the TLB at every switch).  Where the kernel has no transparent huge
+ * pages, neither advice is taken. */
+static void test_huge_pages(void)
+{
+    huge_seen seen = {0};
+    pthread_t t;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, alloc_two_segments, &seen),
+                          0);
+    pthread_join(t, NULL);
+    CU_ASSERT_EQUAL_FATAL(seen.segments, 2);
+    CU_ASSERT_TRUE_FATAL(seen.first[0] != '\0' && seen.later[0] != '\0');
+    bool thp = access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0;
+    CU_ASSERT_EQUAL(has_flag(seen.first, "nh"), thp);
+    CU_ASSERT_FALSE(has_flag(seen.first, "hg"));
+    CU_ASSERT_EQUAL(has_flag(seen.later, "hg"), thp);
+    CU_ASSERT_FALSE(has_flag(seen.later, "nh"));
+}
+
 /* ASYNCC_SLAB=0: every block is malloc's (checked in a child process:
  * the choice is made once). */
 static void test_off(void)
@@ -437,6 +513,7 @@ int main(int argc, char **argv)
         {"threads exit while others free", test_exit_while_freeing},
         {"frames", test_frames},
         {"frames freed on another thread", test_frames_freed_elsewhere},
+        {"huge pages past a thread's first segment", test_huge_pages},
         {"ASYNCC_SLAB=0", test_off},
         {NULL, NULL},
     };
