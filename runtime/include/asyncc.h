@@ -41,6 +41,27 @@ typedef struct ac_object {
 void ac_incref(void *handle); /* NULL is ignored */
 void ac_decref(void *handle); /* NULL is ignored; the last one frees */
 
+/* The two inline (a handle awaited or dropped costs no call, issue 12);
+ * (ac_decref)(h) and &ac_decref are the functions.  A count with the top
+ * bit set is never changed (objects that live as long as their owner, or
+ * forever); ac__dealloc frees an object whose count reached 0. */
+#define AC__IMMORTAL ((size_t)1 << (sizeof(size_t) * 8 - 1))
+void ac__dealloc(ac_object *o);
+static inline void ac__incref_i(void *handle)
+{
+    ac_object *o = (ac_object *)handle;
+    if (o != NULL && !(o->refcnt & AC__IMMORTAL))
+        o->refcnt++;
+}
+static inline void ac__decref_i(void *handle)
+{
+    ac_object *o = (ac_object *)handle;
+    if (o != NULL && !(o->refcnt & AC__IMMORTAL) && --o->refcnt == 0)
+        ac__dealloc(o);
+}
+#define ac_incref(handle) ac__incref_i(handle)
+#define ac_decref(handle) ac__decref_i(handle)
+
 /* ------------------------------------------------------------------ */
 /* Exceptions                                                           */
 /* ------------------------------------------------------------------ */
@@ -489,7 +510,7 @@ void ac__frame_end_local(ac_frame *f);
 #define AC__LOCAL_FRAME_MAX 4096
 #define AC__LOCAL_FRAME(T, name)                                               \
     union {                                                                    \
-        char room[sizeof(T) <= AC__LOCAL_FRAME_MAX ? sizeof(T) : 1];          \
+        char room[sizeof(T) <= AC__LOCAL_FRAME_MAX ? sizeof(T) : 1];           \
         long double align_ld;                                                  \
         long long align_ll;                                                    \
         void *align_p;                                                         \
@@ -514,8 +535,7 @@ void ac__frame_end_room(ac_frame *f AC__NOESCAPE,
 void ac__raise(ac_frame *f AC__NOESCAPE, int line, ac_exc *handled);
 /* `throw e;`: e becomes the current exception (taken), with context the
  * exception being handled (borrowed, may be NULL). */
-void ac__throw(ac_frame *f AC__NOESCAPE, ac_exc *e, ac_exc *handled,
-               int line);
+void ac__throw(ac_frame *f AC__NOESCAPE, ac_exc *e, ac_exc *handled, int line);
 /* `throw;` in a catch: re-raise handled (borrowed). */
 void ac__rethrow(ac_frame *f, ac_exc *handled, int line);
 /* The exception in flight, fetched into a handler (new reference). */

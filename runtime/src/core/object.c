@@ -4,12 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ac__object_init(ac_object *o, const ac_objtype *type)
-{
-    o->refcnt = 1;
-    o->type = type;
-}
-
 /* memset read through a volatile pointer: a compiler cannot see the
  * malloc + memset pair it would fuse into calloc. */
 static void *(*const volatile zero_fill)(void *, int, size_t) = memset;
@@ -22,21 +16,20 @@ void *ac__zalloc(size_t size)
     return p;
 }
 
-void ac_incref(void *handle)
+void(ac_incref)(void *handle)
 {
-    ac_object *o = handle;
-    if (o != NULL && !(o->refcnt & AC__IMMORTAL))
-        o->refcnt++;
+    ac__incref_i(handle);
 }
 
 /* Types whose dealloc runs user code (frames closing themselves) save and
  * restore the thread's current exception there, so a decref never
  * disturbs it. */
-void ac_decref(void *handle)
+void(ac_decref)(void *handle)
 {
-    ac_object *o = handle;
-    if (o == NULL || (o->refcnt & AC__IMMORTAL))
-        return;
-    if (--o->refcnt == 0)
-        o->type->dealloc(o);
+    ac__decref_i(handle);
+}
+
+void ac__dealloc(ac_object *o)
+{
+    o->type->dealloc(o);
 }

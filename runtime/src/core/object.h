@@ -41,7 +41,11 @@ struct ac_objtype {
                         size_t size);
 };
 
-void ac__object_init(ac_object *o, const ac_objtype *type);
+static inline void ac__object_init(ac_object *o, const ac_objtype *type)
+{
+    o->refcnt = 1;
+    o->type = type;
+}
 
 /* size zeroed bytes, or NULL: the runtime's ac__zalloc(size).  glibc's
  * calloc skips the per-thread cache that malloc serves small blocks from
@@ -49,11 +53,11 @@ void ac__object_init(ac_object *o, const ac_objtype *type);
  * malloc + memset back into calloc, hence a function of its own. */
 void *ac__zalloc(size_t size);
 
-/* A reference count with this bit set is never changed by ac_incref or
- * ac_decref: objects that live as long as their owner (a task's step
- * handle) or forever (sleep(0)'s awaitable, shared by every thread: it is
- * only read) skip the counting, and awaiting them writes nothing. */
-#define AC__IMMORTAL ((size_t)1 << (sizeof(size_t) * 8 - 1))
+/* A reference count with AC__IMMORTAL (asyncc.h) set is never changed by
+ * ac_incref or ac_decref: objects that live as long as their owner (a
+ * task's step handle) or forever (sleep(0)'s awaitable, shared by every
+ * thread: it is only read) skip the counting, and awaiting them writes
+ * nothing. */
 static inline ac_objkind ac__kind(const void *h)
 {
     return ((const ac_object *)h)->type->kind;

@@ -30,12 +30,15 @@ void ac__set_task_origin(const char *file, int line)
 
 static void frame_dealloc(ac_object *self);
 
-const ac_objtype ac__gen_type = {.name = "generator", .kind = AC_OBJ_GEN, .dealloc = frame_dealloc};
-const ac_objtype ac__coro_type = {.name = "coroutine", .kind = AC_OBJ_CORO, .dealloc = frame_dealloc};
+const ac_objtype ac__gen_type = {
+    .name = "generator", .kind = AC_OBJ_GEN, .dealloc = frame_dealloc};
+const ac_objtype ac__coro_type = {
+    .name = "coroutine", .kind = AC_OBJ_CORO, .dealloc = frame_dealloc};
 /* Async generators: agen.c gives a generator it iterates a type of its own,
  * whose dealloc runs the finalizer hook, then this one (which never closes
  * an async generator: that takes an event loop). */
-const ac_objtype ac__agen_type = {.name = "async_generator", .kind = AC_OBJ_AGEN, .dealloc = frame_dealloc};
+const ac_objtype ac__agen_type = {
+    .name = "async_generator", .kind = AC_OBJ_AGEN, .dealloc = frame_dealloc};
 
 const char *ac__kind_word(const ac_frame *f)
 {
@@ -49,31 +52,13 @@ const char *ac__kind_word(const ac_frame *f)
     }
 }
 
-ac_frame *ac__frame_new(const ac_code *code)
-{
-    bool room = next_task_room && code->kind == AC_KIND_CORO;
-    next_task_room = false;
-    ac_frame *f =
-        ac__slab_alloc(ac__frame_room_at(code) + (room ? AC__TASK_ROOM : 0));
-    if (f == NULL) {
-        next_origin_file = NULL;
-        ac__no_memory();
-        return NULL;
-    }
-    ac__frame_init(f, code);
-    if (room)
-        f->flags |= AC__F_ROOM | AC__F_ROOM_FREE;
-    return f;
-}
-
-ac_frame *ac__frame_init(void *mem, const ac_code *code)
+/* Sets up the frame at f, its size bytes zeroed already. */
+static inline ac_frame *frame_setup(ac_frame *f, const ac_code *code)
 {
     const char *origin_file = next_origin_file;
     int origin_line = next_origin_line;
     next_origin_file = NULL;
 
-    size_t size = code->frame_size;
-    ac_frame *f = memset(mem, 0, size > sizeof *f ? size : sizeof *f);
     const ac_objtype *type = code->kind == AC_KIND_CORO   ? &ac__coro_type
                              : code->kind == AC_KIND_AGEN ? &ac__agen_type
                                                           : &ac__gen_type;
@@ -85,6 +70,34 @@ ac_frame *ac__frame_init(void *mem, const ac_code *code)
         f->origin_line = origin_file ? origin_line : code->line;
     }
     return f;
+}
+
+ac_frame *ac__frame_new(const ac_code *code)
+{
+    bool room = next_task_room && code->kind == AC_KIND_CORO;
+    next_task_room = false;
+    /* The room is zeroed with the frame, in one memset: the task built in
+     * it takes it as it is (ac__frame_take_room). */
+    size_t size = ac__frame_room_at(code) + (room ? AC__TASK_ROOM : 0);
+    ac_frame *f = ac__slab_alloc(size);
+    if (f == NULL) {
+        next_origin_file = NULL;
+        ac__no_memory();
+        return NULL;
+    }
+    memset(f, 0, size);
+    frame_setup(f, code);
+    if (room)
+        f->flags |= AC__F_ROOM | AC__F_ROOM_FREE;
+    return f;
+}
+
+ac_frame *ac__frame_init(void *mem, const ac_code *code)
+{
+    size_t size = code->frame_size;
+    return frame_setup(
+        memset(mem, 0, size > sizeof(ac_frame) ? size : sizeof(ac_frame)),
+        code);
 }
 
 int ac__frame_finish(ac_frame *f, int r)
@@ -159,7 +172,7 @@ static bool finalize(ac_frame *f)
 }
 
 /* What a frame holds, released once its code can run no more. */
-static void frame_release(ac_frame *f)
+static inline void frame_release(ac_frame *f)
 {
     ac_frame *child = ac__awaited_frame(f);
     if (child != NULL)
@@ -178,7 +191,8 @@ static size_t block_size(const ac_frame *f)
 static void frame_dealloc(ac_object *self)
 {
     ac_frame *f = (ac_frame *)self;
-    if (!finalize(f))
+    /* (A closed frame, as a task's mostly is, has nothing to finalize.) */
+    if (f->status != AC_GEN_CLOSED && !finalize(f))
         return; /* resurrected by its own code */
     /* Sized first: what the frame holds may own its code (a queue's
      * operation), and releasing it can free that. */

@@ -35,8 +35,9 @@ static inline size_t ac__frame_room_at(const ac_code *code)
                                                       : sizeof(ac_frame);
     return (size + 7) & ~(size_t)7;
 }
-/* The room behind f for a task to be built in (AC__TASK_ROOM bytes, not
- * zeroed), taken once; NULL: f has none, or a task took it. */
+/* The room behind f for a task to be built in (AC__TASK_ROOM bytes,
+ * zeroed with the frame), taken once; NULL: f has none, or a task took
+ * it. */
 static inline void *ac__frame_take_room(ac_frame *f)
 {
     if (!(f->flags & AC__F_ROOM_FREE))

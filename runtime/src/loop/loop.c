@@ -24,20 +24,15 @@
 #define OUT_OF_LINE
 #endif
 
-static _Thread_local ac_loop *running_loop;
-
-ac_loop *ac__running_loop(void)
-{
-    return running_loop;
-}
+_Thread_local ac_loop *ac__loop_running;
 
 /* A loop given out may reach another thread (call_soon_threadsafe): a
  * wait with nothing else pending is no deadlock then (debug.c). */
 ac_loop *ac_get_running_loop(void)
 {
-    if (running_loop != NULL)
-        running_loop->exposed = true;
-    return running_loop;
+    if (ac__loop_running != NULL)
+        ac__loop_running->exposed = true;
+    return ac__loop_running;
 }
 
 double ac_loop_time(ac_loop *loop)
@@ -117,10 +112,10 @@ static int closed_error(void)
 }
 
 /* As asyncio's _check_closed and, in debug mode, _check_thread.  The
- * owner thread is the one whose running_loop this is. */
+ * owner thread is the one whose ac__loop_running this is. */
 int ac__loop_check(ac_loop *loop)
 {
-    if (running_loop == loop)
+    if (ac__loop_running == loop)
         return 0;
     if (loop->closed)
         return closed_error();
@@ -211,7 +206,7 @@ bool ac_loop_is_closed(ac_loop *loop)
  * the loop may already have run and freed it. */
 ac_handle *ac_call_soon_threadsafe(ac_loop *loop, void (*cb)(void *), void *arg)
 {
-    if (running_loop == loop)
+    if (ac__loop_running == loop)
         return ac_call_soon(loop, cb, arg);
     return ac__call_soon_threadsafe_hold(loop, cb, arg, NULL);
 }
@@ -474,7 +469,7 @@ static int check_can_run(ac_loop *loop)
     if (loop->running)
         return ac_err_format(&ac_RuntimeError,
                              "This event loop is already running");
-    if (running_loop != NULL)
+    if (ac__loop_running != NULL)
         return ac_err_format(
             &ac_RuntimeError,
             "Cannot run the event loop while another loop is running");
@@ -486,7 +481,7 @@ void ac_loop_run_forever(ac_loop *loop)
     if (check_can_run(loop) < 0)
         return;
     loop->running = true;
-    running_loop = loop;
+    ac__loop_running = loop;
     atomic_store(&loop->bound, true);
     /* The loop's async-generator hooks while it runs (agen_shutdown.c). */
     ac_agen_hook old_firstiter, old_finalizer;
@@ -502,7 +497,7 @@ void ac_loop_run_forever(ac_loop *loop)
     loop->stopping = false;
     loop->running = false;
     atomic_store(&loop->bound, false);
-    running_loop = NULL;
+    ac__loop_running = NULL;
 }
 
 void ac_loop_stop(ac_loop *loop)

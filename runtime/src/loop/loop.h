@@ -150,8 +150,13 @@ struct ac_loop {
     ac_task *interrupt_task; /* ac_run's main task, which SIGINT cancels */
 };
 
-/* The running loop of this thread (NULL when none). */
-ac_loop *ac__running_loop(void);
+/* The loop running on this thread, or NULL (read inline: every task made
+ * and every future awaited asks). */
+extern _Thread_local ac_loop *ac__loop_running;
+static inline ac_loop *ac__running_loop(void)
+{
+    return ac__loop_running;
+}
 
 /* 0 when this thread may schedule on loop, else -1 with asyncio's
  * RuntimeError: the loop is closed, or (debug mode) another thread runs

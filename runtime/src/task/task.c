@@ -69,14 +69,14 @@ static void unlink_task(ac_loop *loop, ac_task *t)
 
 /* ---- creation --------------------------------------------------------- */
 
-ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
+/* ac_loop_create_task once loop is known to be usable from here (inline
+ * in both constructors: one call per task made, not two). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline ac_task *
+create_task(ac_loop *loop, ac_coro *c, const char *name)
 {
-    if (c == NULL)
-        return NULL; /* the coroutine's constructor failed */
-    if (ac__loop_check(loop) < 0) {
-        ac_decref(c);
-        return NULL;
-    }
     if (ac__kind(c) != AC_OBJ_CORO) {
         ac_err_format(&ac_TypeError, "a coroutine was expected, got %s",
                       ((ac_object *)c)->type->name);
@@ -87,7 +87,7 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
     /* In the room behind its frame when it was made for a task (one
      * allocation for both), else one of its own. */
     void *room = ac__frame_take_room(top);
-    ac_task *t = room ? memset(room, 0, sizeof *t) : ac__slab_zalloc(sizeof *t);
+    ac_task *t = room ? room : ac__slab_zalloc(sizeof *t);
     char *copy = name ? strdup(name) : NULL;
     if (t == NULL || (name && copy == NULL)) {
         if (!room && t != NULL)
@@ -114,6 +114,17 @@ ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
     return t;
 }
 
+ac_task *ac_loop_create_task(ac_loop *loop, ac_coro *c, const char *name)
+{
+    if (c == NULL)
+        return NULL; /* the coroutine's constructor failed */
+    if (ac__loop_check(loop) < 0) {
+        ac_decref(c);
+        return NULL;
+    }
+    return create_task(loop, c, name);
+}
+
 ac_task *ac_create_task(ac_coro *c, const char *name)
 {
     if (c == NULL)
@@ -124,7 +135,7 @@ ac_task *ac_create_task(ac_coro *c, const char *name)
         ac_err_format(&ac_RuntimeError, "no running event loop");
         return NULL;
     }
-    return ac_loop_create_task(loop, c, name);
+    return create_task(loop, c, name); /* the running loop: checked */
 }
 
 /* ---- one step --------------------------------------------------------- */
