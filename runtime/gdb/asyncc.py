@@ -90,8 +90,9 @@ def _awaited(fp):
 
 
 def _loop():
-    for expr in ("running_loop", "'loop.c'::running_loop",
-                 "ac__running_loop()"):
+    # The thread's loop (loop.c's ac__loop_running; ac__running_loop is
+    # inline, not a function gdb can call).
+    for expr in ("ac__loop_running", "'loop.c'::ac__loop_running"):
         try:
             v = gdb.parse_and_eval(expr)
             if int(v):

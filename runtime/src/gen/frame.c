@@ -100,11 +100,9 @@ ac_frame *ac__frame_init(void *mem, const ac_code *code)
         code);
 }
 
-int ac__frame_finish(ac_frame *f, int r)
+/* ac__frame_finish's PEP 479 (frame.h: the rest is inline). */
+int ac__frame_finish_raised(ac_frame *f)
 {
-    f->status = AC_GEN_CLOSED;
-    if (r != AC_RAISED)
-        return r;
     ac_exc *e = ac_err_occurred();
     if (ac_exc_matches(e, &ac_StopIteration)) {
         char msg[64];
@@ -115,7 +113,7 @@ int ac__frame_finish(ac_frame *f, int r)
         ac__err_format_from_cause(&ac_RuntimeError,
                                   "async generator raised StopAsyncIteration");
     }
-    return r;
+    return AC_RAISED;
 }
 
 int ac__frame_throw_unstarted(ac_frame *f)

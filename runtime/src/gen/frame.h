@@ -63,7 +63,12 @@ const char *ac__kind_word(const ac_frame *f);
  * applies PEP 479: a StopIteration (or, from an async generator, a
  * StopAsyncIteration) escaping becomes RuntimeError("<kind> raised ..."),
  * its cause the original.  Returns r. */
-int ac__frame_finish(ac_frame *f, int r);
+int ac__frame_finish_raised(ac_frame *f);
+static inline int ac__frame_finish(ac_frame *f, int r)
+{
+    f->status = AC_GEN_CLOSED;
+    return r == AC_RAISED ? ac__frame_finish_raised(f) : r;
+}
 
 /* Throwing into a frame that never ran: it finishes at once with the
  * current exception raised at its first line, as CPython's frame would. */

@@ -140,7 +140,20 @@ ac_task *ac_create_task(ac_coro *c, const char *name)
 
 /* ---- one step --------------------------------------------------------- */
 
-static void finish_task(ac_task *t, int r)
+static void finish_task_slow(ac_task *t, int r);
+
+/* The coroutine returned (AC_RETURNED) or raised (AC_RAISED, the exception
+ * current): the task's outcome.  Inline, the case of most tasks: returned,
+ * not cancelled, nothing to call back. */
+static inline void finish_task(ac_task *t, int r)
+{
+    if (r == AC_RETURNED && !t->fut.must_cancel && t->fut.cb_last == NULL)
+        t->fut.state = AC__FUT_FINISHED;
+    else
+        finish_task_slow(t, r);
+}
+
+static void finish_task_slow(ac_task *t, int r)
 {
     if (r == AC_RETURNED) {
         if (t->fut.must_cancel) { /* cancelled right before it returned */
