@@ -13,6 +13,7 @@
 
 #include "core/slab.h"
 #include "gen/frame.h"
+#include "loop/loop.h"
 #include "rt_core_test.h"
 
 extern char **environ;
@@ -392,6 +393,48 @@ static void test_frames_freed_elsewhere(void)
     CU_ASSERT_TRUE(ac__slab_mapped_segments() <= mapped + 1);
 }
 
+/* ---- what else comes from it ------------------------------------------ */
+
+static void nothing(void *arg)
+{
+    (void)arg;
+}
+
+/* Pages a fresh thread uses after making (and keeping) one exception, or
+ * one callback handle: the block came from the slab if it took one. */
+static void *exc_pages(void *arg)
+{
+    size_t before = ac__slab_thread_pages();
+    ac_exc *e = ac_exc_new(&ac_ValueError, "x");
+    *(size_t *)arg = ac__slab_thread_pages() - before;
+    ac_decref(e);
+    return NULL;
+}
+
+static void *handle_pages(void *arg)
+{
+    size_t before = ac__slab_thread_pages();
+    ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)nothing, NULL, NULL);
+    *(size_t *)arg = ac__slab_thread_pages() - before;
+    ac_decref(h);
+    return NULL;
+}
+
+/* Exceptions and callback handles (three a connection in a port scan)
+ * are the slab's, not malloc's. */
+static void test_exceptions_and_handles(void)
+{
+    size_t pages = 0;
+    pthread_t t;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, exc_pages, &pages), 0);
+    pthread_join(t, NULL);
+    CU_ASSERT_EQUAL(pages, 1);
+    pages = 0;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, handle_pages, &pages), 0);
+    pthread_join(t, NULL);
+    CU_ASSERT_EQUAL(pages, 1);
+}
+
 /* ---- huge pages ------------------------------------------------------ */
 
 /* The VmFlags line of the mapping that holds addr in /proc/self/smaps
@@ -514,6 +557,7 @@ int main(int argc, char **argv)
         {"frames", test_frames},
         {"frames freed on another thread", test_frames_freed_elsewhere},
         {"huge pages past a thread's first segment", test_huge_pages},
+        {"exceptions and handles", test_exceptions_and_handles},
         {"ASYNCC_SLAB=0", test_off},
         {NULL, NULL},
     };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/exc.h"
+#include "core/slab.h"
 #include "core/text.h"
 
 static void exc_dealloc(ac_object *self)
@@ -19,10 +20,11 @@ static void exc_dealloc(ac_object *self)
     free(e->items);
     free(e->tb);
     free(e->msg);
-    free(e);
+    ac__slab_free(e, sizeof *e);
 }
 
-const ac_objtype ac__exc_type = {.name = "exception", .kind = AC_OBJ_EXC, .dealloc = exc_dealloc};
+const ac_objtype ac__exc_type = {
+    .name = "exception", .kind = AC_OBJ_EXC, .dealloc = exc_dealloc};
 
 /* Never freed: its refcount starts high and it is never changed (no
  * traceback, no context), since everybody shares it. */
@@ -71,7 +73,7 @@ static char *vformat(const char *fmt, va_list ap)
 /* A new exception owning msg (NULL: out of memory). */
 static ac_exc *exc_with_msg(const ac_exc_type *type, int err, char *msg)
 {
-    ac_exc *e = msg ? ac__zalloc(sizeof *e) : NULL;
+    ac_exc *e = msg ? ac__slab_zalloc(sizeof *e) : NULL;
     if (e == NULL) {
         free(msg);
         return ac__memory_error();
@@ -119,8 +121,7 @@ static ac_exc *errno_vnew(int err, const char *fmt, va_list ap)
     return exc_with_msg(ac__errno_type(err), err, vformat_after(head, fmt, ap));
 }
 
-ac_exc *ac__exc_from_errno_words(int err, const char *words,
-                                 const char *more)
+ac_exc *ac__exc_from_errno_words(int err, const char *words, const char *more)
 {
     char head[32];
     errno_head(head, err);

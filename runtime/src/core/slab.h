@@ -1,6 +1,7 @@
 /* slab.h - runtime-internal: a per-thread size-class allocator for the
  * small blocks a task costs (coroutine frames, with or without the room
- * for their task, and standalone tasks).
+ * for their task, standalone tasks, sleep futures) and for those made by
+ * the thousand (callback handles, timers, exceptions).
  *
  * With many blocks alive at once glibc's per-thread cache does not help:
  * each malloc carves the top chunk, each free consolidates (~380

@@ -1,14 +1,18 @@
 /* handle.c - scheduled callbacks (asyncio's Handle and TimerHandle). */
 #include "loop/future.h"
+
+#include "core/slab.h"
 #include "task/step.h"
 
 #include <stdlib.h>
 
+/* Handles and standalone timers come from the slab (core/slab.h): a port
+ * scan makes three a connection. */
 static void handle_dealloc(ac_object *self)
 {
     ac__cbhandle *h = (ac__cbhandle *)self;
     ac_decref(h->hold);
-    free(h);
+    ac__slab_free(h, h->h.is_timer ? sizeof(ac__timer) : sizeof *h);
 }
 
 /* Embedded handles belong to their owner; their count is immortal (never
@@ -61,7 +65,7 @@ static void handle_fill(ac__cbhandle *h, const ac_objtype *type, int kind,
  * back to the exact type kind says before being called. */
 ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold)
 {
-    ac__cbhandle *h = malloc(sizeof *h);
+    ac__cbhandle *h = ac__slab_alloc(sizeof *h);
     if (h == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
@@ -137,7 +141,7 @@ void ac_handle_cancel(ac_handle *h)
 /* A standalone timer (ac_call_at): freed with its last reference. */
 ac__timer *ac__timer_new(void (*cb)(void *), void *arg)
 {
-    ac__timer *t = malloc(sizeof *t);
+    ac__timer *t = ac__slab_alloc(sizeof *t);
     if (t == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -168,7 +168,7 @@ ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
     if (loop->closed) {
         pthread_mutex_unlock(&loop->ts_lock);
         ac__cbh(h)->hold = NULL; /* a reference of the loop's thread: kept */
-        free(h);
+        ac_decref(h);
         closed_error();
         return NULL;
     }

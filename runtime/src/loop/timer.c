@@ -126,7 +126,7 @@ ac_handle *ac_call_at(ac_loop *loop, double when, void (*cb)(void *), void *arg)
         when = 0;
     t->when = when;
     if (ac__heap_push(loop, t) < 0) {
-        free(t);
+        ac_decref(&t->h.h);
         return NULL;
     }
     return &t->h.h;
