@@ -146,7 +146,7 @@ static void heap_start(ac__slab_heap *h)
 
 /* A thread's first segment in 4 KiB pages, its others in 2 MiB ones.
  * With a million tasks alive each switch touches another 4 KiB page and
- * misses the TLB: huge pages made bench/tasks.ac's switches 2.5 times
+ * misses the TLB: huge pages made bench/tasks.ac's switches 2-4 times
  * faster in user time (issue 12).  The first segment stays small so that a
  * small program's heap does not grow by 2 MiB at once where the system
  * gives huge pages unasked (THP "always").  Advice only: a kernel without

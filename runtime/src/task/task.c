@@ -161,9 +161,7 @@ static void finish_task_slow(ac_task *t, int r)
             char *msg = ac__future_take_msg(&t->fut);
             ac__future_cancel_plain(&t->fut, msg);
             free(msg);
-        } else if (t->fut.cb_last == NULL) {
-            t->fut.state = AC__FUT_FINISHED; /* no callbacks to schedule */
-        } else {
+        } else { /* callbacks to schedule (finish_task did the rest) */
             ac__future_mark_done(&t->fut, AC__FUT_FINISHED);
         }
         return;
