@@ -412,12 +412,13 @@ static void run_handles(ac_loop *loop, ac_handle *h)
         run_handles_debug(loop, h);
         return;
     }
+    ac_frame *below = ac__exc_running; /* as every handle leaves it */
     while (h) {
         ac_handle *next = h->next;
         if (h->kind == AC__H_STEP) {
             /* A task's step (embedded, never cancelled): its short path
              * runs here, without a call of its own (task/step.h). */
-            ac__task_step_inline(loop, ac__task_of_step(h));
+            ac__task_step_inline(loop, ac__task_of_step(h), below);
         } else if (h->embedded) {
             /* Its owner (a task, a sleep) keeps it, uncounted; the
              * callback may free the owner: never touch h afterwards. */

@@ -2,8 +2,9 @@
  * inline, so that the loop runs a task that awaited sleep(0) without a
  * call of its own (loop.c's run_handles).
  *
- * The short path resumes the leaf that awaited sleep(0) directly, as the
- * coroutine driver would (status, the thread's running frames), and when
+ * The short path resumes the leaf that awaited sleep(0), or a new task's
+ * coroutine, directly, as the coroutine driver would (status, the
+ * thread's running frames), and when
  * it awaits sleep(0) again puts the step back on the ready queue: no
  * driver loop, no waiter, no reference count.  Anything else goes on
  * through the driver from the resume's outcome (ac__task_step_went_on) or
@@ -25,21 +26,45 @@ void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r);
 static inline bool ac__task_woke_from_yield(const ac_task *t,
                                             const ac_frame *leaf)
 {
-    return leaf != NULL && leaf->waiting == (void *)&ac__yield_once &&
+    return leaf->waiting == (void *)&ac__yield_once &&
            leaf->status == AC_GEN_SUSPENDED && t->held == NULL &&
            !t->fut.must_cancel && t->fut.state == AC__FUT_PENDING;
 }
 
+/* The first step of a task given a new coroutine, with nothing to throw
+ * in: its top frame, to start as the driver would start it (set as the
+ * task's leaf); else NULL, for the general step. */
+static inline ac_frame *ac__task_fresh_leaf(ac_task *t)
+{
+    ac_frame *top = t->coro;
+    if (top->status != AC_GEN_CREATED || t->held != NULL ||
+        t->fut.must_cancel || t->fut.state != AC__FUT_PENDING)
+        return NULL;
+    top->how = AC_HOW_SEND;
+    top->sent = NULL;
+    t->leaf = top;
+    return top;
+}
+
 /* Resumes leaf, t's frame to run, as the driver would; when it awaits
  * sleep(0) again the step goes back on the ready queue, anything else goes
- * on through the driver from the outcome. */
-static inline void ac__task_run_leaf(ac_loop *loop, ac_task *t, ac_frame *leaf)
+ * on through the driver from the outcome.  below is the thread's running
+ * frame (ac__exc_running), which the loop reads once for all its handles:
+ * a step leaves it as it found it, and the loop runs steps only from its
+ * own iteration, so the leaf's exc_prev is below (ac__exc_enter's stores,
+ * less a load each way). */
+static inline void ac__task_run_leaf(ac_loop *loop, ac_task *t, ac_frame *leaf,
+                                     ac_frame *below)
 {
     loop->current_task = t;
     leaf->status = AC_GEN_RUNNING;
-    ac__exc_enter(leaf);
+    leaf->exc_prev = below;
+    ac__exc_running = leaf;
     int r = leaf->code->resume(leaf);
-    ac__exc_leave(leaf);
+    ac__exc_running = below;
+    /* The same frame: read again, not kept across the call (the loop's
+     * callee-saved registers are taken; keeping it spills it). */
+    leaf = t->leaf;
     if (r == AC_YIELDED && leaf->waiting == (void *)&ac__yield_once) {
         leaf->status = AC_GEN_SUSPENDED;
         ac__loop_ready_embedded(loop, &t->step);
@@ -57,11 +82,13 @@ static inline void ac__task_run_leaf(ac_loop *loop, ac_task *t, ac_frame *leaf)
  * with how SEND and sent NULL by the await that suspended it
  * (ac__await_start(_i)), and every resume since (the driver's) leaves it
  * so. */
-static inline void ac__task_step_inline(ac_loop *loop, ac_task *t)
+static inline void ac__task_step_inline(ac_loop *loop, ac_task *t,
+                                        ac_frame *below)
 {
     ac_frame *leaf = t->leaf;
-    if (ac__task_woke_from_yield(t, leaf))
-        ac__task_run_leaf(loop, t, leaf);
+    if (leaf != NULL ? ac__task_woke_from_yield(t, leaf)
+                     : (leaf = ac__task_fresh_leaf(t)) != NULL)
+        ac__task_run_leaf(loop, t, leaf, below);
     else
         ac__task_step_general(t);
 }

@@ -305,17 +305,6 @@ static void unlink_if_done(ac_loop *loop, ac_task *t)
         unlink_task(loop, t);
 }
 
-/* The first step of a task given a new coroutine, with nothing to throw
- * in: the coroutine starts as the driver would start it, and when it
- * awaits sleep(0) the step goes back on the ready queue. */
-static void first_step(ac_loop *loop, ac_task *t, ac_frame *top)
-{
-    t->leaf = top;
-    top->how = AC_HOW_SEND;
-    top->sent = NULL;
-    ac__task_run_leaf(loop, t, top);
-}
-
 /* The general step, asyncio's __step: what to throw in (a cancellation,
  * a bad await), the waiter dropped, the coroutine driven from its leaf. */
 OUT_OF_LINE void ac__task_step_general(ac_task *t)
@@ -323,11 +312,6 @@ OUT_OF_LINE void ac__task_step_general(ac_task *t)
     if (t->fut.state != AC__FUT_PENDING)
         return;
     ac_loop *loop = t->fut.loop;
-    if (t->leaf == NULL && t->coro->status == AC_GEN_CREATED &&
-        t->held == NULL && !t->fut.must_cancel) {
-        first_step(loop, t, t->coro);
-        return;
-    }
     ac_task *outer = loop->current_task;
     loop->current_task = t;
     ac_exc *exc = exception_to_throw(t); /* reads the waiter */
@@ -364,7 +348,7 @@ OUT_OF_LINE void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r)
 void ac__task_step(void *arg)
 {
     ac_task *t = arg;
-    ac__task_step_inline(t->fut.loop, t);
+    ac__task_step_inline(t->fut.loop, t, ac__exc_running);
 }
 
 /* ---- cancellation ----------------------------------------------------- */
