@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include "core/exc.h"
 #include "core/slab.h"
 #include "gen/frame.h"
 #include "loop/loop.h"
@@ -401,7 +403,7 @@ static void nothing(void *arg)
 }
 
 /* Pages a fresh thread uses after making (and keeping) one exception, or
- * one callback handle: the block came from the slab if it took one. */
+ * one callback handle: the blocks came from the slab if they took one. */
 static void *exc_pages(void *arg)
 {
     size_t before = ac__slab_thread_pages();
@@ -428,11 +430,45 @@ static void test_exceptions_and_handles(void)
     pthread_t t;
     CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, exc_pages, &pages), 0);
     pthread_join(t, NULL);
-    CU_ASSERT_EQUAL(pages, 1);
+    /* the exception's page, and its message's ("x") */
+    CU_ASSERT_EQUAL(
+        pages, ac__slab_class(sizeof(ac_exc)) == ac__slab_class(2) ? 1 : 2);
     pages = 0;
     CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, handle_pages, &pages), 0);
     pthread_join(t, NULL);
     CU_ASSERT_EQUAL(pages, 1);
+}
+
+/* An exception's message and traceback, and the futures of wait_for and
+ * of a descriptor's readiness (each made once a connection of a port
+ * scan), are the slab's too. */
+static void test_exception_parts_and_io_futures(void)
+{
+    ac_exc *e = ac_exc_new(&ac_ValueError, "refused %d", 7);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    for (int i = 0; i < 5; i++) /* past the first array: it grows */
+        ac__exc_add_tb(e, "f", "slab.ac", i + 1);
+    CU_ASSERT_TRUE(ac__slab_holds(e));
+    CU_ASSERT_TRUE(ac__slab_holds(e->msg));
+    CU_ASSERT_TRUE(ac__slab_holds(e->tb));
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e), "refused 7");
+    CU_ASSERT_EQUAL(e->ntb, 5);
+    CU_ASSERT_EQUAL(e->tb[4].line, 5);
+    ac_decref(e);
+    void *empty = ac_exc_new(&ac_ValueError, NULL); /* message "" */
+    CU_ASSERT_TRUE(ac__slab_holds(((ac_exc *)empty)->msg));
+    ac_decref(empty);
+    int fds[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(fds), 0);
+    void *readable = ac_wait_readable(fds[0]);
+    CU_ASSERT_TRUE(ac__slab_holds(readable));
+    void *bounded = ac_wait_for(readable, 1.0); /* takes readable */
+    CU_ASSERT_TRUE(ac__slab_holds(bounded));
+    ac_decref(bounded);
+    close(fds[0]);
+    close(fds[1]);
+    int local;
+    CU_ASSERT_FALSE(ac__slab_holds(&local));
 }
 
 /* ---- huge pages ------------------------------------------------------ */
@@ -558,6 +594,8 @@ int main(int argc, char **argv)
         {"frames freed on another thread", test_frames_freed_elsewhere},
         {"huge pages past a thread's first segment", test_huge_pages},
         {"exceptions and handles", test_exceptions_and_handles},
+        {"exception parts and I/O futures",
+         test_exception_parts_and_io_futures},
         {"ASYNCC_SLAB=0", test_off},
         {NULL, NULL},
     };

@@ -10,6 +10,14 @@
 #include "core/slab.h"
 #include "core/text.h"
 
+/* An exception's message and its traceback come from the slab, as the
+ * exception does (core/slab.h): a refused connect makes an exception with
+ * both, and malloc's bins cost more than the rest of its life. */
+static char *alloc_msg(size_t len)
+{
+    return ac__slab_alloc(len + 1);
+}
+
 static void exc_dealloc(ac_object *self)
 {
     ac_exc *e = (ac_exc *)self;
@@ -18,8 +26,9 @@ static void exc_dealloc(ac_object *self)
     for (size_t i = 0; i < e->nitems; i++)
         ac_decref(e->items[i]);
     free(e->items);
-    free(e->tb);
-    free(e->msg);
+    if (e->tb != NULL)
+        ac__slab_free(e->tb, e->captb * sizeof *e->tb);
+    ac__slab_strfree(e->msg);
     ac__slab_free(e, sizeof *e);
 }
 
@@ -54,7 +63,7 @@ static char *vformat_after(const char *prefix, const char *fmt, va_list ap)
     va_copy(again, ap);
     int n = vsnprintf(buf + head, sizeof buf - head, fmt, ap);
     size_t len = head + (size_t)n;
-    char *s = n < 0 ? NULL : malloc(len + 1);
+    char *s = n < 0 ? NULL : alloc_msg(len);
     if (s != NULL && len < sizeof buf) {
         memcpy(s, buf, len + 1);
     } else if (s != NULL) {
@@ -67,7 +76,9 @@ static char *vformat_after(const char *prefix, const char *fmt, va_list ap)
 
 static char *vformat(const char *fmt, va_list ap)
 {
-    return fmt == NULL ? strdup("") : vformat_after("", fmt, ap);
+    if (fmt != NULL)
+        return vformat_after("", fmt, ap);
+    return ac__slab_strdup("");
 }
 
 /* A new exception owning msg (NULL: out of memory). */
@@ -75,7 +86,7 @@ static ac_exc *exc_with_msg(const ac_exc_type *type, int err, char *msg)
 {
     ac_exc *e = msg ? ac__slab_zalloc(sizeof *e) : NULL;
     if (e == NULL) {
-        free(msg);
+        ac__slab_strfree(msg);
         return ac__memory_error();
     }
     ac__object_init(&e->ob, &ac__exc_type);
@@ -126,7 +137,7 @@ ac_exc *ac__exc_from_errno_words(int err, const char *words, const char *more)
     char head[32];
     errno_head(head, err);
     size_t h = strlen(head), n = strlen(words), m = more ? strlen(more) : 0;
-    char *msg = malloc(h + n + m + 1);
+    char *msg = alloc_msg(h + n + m);
     if (msg != NULL) {
         memcpy(msg, head, h);
         memcpy(msg + h, words, n);
@@ -234,9 +245,13 @@ void ac__exc_add_tb(ac_exc *e, const char *func, const char *file, int line)
         return;
     if (e->ntb == e->captb) {
         size_t cap = e->captb ? e->captb * 2 : 4;
-        ac_tb_entry *tb = realloc(e->tb, cap * sizeof *tb);
+        ac_tb_entry *tb = ac__slab_alloc(cap * sizeof *tb);
         if (tb == NULL)
             return;
+        if (e->tb != NULL) {
+            memcpy(tb, e->tb, e->ntb * sizeof *tb);
+            ac__slab_free(e->tb, e->captb * sizeof *tb);
+        }
         e->tb = tb;
         e->captb = cap;
     }

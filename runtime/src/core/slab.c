@@ -460,6 +460,15 @@ void *ac__slab_zalloc(size_t size)
     return p;
 }
 
+char *ac__slab_strdup(const char *s)
+{
+    size_t size = strlen(s) + 1;
+    char *copy = ac__slab_alloc(size);
+    if (copy != NULL)
+        memcpy(copy, s, size);
+    return copy;
+}
+
 /* ---- thread exit ------------------------------------------------------ */
 
 /* Its pages in use get their counts, then lose their owner, the last
@@ -519,6 +528,16 @@ size_t ac__slab_thread_pages(void)
         for (unsigned i = 0; i < seg->carved; i++)
             n += !page_at(seg, i)->is_free;
     return n;
+}
+
+bool ac__slab_holds(const void *p)
+{
+    const char *c = p;
+    for (const ac__slab_segment *seg = ac__slab_tls.segments; seg;
+         seg = seg->next)
+        if (c >= seg->first && c < seg->first + seg->carved * AC__SLAB_PAGE)
+            return true;
+    return false;
 }
 
 size_t ac__slab_mapped_segments(void)

@@ -34,9 +34,11 @@
 #define AC_SLAB_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define AC__SLAB_PAGE ((size_t)64 * 1024)
 #define AC__SLAB_SEGMENT_PAGES 64 /* 4 MiB */
@@ -178,6 +180,15 @@ static inline void ac__slab_free(void *block, size_t size)
     ac__slab_free_slow(h, block, size);
 }
 
+/* Strings of a hot path (a host name, an exception's message): a copy of
+ * s (NULL when out of memory), and its release (NULL is ignored). */
+char *ac__slab_strdup(const char *s);
+static inline void ac__slab_strfree(char *s)
+{
+    if (s != NULL)
+        ac__slab_free(s, strlen(s) + 1);
+}
+
 /* Whether this process uses the slab (else malloc for every block). */
 int ac__slab_enabled(void);
 
@@ -188,5 +199,7 @@ size_t ac__slab_thread_pages(void);
 size_t ac__slab_mapped_segments(void);
 /* For tests: takes back the blocks other threads freed to this one. */
 void ac__slab_collect(void);
+/* For tests: whether p lies in a page the calling thread's slab carved. */
+bool ac__slab_holds(const void *p);
 
 #endif

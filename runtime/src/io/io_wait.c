@@ -2,6 +2,8 @@
  * fd is ready; the watcher is added when first awaited and removed when
  * done, cancelled or dropped. */
 #include "loop/future.h"
+
+#include "core/slab.h"
 #include "io/sock.h"
 
 #include <stdlib.h>
@@ -66,17 +68,21 @@ static void fd_dealloc(ac_object *self)
     fd_future *w = (fd_future *)self;
     unwatch(w);
     ac__future_fini(&w->fut);
-    free(w);
+    ac__slab_free(w, sizeof *w);
 }
 
 static const ac__futclass fd_class = {
-    .type = {.name = "fd_wait", .kind = AC_OBJ_FUTURE, .dealloc = fd_dealloc, .await_start = ac__future_await_start, .await_result = ac__future_await_result},
+    .type = {.name = "fd_wait",
+             .kind = AC_OBJ_FUTURE,
+             .dealloc = fd_dealloc,
+             .await_start = ac__future_await_start,
+             .await_result = ac__future_await_result},
     .start = fd_start,
     .cancel = fd_cancel};
 
 static void *fd_wait_new(int fd, int which, bool owned)
 {
-    fd_future *w = ac__zalloc(sizeof *w);
+    fd_future *w = ac__slab_zalloc(sizeof *w);
     if (w == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/slab.h"
 #include "io/resolve.h"
 #include "io/sock.h"
 #include "io/sock_coro.h"
@@ -20,7 +21,7 @@ typedef struct open_frame {
     char *host;
     int port;
     int fd;
-    bool numeric;    /* host is a literal: shown as given, as asyncio */
+    bool numeric;   /* host is a literal: shown as given, as asyncio */
     ac_sockaddr sa; /* the address being tried */
     ac_addrinfo *infos;
     const struct addrinfo *next; /* of infos: the next address to try */
@@ -53,7 +54,7 @@ static void open_drop(ac_frame *f)
     free(fr->errors);
     fr->errors = NULL;
     fr->nerrors = 0;
-    free(fr->host);
+    ac__slab_strfree(fr->host);
     fr->host = NULL;
 }
 
@@ -181,9 +182,11 @@ connect:
 failed_addr:
     ac__sock_close(fr->fd);
     fr->fd = -1;
+    if (fr->numeric) /* the one address: its error, as raise_errors has it */
+        goto fail;
     if (keep_error(fr) < 0)
         goto fail;
-    if (!fr->numeric && next_address(fr))
+    if (next_address(fr))
         goto connect;
     raise_errors(fr);
 fail:
@@ -198,7 +201,7 @@ void *ac_open_connection(const char *host, int port)
         return NULL;
     fr->fd = -1;
     fr->port = port;
-    fr->host = host != NULL ? strdup(host) : NULL;
+    fr->host = host != NULL ? ac__slab_strdup(host) : NULL;
     if (host != NULL && fr->host == NULL) {
         ac_decref(fr);
         ac_err_format(&ac_MemoryError, NULL);

@@ -3,6 +3,7 @@
  * it is done) and TimeoutError raised from its CancelledError. */
 #include "core/exc.h"
 #include "core/exc_info.h"
+#include "core/slab.h"
 #include "loop/future.h"
 
 #include <math.h>
@@ -113,11 +114,15 @@ static void wait_for_dealloc(ac_object *self)
         ac_decref(w->inner);
     }
     ac__future_fini(&w->fut);
-    free(w);
+    ac__slab_free(w, sizeof *w);
 }
 
 static const ac__futclass wait_for_class = {
-    .type = {.name = "wait_for", .kind = AC_OBJ_FUTURE, .dealloc = wait_for_dealloc, .await_start = ac__future_await_start, .await_result = ac__future_await_result},
+    .type = {.name = "wait_for",
+             .kind = AC_OBJ_FUTURE,
+             .dealloc = wait_for_dealloc,
+             .await_start = ac__future_await_start,
+             .await_result = ac__future_await_result},
     .start = wait_for_start,
     .cancel = wait_for_cancel,
     .get_result = wait_for_result};
@@ -127,7 +132,7 @@ void *ac_wait_for(void *aw, double timeout)
 {
     if (aw == NULL)
         return NULL;
-    wait_for_future *w = ac__zalloc(sizeof *w);
+    wait_for_future *w = ac__slab_zalloc(sizeof *w);
     if (w == NULL) {
         ac_decref(aw);
         ac_err_format(&ac_MemoryError, NULL);
