@@ -4,6 +4,7 @@
 #include "rt_loop_util.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <time.h>
 
 typedef struct tagged {
@@ -104,6 +105,101 @@ static void check_when(void *arg)
     t->check->ran++;
 }
 
+/* Timers armed mostly in deadline order (the run, timer.c), some out of
+ * order (the heap), groups with equal deadlines, a third cancelled (empty
+ * slots, compaction), and a second batch armed once the loop has taken
+ * some (the ring wraps and grows): all run in (deadline, arming) order. */
+enum { RUN_N = 4000, RUN_M = 2000 };
+
+typedef struct fired_log {
+    int order[RUN_N + RUN_M];
+    int n;
+} fired_log;
+
+typedef struct armed {
+    fired_log *log;
+    double when;
+    int id; /* arming order */
+    bool cancelled;
+} armed;
+
+static void log_fired(void *arg)
+{
+    armed *a = arg;
+    a->log->order[a->log->n++] = a->id;
+}
+
+static int by_deadline_then_arming(const void *x, const void *y)
+{
+    const armed *a = *(armed *const *)x, *b = *(armed *const *)y;
+    if (a->when != b->when)
+        return a->when < b->when ? -1 : 1;
+    return a->id - b->id;
+}
+
+/* *h: borrowed, as ac_call_at's (valid until it runs or is cancelled). */
+static void arm(ac_loop *loop, armed *a, fired_log *log, int id, double when,
+                ac_handle **h)
+{
+    a->log = log;
+    a->id = id;
+    a->when = when;
+    a->cancelled = false;
+    *h = ac_call_at(loop, when, log_fired, a);
+}
+
+static void test_timer_run(void)
+{
+    static armed as[RUN_N + RUN_M];
+    static armed *sorted[RUN_N + RUN_M];
+    static ac_handle *hs[RUN_N + RUN_M];
+    static fired_log log;
+    log.n = 0;
+    ac_loop *loop = ac_loop_new();
+    double base = ac_loop_time(loop);
+    for (int i = 0; i < RUN_N; i++) {
+        double when = i % 7 == 6 ? base + (double)((i * 7919) % 2000) * 1e-6
+                                 : base + (double)(i / 4) * 1e-6;
+        arm(loop, &as[i], &log, i, when, &hs[i]);
+    }
+    for (int i = 0; i < RUN_N; i += 3) {
+        ac_handle_cancel(hs[i]);
+        as[i].cancelled = true;
+    }
+    int live = RUN_N - (RUN_N + 2) / 3;
+    CU_ASSERT_EQUAL(loop->ntimers, (size_t)live);
+    ac_call_at(loop, base + 0.0005, stop_loop, loop);
+    ac_loop_run_forever(loop);
+    for (int j = 0; j < RUN_M; j++) {
+        int i = RUN_N + j;
+        arm(loop, &as[i], &log, i, base + 0.002 + (double)(j / 2) * 1e-6,
+            &hs[i]);
+    }
+    for (int i = RUN_N; i < RUN_N + RUN_M; i++) {
+        if (i % 4 == 0) /* three in four: the run is compacted, repeatedly */
+            continue;
+        ac_handle_cancel(hs[i]);
+        as[i].cancelled = true;
+        live--;
+    }
+    live += RUN_M;
+    ac_call_at(loop, base + 0.004, stop_loop, loop);
+    ac_loop_run_forever(loop);
+    CU_ASSERT_EQUAL(loop->ntimers, 0);
+    int n = 0;
+    for (int i = 0; i < RUN_N + RUN_M; i++)
+        if (!as[i].cancelled)
+            sorted[n++] = &as[i];
+    qsort(sorted, (size_t)n, sizeof *sorted, by_deadline_then_arming);
+    CU_ASSERT_EQUAL_FATAL(n, live);
+    CU_ASSERT_EQUAL_FATAL(log.n, live);
+    int wrong = 0;
+    for (int k = 0; k < n; k++)
+        wrong += log.order[k] != sorted[k]->id;
+    CU_ASSERT_EQUAL(wrong, 0);
+    ac_loop_free(loop);
+}
+
 /* Many timers, a third of them cancelled (removed from the middle of the
  * heap): the rest run in deadline order. */
 static void test_timer_heap(void)
@@ -121,7 +217,7 @@ static void test_timer_heap(void)
     }
     for (int i = 0; i < N; i += 3)
         ac_handle_cancel(hs[i]);
-    CU_ASSERT_EQUAL(loop->nheap, N - (N + 2) / 3);
+    CU_ASSERT_EQUAL(loop->ntimers, N - (N + 2) / 3);
     ac_call_at(loop, base + 0.011, stop_loop, loop);
     ac_loop_run_forever(loop);
     CU_ASSERT_EQUAL(check.ran, N - (N + 2) / 3);
@@ -247,7 +343,7 @@ static void test_run_until_complete_stopped_early(void)
     CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, ac_sleep(10), NULL), -1);
     ASSERT_RAISED(ac_RuntimeError,
                   "Event loop stopped before Future completed.");
-    CU_ASSERT_EQUAL(loop->nheap, 0); /* dropping the sleep disarmed it */
+    CU_ASSERT_EQUAL(loop->ntimers, 0); /* dropping the sleep disarmed it */
     ac_loop_free(loop);
 }
 
@@ -427,6 +523,7 @@ int main(void)
          test_timer_order},
         {"stop finishes the current iteration", test_stop_finishes_iteration},
         {"a heap of timers, some cancelled", test_timer_heap},
+        {"timers in order and out, cancelled, wrapping", test_timer_run},
         {"call_soon_threadsafe wakes a blocked loop", test_threadsafe_wakeup},
         {"ac_get_running_loop", test_running_loop},
         {"call_soon_threadsafe from the loop's thread",

@@ -109,7 +109,7 @@ static void test_cancel_mid_await(void)
     CU_ASSERT_FALSE(ac_task_cancel(t, "again"));
     CU_ASSERT_EQUAL(ac_task_result(t, NULL), -1);
     ASSERT_RAISED(ac_CancelledError, "");
-    CU_ASSERT_EQUAL(loop->nheap, 0); /* the sleep's timer went with it */
+    CU_ASSERT_EQUAL(loop->ntimers, 0); /* the sleep's timer went with it */
     ac_decref(t);
     ac_loop_free(loop);
 }
@@ -426,7 +426,7 @@ static void test_wait_for_result(void)
     long r = 0;
     run_ok(loop, ac_wait_for(sleeper(0.001, 5), 5), &r);
     CU_ASSERT_EQUAL(r, 6);
-    CU_ASSERT_EQUAL(loop->nheap, 0); /* its timer is cancelled */
+    CU_ASSERT_EQUAL(loop->ntimers, 0); /* its timer is cancelled */
     CU_ASSERT_EQUAL(ac_loop_run_until_complete(
                         loop, ac_wait_for(raiser(0, "inner"), 5), NULL),
                     -1);
@@ -494,9 +494,9 @@ static void test_sleep_cancel_cancels_timer(void)
     ac_incref(s);
     ac_task *t = ac_loop_create_task(loop, awaiting(s, NULL, 0), NULL);
     run_ok(loop, ac_sleep(0), NULL);
-    CU_ASSERT_EQUAL(loop->nheap, 1);
+    CU_ASSERT_EQUAL(loop->ntimers, 1);
     CU_ASSERT_TRUE(ac_future_cancel(s));
-    CU_ASSERT_EQUAL(loop->nheap, 0);
+    CU_ASSERT_EQUAL(loop->ntimers, 0);
     ac_incref(t);
     CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, t, NULL), -1);
     ASSERT_RAISED(ac_CancelledError, "");

@@ -85,7 +85,7 @@ static bool has_io_watchers(const ac_loop *loop)
 
 static bool can_wake(ac_loop *loop)
 {
-    return loop->exposed || loop->ready_head != NULL || loop->nheap > 0 ||
+    return loop->exposed || loop->ready_head != NULL || loop->ntimers > 0 ||
            atomic_load(&loop->ts_pending) || has_io_watchers(loop) ||
            ac__executor_busy(loop);
 }

@@ -116,7 +116,7 @@ void ac__timer_init_embedded(ac__timer *t, void (*cb)(void *), void *arg)
     t->h.h.is_timer = 1;
     t->when = 0;
     t->seq = 0;
-    t->heap_index = AC__NOT_IN_HEAP;
+    t->slot = AC__TIMER_OFF;
     t->loop = NULL;
 }
 
@@ -132,8 +132,8 @@ void ac_handle_cancel(ac_handle *h)
     ac__cbh(h)->hold = NULL;
     if (h->is_timer) {
         ac__timer *t = (ac__timer *)h;
-        if (t->heap_index != AC__NOT_IN_HEAP)
-            ac__heap_remove(t->loop, t); /* drops the heap's reference */
+        if (t->slot != AC__TIMER_OFF)
+            ac__timers_remove(t->loop, t); /* drops the timers' reference */
     }
     ac_decref(hold);
 }

@@ -335,8 +335,7 @@ void ac_loop_free(ac_loop *loop)
     release_queues(loop);
     ac__poller_close(loop);
     close_threadsafe(loop);
-    free(loop->heap);
-    loop->heap = NULL;
+    ac__timers_free(loop);
     ac__loop_io_free(loop);
     ac_loop_release(loop);
 }
@@ -349,9 +348,9 @@ static int poll_timeout(ac_loop *loop)
 {
     if (loop->ready_head || loop->stopping)
         return 0;
-    if (loop->nheap == 0)
+    if (loop->ntimers == 0)
         return -1;
-    double wait = loop->heap[0].when - ac_loop_time(loop);
+    double wait = ac__timers_first_when(loop) - ac_loop_time(loop);
     if (wait <= 0)
         return 0;
     double ms = ceil(wait * 1e3);
@@ -373,7 +372,8 @@ static bool must_poll(ac_loop *loop)
 {
     if (loop->ready_head == NULL || loop->poll_in == 0)
         return true;
-    return loop->nheap > 0 && loop->heap[0].when < ac_loop_time(loop) + 1e-9;
+    return loop->ntimers > 0 &&
+           ac__timers_first_when(loop) < ac_loop_time(loop) + 1e-9;
 }
 
 /* false when the wait would never end (debug mode's deadlock). */
@@ -439,10 +439,10 @@ static OUT_OF_LINE bool prepare_slow(ac_loop *loop)
     if (must_poll(loop) && !poll_io(loop))
         return false;
     take_threadsafe(loop);
-    if (loop->nheap > 0) {
+    if (loop->ntimers > 0) {
         double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
-        while (loop->nheap > 0 && loop->heap[0].when < end) {
-            ac__timer *t = ac__heap_pop(loop);
+        while (loop->ntimers > 0 && ac__timers_first_when(loop) < end) {
+            ac__timer *t = ac__timers_pop(loop);
             ready_append_owned(loop, &t->h.h);
         }
     }
@@ -456,7 +456,7 @@ static OUT_OF_LINE bool prepare_slow(ac_loop *loop)
  * is three reads and a count before the handles run. */
 static void run_once(ac_loop *loop)
 {
-    if (loop->ready_head != NULL && --loop->poll_in != 0 && loop->nheap == 0)
+    if (loop->ready_head != NULL && --loop->poll_in != 0 && loop->ntimers == 0)
         take_threadsafe(loop);
     else if (!prepare_slow(loop))
         return;

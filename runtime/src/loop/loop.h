@@ -60,18 +60,19 @@ static inline ac__cbhandle *ac__cbh(ac_handle *h)
     return (ac__cbhandle *)h;
 }
 
-/* A handle that runs at a time: an entry of the loop's timer heap. */
+/* A handle that runs at a time: one of the loop's timers (timer.c). */
 typedef struct ac__timer {
     ac__cbhandle h;
     double when;
-    uint64_t seq;      /* FIFO among equal deadlines */
-    size_t heap_index; /* position in the heap, AC__NOT_IN_HEAP when out */
+    uint64_t seq; /* FIFO among equal deadlines */
+    size_t slot;  /* where among the loop's timers, AC__TIMER_OFF when not */
     ac_loop *loop;
 } ac__timer;
-#define AC__NOT_IN_HEAP ((size_t)-1)
+#define AC__TIMER_OFF ((size_t)-1)
 
-/* A heap entry carries its timer's key: comparisons read the array only,
- * not timers scattered over the heap of memory (10^4 wait_for timers). */
+/* An entry of the timers' heap or run carries its timer's key: comparisons
+ * read the array only, not timers scattered over the heap of memory (10^4
+ * wait_for timers); an empty slot of the run has no timer. */
 typedef struct ac__heap_entry {
     double when;
     uint64_t seq;
@@ -104,8 +105,11 @@ typedef struct ac__executor ac__executor; /* executor.c */
 
 struct ac_loop {
     ac_handle *ready_head, *ready_tail;
+    size_t ntimers; /* armed (timer.c): the heap's, and the run's */
     ac__heap_entry *heap;
     size_t nheap, heap_cap;
+    ac__heap_entry *run; /* a ring of run_cap (a power of two) */
+    size_t run_head, run_len, run_cap, run_dead;
     uint64_t timer_seq;
 
     ac__io_slot *fds; /* indexed by fd */
@@ -209,9 +213,15 @@ void ac__timer_init_embedded(ac__timer *t, void (*cb)(void *), void *arg);
 ac__timer *ac__timer_new(void (*cb)(void *), void *arg);
 void ac__timer_arm(ac_loop *loop, ac__timer *t, double when);
 void ac__timer_disarm(ac__timer *t);
-int ac__heap_push(ac_loop *loop, ac__timer *t);
-ac__timer *ac__heap_pop(ac_loop *loop);
-void ac__heap_remove(ac_loop *loop, ac__timer *t);
+/* The loop's timers: push takes the caller's reference (0, or -1 with
+ * MemoryError set); pop takes out the earliest (NULL: none) and gives its
+ * reference; remove takes out t and drops it; first_when is the earliest
+ * deadline (INFINITY: none); free releases the arrays. */
+int ac__timers_push(ac_loop *loop, ac__timer *t);
+ac__timer *ac__timers_pop(ac_loop *loop);
+void ac__timers_remove(ac_loop *loop, ac__timer *t);
+double ac__timers_first_when(const ac_loop *loop);
+void ac__timers_free(ac_loop *loop);
 
 /* I/O watchers (one reader and one writer per fd; adding replaces).
  * cb(arg) runs from the ready queue each iteration the fd is ready, until

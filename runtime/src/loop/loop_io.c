@@ -171,7 +171,7 @@ static bool remove_watcher(ac_loop *loop, int fd, int which)
     if (s->owned)
         trim_later(loop, fd, s);
     else if (sync_now(loop, fd, s) < 0)
-        ac_err_clear(); /* the fd was closed already: nothing to undo */
+        ac_err_clear();  /* the fd was closed already: nothing to undo */
     ac_handle_cancel(h); /* it may be on the ready queue right now */
     ac__handle_release(h);
     return true;
@@ -216,8 +216,8 @@ void ac__loop_io_ready(ac_loop *loop, int fd, int events)
 
 void ac__loop_cancel_timers_and_io(ac_loop *loop)
 {
-    while (loop->nheap > 0) {
-        ac__timer *t = ac__heap_pop(loop);
+    while (loop->ntimers > 0) {
+        ac__timer *t = ac__timers_pop(loop);
         ac__handle_release(&t->h.h);
     }
     for (size_t fd = 0; fd < loop->nfds; fd++) {
