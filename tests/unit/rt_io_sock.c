@@ -2,6 +2,7 @@
  * listen/accept, connect, recv/send, and errno mapped to Python's OSError
  * subtypes and messages. */
 #include <CUnit/Basic.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -39,6 +40,49 @@ static void test_numeric_addresses(void)
     CU_ASSERT_PTR_NULL(ac_err_occurred());
     /* Names: ac_getaddrinfo (tests/unit/rt_net.c, tests/e2e/net_tcp and
      * tests/sh/net_names.sh, where no query leaves the machine). */
+}
+
+/* IPv4 literals read as inet_pton reads them (a fast path parses the
+ * usual form): listed cases, then strings of digits and dots. */
+static void check_v4_as_inet_pton(const char *text)
+{
+    ac_sockaddr sa;
+    struct in_addr want;
+    int expect = inet_pton(AF_INET, text, &want) == 1;
+    int got = ac__sock_addr(text, 1, &sa) == 0 && sa.ss.ss_family == AF_INET;
+    CU_ASSERT_EQUAL(got, expect);
+    if (got && expect) {
+        const struct sockaddr_in *v4 = (const struct sockaddr_in *)&sa.ss;
+        CU_ASSERT_EQUAL(v4->sin_addr.s_addr, want.s_addr);
+    }
+    if (got != expect)
+        fprintf(stderr, "\n  \"%s\": %d, inet_pton %d\n", text, got, expect);
+}
+
+static void test_ipv4_literals(void)
+{
+    static const char *const cases[] = {
+        "127.0.0.1",  "0.0.0.0",   "255.255.255.255", "10.1.22.233",
+        "256.0.0.1",  "1.2.3",     "1.2.3.4.5",       "01.2.3.4",
+        "1.2.3.04",   "1.2.3.4 ",  " 1.2.3.4",        "1..2.3",
+        ".1.2.3",     "1.2.3.",    "1.2.3.4a",        "1000.2.3.4",
+        "1.2.3.0255", "1.2.3.255", "0.00.0.0",        "192.168.1.1"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        check_v4_as_inet_pton(cases[i]);
+    unsigned seed = 12345;
+    char text[20];
+    for (int k = 0; k < 20000; k++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = 7 + (seed >> 16) % 9;
+        for (size_t j = 0; j < len; j++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 13;
+            text[j] = r < 10 ? (char)('0' + r) : r < 12 ? '.' : '1';
+        }
+        text[len] = '\0';
+        check_v4_as_inet_pton(text);
+    }
+    ac_err_clear();
 }
 
 static void test_listen_port_zero_and_accept_would_block(void)
@@ -180,6 +224,7 @@ int main(void)
         return 1;
     CU_pSuite s = CU_add_suite("io_sock", NULL, NULL);
     CU_add_test(s, "numeric_addresses", test_numeric_addresses);
+    CU_add_test(s, "ipv4_literals", test_ipv4_literals);
     CU_add_test(s, "listen_port_zero_and_accept_would_block",
                 test_listen_port_zero_and_accept_would_block);
     CU_add_test(s, "bind_in_use_message", test_bind_in_use_message);

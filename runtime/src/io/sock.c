@@ -12,6 +12,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,6 +31,34 @@ void ac__sock_raise_connect_error(int err, const char *where)
     ac_err_set(ac__exc_from_errno_words(err, "Connect call failed ", where));
 }
 
+/* s in the form inet_pton accepts that programs write ("127.0.0.1": four
+ * fields of 0-255, no leading zeros) into *out; false for anything else,
+ * which inet_pton then decides.  glibc's inet_pton was a port scan's first
+ * function: an address is parsed at every connect. */
+static bool dotted_quad(const char *s, struct in_addr *out)
+{
+    unsigned char bytes[4];
+    for (int i = 0; i < 4; i++) {
+        if (i > 0 && *s++ != '.')
+            return false;
+        if (*s < '0' || *s > '9')
+            return false;
+        unsigned v = (unsigned)(*s++ - '0');
+        for (int n = 1; *s >= '0' && *s <= '9'; n++) {
+            if (n == 3 || v == 0) /* four digits, or a leading zero */
+                return false;
+            v = v * 10 + (unsigned)(*s++ - '0');
+        }
+        if (v > 255)
+            return false;
+        bytes[i] = (unsigned char)v;
+    }
+    if (*s != '\0')
+        return false;
+    memcpy(&out->s_addr, bytes, 4); /* network order: as written */
+    return true;
+}
+
 int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
 {
     memset(sa, 0, sizeof *sa);
@@ -37,7 +66,8 @@ int ac__sock_addr(const char *host, int port, ac_sockaddr *sa)
     struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&sa->ss;
     if (host == NULL || *host == '\0')
         host = "0.0.0.0";
-    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+    if (dotted_quad(host, &v4->sin_addr) ||
+        inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
         v4->sin_family = AF_INET;
         v4->sin_port = htons((unsigned short)port);
         sa->len = sizeof *v4;
