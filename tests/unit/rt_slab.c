@@ -455,6 +455,15 @@ static void test_exception_parts_and_io_futures(void)
     CU_ASSERT_EQUAL(e->ntb, 5);
     CU_ASSERT_EQUAL(e->tb[4].line, 5);
     ac_decref(e);
+    /* A NUL formatted into a message longer than the slab's largest block:
+     * the message ends at the NUL, and is freed as the block it is. */
+    static char longer[AC__SLAB_MAX + 100];
+    memset(longer, 'a', sizeof longer - 1);
+    e = ac_exc_new(&ac_ValueError, "ab%c%s", 0, longer);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_STRING_EQUAL(ac_exc_message(e), "ab");
+    CU_ASSERT_TRUE(ac__slab_holds(e->msg));
+    ac_decref(e);
     void *empty = ac_exc_new(&ac_ValueError, NULL); /* message "" */
     CU_ASSERT_TRUE(ac__slab_holds(((ac_exc *)empty)->msg));
     ac_decref(empty);

@@ -71,6 +71,13 @@ static char *vformat_after(const char *prefix, const char *fmt, va_list ap)
         vsnprintf(s + head, (size_t)n + 1, fmt, again);
     }
     va_end(again);
+    if (s != NULL && strlen(s) != len) {
+        /* A NUL formatted in ("%c", 0): the message ends there, and its
+         * block must be the size ac__slab_strfree will give back. */
+        char *fit = ac__slab_strdup(s);
+        ac__slab_free(s, len + 1);
+        s = fit;
+    }
     return s;
 }
 
