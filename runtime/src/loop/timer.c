@@ -113,16 +113,28 @@ static void run_place(ac_loop *loop, size_t k, ac__heap_entry e)
     e.t->slot = IN_RUN + i;
 }
 
-/* Its timers moved together from its head on, in order, empty slots gone. */
-static void run_compact(ac_loop *loop)
+/* The run's timers, in order, empty slots gone, into ring (of cap slots)
+ * from slot head on; ring may be the run's own (an entry only moves back).
+ * Their count. */
+static size_t run_move_live(ac_loop *loop, ac__heap_entry *ring, size_t cap,
+                            size_t head)
 {
     size_t w = 0;
     for (size_t k = 0; k < loop->run_len; k++) {
         ac__heap_entry e = *run_at(loop, k);
-        if (e.t != NULL)
-            run_place(loop, w++, e);
+        if (e.t != NULL) {
+            size_t i = (head + w++) & (cap - 1);
+            ring[i] = e;
+            e.t->slot = IN_RUN + i;
+        }
     }
-    loop->run_len = w;
+    return w;
+}
+
+static void run_compact(ac_loop *loop)
+{
+    loop->run_len =
+        run_move_live(loop, loop->run, loop->run_cap, loop->run_head);
     loop->run_dead = 0;
 }
 
@@ -133,19 +145,12 @@ static int run_grow(ac_loop *loop)
     ac__heap_entry *ring = malloc(cap * sizeof *ring);
     if (ring == NULL)
         return ac_err_format(&ac_MemoryError, NULL);
-    size_t w = 0;
-    for (size_t k = 0; k < loop->run_len; k++) {
-        ac__heap_entry e = *run_at(loop, k);
-        if (e.t != NULL) {
-            ring[w] = e;
-            e.t->slot = IN_RUN + w++;
-        }
-    }
+    size_t live = run_move_live(loop, ring, cap, 0);
     free(loop->run);
     loop->run = ring;
     loop->run_cap = cap;
     loop->run_head = 0;
-    loop->run_len = w;
+    loop->run_len = live;
     loop->run_dead = 0;
     return 0;
 }
