@@ -103,9 +103,31 @@ def _loop():
 
 
 def _task_name(t):
-    if int(t["name"]):
-        return t["name"].string()
+    """A name given (or formatted once asked for) is in task_name.c's
+    table, by the task's address; the others are Task-<number>."""
+    if int(t["fut"]["named"]):
+        try:
+            table = gdb.parse_and_eval("'task_name.c'::ac__task_names")
+            n = int(table["nbuckets"])
+            for i in range(n):
+                e = table["buckets"][i]
+                while int(e):
+                    if int(e["task"]) == int(t):
+                        return e["name"].string()
+                    e = e["next"]
+        except gdb.error:
+            pass
     return "Task-%d" % int(t["step"]["owner_word"])
+
+
+def _task_coro(t):
+    """As ac__task_coro: the frame right behind a task in its room, else
+    the one word past the struct."""
+    if int(t["fut"]["in_room"]):
+        room = (t.dereference().type.sizeof + 15) // 16 * 16  # AC__TASK_ROOM
+        at = t.cast(gdb.lookup_type("char").pointer()) + room
+        return at.cast(gdb.lookup_type("ac_frame").pointer())
+    return t["coro_apart"][0]
 
 
 def _task_of(top):
@@ -115,12 +137,12 @@ def _task_of(top):
     t = loop["tasks"]
     seen = 0
     while int(t) and seen < 1000000:
-        if int(t["coro"]) == int(top):
+        if int(_task_coro(t)) == int(top):
             return t
         t = t["next"]
         seen += 1
     cur = loop["current_task"]
-    if int(cur) and int(cur["coro"]) == int(top):
+    if int(cur) and int(_task_coro(cur)) == int(top):
         return cur
     return None
 
@@ -180,7 +202,7 @@ class AcTasks(gdb.Command):
                 if fp is not None:
                     where = "running in " + _describe(fp, line)
             elif not int(leaf):
-                where = "not started: " + _describe(t["coro"])
+                where = "not started: " + _describe(_task_coro(t))
             else:
                 chain = [_describe(leaf)]
                 aw = leaf["awaiter"]

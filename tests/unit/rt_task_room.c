@@ -1,4 +1,4 @@
-/* rt_task_room.c - a task built in the room behind its coroutine's
+/* rt_task_room.c - a task built in the room in front of its coroutine's
  * frame (ac__set_task_origin, issue 12): one block, freed by the frame,
  * whichever of the two goes last; a room no task takes; a hint another
  * kind of frame meets; the struct sizes the bench's bytes per task come
@@ -6,10 +6,11 @@
 #include "rt_loop_util.h"
 
 #include "gen/frame.h"
+#include "task/task_name.h"
 
 static void *room_of(void *c)
 {
-    return (char *)c + ac__frame_room_at(((ac_frame *)c)->code);
+    return (char *)c - AC__TASK_ROOM;
 }
 
 static void test_task_in_room(void)
@@ -21,13 +22,16 @@ static void test_task_in_room(void)
                     AC__F_ROOM | AC__F_ROOM_FREE);
     ac_task *t = ac_loop_create_task(loop, c, "roomy");
     CU_ASSERT_PTR_EQUAL(t, room_of(c));
+    CU_ASSERT_PTR_EQUAL(ac__task_coro(t), c); /* found, not kept */
     CU_ASSERT_FALSE(((ac_frame *)c)->flags & AC__F_ROOM_FREE);
     ac_incref(t);
     long r = 0;
     run_ok(loop, t, &r);
     CU_ASSERT_EQUAL(r, 42);
     CU_ASSERT_STRING_EQUAL(ac_task_get_name(t), "roomy");
-    ac_decref(t); /* the frame goes with it */
+    CU_ASSERT_EQUAL(ac__task_names_count(), 1);
+    ac_decref(t); /* the frame goes with it, and the name */
+    CU_ASSERT_EQUAL(ac__task_names_count(), 0);
     ac_loop_free(loop);
 }
 
@@ -66,6 +70,8 @@ static void test_room_taken_once(void)
     run_ok(loop, first, NULL);
     ac_task *second = ac_loop_create_task(loop, c, NULL);
     CU_ASSERT_PTR_NOT_EQUAL(second, room_of(c));
+    CU_ASSERT_PTR_EQUAL(ac__task_coro(second), c); /* kept, one word */
+    CU_ASSERT_PTR_EQUAL(ac__task_coro(first), c);
     ac_decref(first); /* its block stays: the frame is held */
     ac_incref(second);
     CU_ASSERT_EQUAL(ac_loop_run_until_complete(loop, second, NULL), -1);
@@ -114,9 +120,54 @@ static void test_hint_not_for_generators(void)
 static void test_sizes(void)
 {
     CU_ASSERT_TRUE(sizeof(ac_task) <= AC__TASK_ROOM);
-    CU_ASSERT_TRUE(AC__TASK_ROOM - sizeof(ac_task) < 8);
+    CU_ASSERT_TRUE(AC__TASK_ROOM - sizeof(ac_task) < 16);
+    CU_ASSERT_EQUAL(AC__TASK_ROOM % 16, 0);
+    CU_ASSERT_TRUE(sizeof(ac_task) <= 112);
     CU_ASSERT_TRUE(sizeof(ac_future) <= 64);
     CU_ASSERT_TRUE(sizeof(ac_frame) <= 96);
+}
+
+/* Names live beside the tasks (task/task_name.c): a given one, and the
+ * "Task-N" one formatted when first asked for, each the task's until it
+ * goes; many at once (the table grows), none left behind. */
+static void test_names_beside(void)
+{
+    enum { N = 300 };
+    ac_loop *loop = ac_loop_new();
+    ac_task *tasks[N];
+    for (int i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "t%d", i);
+        if (i % 3 == 0)
+            ac__set_task_origin("room.ac", 13); /* some in a room */
+        tasks[i] =
+            ac_loop_create_task(loop, sleeper(0, i), i % 2 ? name : NULL);
+    }
+    CU_ASSERT_EQUAL(ac__task_names_count(), N / 2);
+    for (int i = 0; i < N; i += 2) { /* the unnamed: formatted, once */
+        const char *first = ac_task_get_name(tasks[i]);
+        CU_ASSERT_PTR_EQUAL(ac_task_get_name(tasks[i]), first);
+        CU_ASSERT_EQUAL(strncmp(first, "Task-", 5), 0);
+    }
+    CU_ASSERT_EQUAL(ac__task_names_count(), N);
+    for (int i = 1; i < N; i += 2) {
+        char name[32];
+        snprintf(name, sizeof name, "t%d", i);
+        CU_ASSERT_STRING_EQUAL(ac_task_get_name(tasks[i]), name);
+    }
+    /* as asyncio's (python3 -c ...), Task-N counts every task made, named
+     * or not: the number stays in the task */
+    unsigned a, b;
+    CU_ASSERT_EQUAL(sscanf(ac_task_get_name(tasks[0]), "Task-%u", &a), 1);
+    CU_ASSERT_EQUAL(sscanf(ac_task_get_name(tasks[2]), "Task-%u", &b), 1);
+    CU_ASSERT_EQUAL(b, a + 2);
+    for (int i = 0; i < N; i++) {
+        ac_incref(tasks[i]);
+        run_ok(loop, tasks[i], NULL);
+        ac_decref(tasks[i]);
+    }
+    ac_loop_free(loop);
+    CU_ASSERT_EQUAL(ac__task_names_count(), 0);
 }
 
 int main(void)
@@ -128,6 +179,7 @@ int main(void)
         {"a room never taken", test_room_unused},
         {"a generator meets the hint", test_hint_not_for_generators},
         {"sizes", test_sizes},
+        {"names beside the tasks", test_names_beside},
         {NULL, NULL}};
     return run_suite("task_room", tests);
 }

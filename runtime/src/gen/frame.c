@@ -78,15 +78,16 @@ ac_frame *ac__frame_new(const ac_code *code)
     next_task_room = false;
     /* The room is zeroed with the frame, in one memset: the task built in
      * it takes it as it is (ac__frame_take_room). */
-    size_t size = ac__frame_room_at(code) + (room ? AC__TASK_ROOM : 0);
-    ac_frame *f = ac__slab_alloc(size);
-    if (f == NULL) {
+    size_t front = room ? AC__TASK_ROOM : 0;
+    size_t size = front + ac__frame_room_at(code);
+    char *block = ac__slab_alloc(size);
+    if (block == NULL) {
         next_origin_file = NULL;
         ac__no_memory();
         return NULL;
     }
-    memset(f, 0, size);
-    frame_setup(f, code);
+    memset(block, 0, size);
+    ac_frame *f = frame_setup((ac_frame *)(void *)(block + front), code);
     if (room)
         f->flags |= AC__F_ROOM | AC__F_ROOM_FREE;
     return f;
@@ -195,8 +196,9 @@ static void frame_dealloc(ac_object *self)
     /* Sized first: what the frame holds may own its code (a queue's
      * operation), and releasing it can free that. */
     size_t size = block_size(f);
+    void *block = ac__frame_block(f);
     frame_release(f);
-    ac__slab_free(f, size); /* and the room behind it */
+    ac__slab_free(block, size); /* the room in front of it too */
 }
 
 /* The end of a frame in its consumer's storage: what the last ac_decref

@@ -19,23 +19,24 @@ extern const ac_objtype ac__agen_type;
  * it resumes the innermost generator of the chain directly (gen.c).
  * SUB_DONE: resumed because that generator finished; SUB_RAISED: it
  * raised (the exception is current), else its result is in its frame. */
-/* ac_frame.flags of a coroutine frame made with room for its task behind
- * it (ac__set_task_origin at the call site): one block for both, the
- * frame's (the task holds its frame to the end, so the frame goes last).
- * ROOM_FREE: no task took the room yet (ac__frame_take_room). */
+/* ac_frame.flags of a coroutine frame made with room for its task in
+ * front of it (ac__set_task_origin at the call site): one block for both,
+ * the frame's (the task holds its frame to the end, so the frame goes
+ * last).  The task finds its frame right behind it, with no pointer to
+ * keep (ac__task_coro).  ROOM_FREE: no task took the room yet
+ * (ac__frame_take_room). */
 #define AC__F_ROOM 0x02
 #define AC__F_ROOM_FREE 0x04
-/* The room: sizeof(ac_task) (task.c checks), at the first multiple of 8
- * after the frame's code->frame_size bytes (a task's alignment: behind
- * the frame, the frame keeps malloc's). */
-#define AC__TASK_ROOM 128
+/* The room: sizeof(ac_task) rounded up to a multiple of 16 (task.c
+ * checks), so that the frame behind it keeps the block's alignment. */
+#define AC__TASK_ROOM (sizeof(void *) == 8 ? 112 : 64)
 static inline size_t ac__frame_room_at(const ac_code *code)
 {
     size_t size = code->frame_size > sizeof(ac_frame) ? code->frame_size
                                                       : sizeof(ac_frame);
     return (size + 7) & ~(size_t)7;
 }
-/* The room behind f for a task to be built in (AC__TASK_ROOM bytes,
+/* The room in front of f for a task to be built in (AC__TASK_ROOM bytes,
  * zeroed with the frame), taken once; NULL: f has none, or a task took
  * it. */
 static inline void *ac__frame_take_room(ac_frame *f)
@@ -43,14 +44,12 @@ static inline void *ac__frame_take_room(ac_frame *f)
     if (!(f->flags & AC__F_ROOM_FREE))
         return NULL;
     f->flags &= (unsigned char)~AC__F_ROOM_FREE;
-    return (char *)f + ac__frame_room_at(f->code);
+    return (char *)f - AC__TASK_ROOM;
 }
-/* Whether mem is the room behind f (a task built there is freed with f,
- * not by itself). */
-static inline bool ac__frame_is_room(const ac_frame *f, const void *mem)
+/* The block f was allocated as: it starts with the room, if any. */
+static inline void *ac__frame_block(ac_frame *f)
 {
-    return (f->flags & AC__F_ROOM) &&
-           (const char *)f + ac__frame_room_at(f->code) == mem;
+    return f->flags & AC__F_ROOM ? (char *)f - AC__TASK_ROOM : (char *)f;
 }
 #define AC__F_DELEG 0x10
 #define AC__F_SUB_DONE 0x20

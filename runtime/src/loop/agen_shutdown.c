@@ -194,7 +194,7 @@ static bool collected(const shutdown_frame *fr, const ac_task *t)
 static bool finalizers_task(const shutdown_frame *fr, const ac_task *t)
 {
     return t->fut.state == AC__FUT_PENDING &&
-           ac__agen_op_type_name(t->coro) != NULL && !collected(fr, t);
+           ac__agen_op_type_name(ac__task_coro(t)) != NULL && !collected(fr, t);
 }
 
 /* Takes every generator still in the set (each closed by an aclose()
@@ -225,7 +225,7 @@ static int collect(shutdown_frame *fr, agen_set *set)
     for (ac_task *t = fr->loop->tasks; t; t = t->next) {
         if (!finalizers_task(fr, t))
             continue;
-        ac_frame *ag = ac__agen_op_generator(t->coro);
+        ac_frame *ag = ac__agen_op_generator(ac__task_coro(t));
         ac_incref(t);
         ac_incref(ag);
         fr->tasks[fr->n++] = (closing_task){t, ag, true};

@@ -9,6 +9,7 @@
 #ifndef AC_FUTURE_H
 #define AC_FUTURE_H
 
+#include "gen/frame.h"
 #include "loop/loop.h"
 
 enum { AC__FUT_PENDING, AC__FUT_FINISHED, AC__FUT_CANCELLED };
@@ -33,12 +34,14 @@ struct ac_future {
     /* Bits and a 32-bit size, in one word: a task is one of these plus
      * what drives it, and a million suspended tasks are this size each
      * (issue 12; ac_future_new refuses a larger result). */
-    unsigned char log_exc : 1;       /* an exception nobody retrieved yet */
-    unsigned char started : 1;       /* start() was called */
+    unsigned char log_exc : 1; /* an exception nobody retrieved yet */
+    unsigned char started : 1; /* start() was called */
     unsigned char is_task : 1;
     unsigned char exc_retrieved : 1; /* a later exception counts as retrieved */
     unsigned char must_cancel : 1;   /* a task's: cancel at its next step */
     unsigned char throw_held : 1;    /* a task's held is an exception */
+    unsigned char named : 1;         /* a task's name is in task/task_name.c */
+    unsigned char in_room : 1;       /* a task in the room before its frame */
     union {
         /* Not a task: where its result_size bytes are, from the future
          * (behind it, or in its subtype's struct; ac__future_result). */
@@ -102,10 +105,18 @@ struct ac_task {
      * bad await's RuntimeError).  Never both: that exception is made when
      * the leaf waits on nothing, and the next step throws it. */
     void *held;
-    ac_frame *coro;       /* the top frame (owned) */
     ac_task *prev, *next; /* the loop's list of pending tasks */
-    char *name;           /* NULL: "Task-<number>", formatted when asked */
+    /* The top frame (owned; ac__task_coro): right behind the task when
+     * fut.in_room (one block, gen/frame.h), else here, one word past the
+     * struct's size in a block of its own. */
+    ac_frame *coro_apart[];
 };
+
+static inline ac_frame *ac__task_coro(const ac_task *t)
+{
+    return t->fut.in_room ? (ac_frame *)(void *)((char *)t + AC__TASK_ROOM)
+                          : t->coro_apart[0];
+}
 
 static inline ac_future *ac__task_waiter(const ac_task *t)
 {
@@ -117,7 +128,7 @@ static inline ac_future *ac__task_waiter(const ac_task *t)
 static inline void *ac__future_result(ac_future *f)
 {
     if (f->is_task) {
-        ac_frame *coro = ((ac_task *)f)->coro;
+        ac_frame *coro = ac__task_coro((ac_task *)f);
         return (char *)coro + coro->code->result_offset;
     }
     return (char *)f + f->u.result_at;

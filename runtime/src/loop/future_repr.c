@@ -111,9 +111,9 @@ static void task_repr(ac_task *t, ac_exc *exc, FILE *out)
                                                             : "finished";
     fprintf(out, "<Task %s name='%s' ", state, ac__task_name(t));
     /* As _format_coroutine: done once the coroutine has no frame. */
-    coro_repr(t->coro,
+    coro_repr(ac__task_coro(t),
               t->fut.state != AC__FUT_PENDING ||
-                  t->coro->status == AC_GEN_CLOSED,
+                  ac__task_coro(t)->status == AC_GEN_CLOSED,
               out);
     if (ac__task_waiter(t) != NULL && t->fut.state == AC__FUT_PENDING) {
         fputs(" wait_for=", out);

@@ -36,7 +36,7 @@ static inline bool ac__task_woke_from_yield(const ac_task *t,
  * task's leaf); else NULL, for the general step. */
 static inline ac_frame *ac__task_fresh_leaf(ac_task *t)
 {
-    ac_frame *top = t->coro;
+    ac_frame *top = ac__task_coro(t);
     if (top->status != AC_GEN_CREATED || t->held != NULL ||
         t->fut.must_cancel || t->fut.state != AC__FUT_PENDING)
         return NULL;

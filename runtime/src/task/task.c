@@ -10,13 +10,20 @@
 #include "core/slab.h"
 #include "gen/frame.h"
 #include "task/step.h"
+#include "task/task_name.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* A task made for a coroutine made for it is built in the room behind
  * its frame (gen/frame.h): it must fit. */
-_Static_assert(sizeof(ac_task) <= AC__TASK_ROOM, "ac_task outgrew its room");
+_Static_assert(sizeof(ac_task) <= AC__TASK_ROOM &&
+                   AC__TASK_ROOM - sizeof(ac_task) < 16 &&
+                   AC__TASK_ROOM % 16 == 0,
+               "ac_task and its room differ");
+
+/* A task of its own block: the struct and its coroutine's pointer. */
+#define APART_SIZE (sizeof(ac_task) + sizeof(ac_frame *))
 
 static _Thread_local unsigned task_counter; /* Task-N, as Python's */
 
@@ -87,12 +94,10 @@ create_task(ac_loop *loop, ac_coro *c, const char *name)
     /* In the room behind its frame when it was made for a task (one
      * allocation for both), else one of its own. */
     void *room = ac__frame_take_room(top);
-    ac_task *t = room ? room : ac__slab_zalloc(sizeof *t);
-    char *copy = name ? strdup(name) : NULL;
-    if (t == NULL || (name && copy == NULL)) {
+    ac_task *t = room ? room : ac__slab_zalloc(APART_SIZE);
+    if (t == NULL || (name && ac__task_name_put(t, name) == NULL)) {
         if (!room && t != NULL)
-            ac__slab_free(t, sizeof *t);
-        free(copy);
+            ac__slab_free(t, APART_SIZE);
         ac_decref(c);
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
@@ -105,8 +110,10 @@ create_task(ac_loop *loop, ac_coro *c, const char *name)
     t->fut.is_task = 1;
     t->fut.started = 1;
     t->fut.result_size = (uint32_t)top->code->result_size;
-    t->coro = top;
-    t->name = copy;
+    if (room)
+        t->fut.in_room = 1;
+    else
+        t->coro_apart[0] = top;
     ac__handle_init_step(&t->step);
     t->step.owner_word = ++task_counter;
     link_task(loop, t);
@@ -219,7 +226,7 @@ static void wait_on(ac_task *t, void *aw)
  * just-created coroutine raises without running it). */
 static void cancel_unstarted(ac_task *t, ac_exc *exc)
 {
-    ac_coro_close((ac_coro *)t->coro);
+    ac_coro_close((ac_coro *)ac__task_coro(t));
     ac_err_clear();
     ac_err_set(exc);
     finish_task(t, AC_RAISED);
@@ -260,7 +267,7 @@ static ac_exc *exception_to_throw(ac_task *t)
  * what it awaits or finishes the task. */
 static void run_coroutine(ac_task *t, ac_exc *exc)
 {
-    if (t->leaf == NULL && t->coro->status == AC_GEN_CLOSED) {
+    if (t->leaf == NULL && ac__task_coro(t)->status == AC_GEN_CLOSED) {
         /* Given a coroutine that ran elsewhere, as coro.send(None). */
         ac_decref(exc);
         ac_err_format(&ac_RuntimeError,
@@ -271,16 +278,16 @@ static void run_coroutine(ac_task *t, ac_exc *exc)
     /* A coroutine counted as started before its first step (an async
      * generator's aclose()/athrow() awaitable) is thrown into, as
      * CPython's throw() reaches the generator. */
-    if (t->leaf == NULL && exc && t->coro->status == AC_GEN_CREATED) {
+    if (t->leaf == NULL && exc && ac__task_coro(t)->status == AC_GEN_CREATED) {
         cancel_unstarted(t, exc);
         return;
     }
-    ac_frame *leaf = t->leaf ? t->leaf : t->coro;
+    ac_frame *leaf = t->leaf ? t->leaf : ac__task_coro(t);
     leaf->how = exc ? AC_HOW_THROW : AC_HOW_SEND;
     leaf->sent = NULL;
     if (exc)
         ac_err_set(exc);
-    int r = ac__coro_drive(t->coro, &leaf);
+    int r = ac__coro_drive(ac__task_coro(t), &leaf);
     t->leaf = leaf;
     if (r == AC_YIELDED)
         wait_on(t, leaf->waiting);
@@ -326,14 +333,14 @@ OUT_OF_LINE void ac__task_step_general(ac_task *t)
 OUT_OF_LINE void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r)
 {
     ac_loop *loop = t->fut.loop;
-    if (r == AC_RETURNED && leaf == t->coro) {
+    if (r == AC_RETURNED && leaf == ac__task_coro(t)) {
         /* The coroutine itself returned: no awaiter to resume, so what
          * the driver would do is finish it (without the driver's loop). */
         leaf->how = AC_HOW_SEND;
         leaf->sent = NULL;
         r = ac__frame_finish(leaf, r);
     } else {
-        r = ac__coro_drive_resumed(t->coro, &leaf, r);
+        r = ac__coro_drive_resumed(ac__task_coro(t), &leaf, r);
         t->leaf = leaf;
     }
     if (r == AC_YIELDED)
@@ -389,12 +396,13 @@ bool ac_task_cancelled(ac_task *t)
 
 const char *ac__task_name(ac_task *t)
 {
-    if (t->name == NULL) {
+    const char *name = ac__task_name_get(t);
+    if (name == NULL) {
         char buf[32];
         snprintf(buf, sizeof buf, "Task-%u", (unsigned)t->step.owner_word);
-        t->name = strdup(buf);
+        name = ac__task_name_put(t, buf);
     }
-    return t->name ? t->name : "Task";
+    return name ? name : "Task";
 }
 
 const char *ac_task_get_name(ac_task *t)
@@ -451,11 +459,10 @@ static void task_dealloc(ac_object *self)
         ac__future_fini(&t->fut);
     if (t->held) /* a future or an exception */
         ac_decref(t->held);
-    if (t->name)
-        free(t->name);
-    ac_frame *coro = t->coro;
-    if (!ac__frame_is_room(coro, t))
-        ac__slab_free(t, sizeof *t);
+    ac__task_name_drop(t);
+    ac_frame *coro = ac__task_coro(t);
+    if (!t->fut.in_room)
+        ac__slab_free(t, APART_SIZE);
     ac_decref(coro); /* last: a task in its frame's room goes with it */
 }
 
@@ -479,7 +486,7 @@ void ac__tasks_teardown(ac_loop *loop)
         ac_task *t = loop->tasks;
         ac_incref(t);
         unlink_task(loop, t);
-        if (ac_coro_close((ac_coro *)t->coro) < 0)
+        if (ac_coro_close((ac_coro *)ac__task_coro(t)) < 0)
             ac_err_write_unraisable(ac_err_fetch(), "a pending task");
         report_destroyed(t);
         ac_future *w = ac__task_waiter(t);

@@ -38,7 +38,7 @@ void ac_task_print_stack(ac_task *t, FILE *out)
     } else {
         fputs(" (most recent call last):\n", out);
         if (pending)
-            print_chain(t->coro, out);
+            print_chain(ac__task_coro(t), out);
         else
             print_traceback(exc, out);
     }
