@@ -130,17 +130,22 @@ def _task_coro(t):
     return t["coro_apart"][0]
 
 
+def _pending_tasks(loop):
+    """The loop's pending tasks: its vector (loop.h), from the last."""
+    n = min(int(loop["ntasks"]), 1000000)
+    for i in range(n - 1, -1, -1):
+        t = loop["tasks"][i]
+        if int(t):
+            yield t
+
+
 def _task_of(top):
     loop = _loop()
     if loop is None:
         return None
-    t = loop["tasks"]
-    seen = 0
-    while int(t) and seen < 1000000:
+    for t in _pending_tasks(loop):
         if int(_task_coro(t)) == int(top):
             return t
-        t = t["next"]
-        seen += 1
     cur = loop["current_task"]
     if int(cur) and int(_task_coro(cur)) == int(top):
         return cur
@@ -191,8 +196,7 @@ class AcTasks(gdb.Command):
             print("no running loop")
             return
         cur = int(loop["current_task"])
-        t = loop["tasks"]
-        while int(t):
+        for t in _pending_tasks(loop):
             state = STATES.get(int(t["fut"]["state"]), "?")
             mark = "*" if int(t) == cur else " "
             leaf = t["leaf"]
@@ -212,7 +216,6 @@ class AcTasks(gdb.Command):
                     aw = aw["awaiter"]
                 where = "suspended in " + " <- ".join(chain)
             print("%s %s %s %s" % (mark, _task_name(t), state, where))
-            t = t["next"]
 
 
 AcBt()

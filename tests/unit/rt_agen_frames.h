@@ -451,7 +451,7 @@ static inline size_t result_size_of(void *aw)
     if (ac__is_frame(aw))
         return ((ac_frame *)aw)->code->result_size;
     if (ac__is_future(aw))
-        return ((ac_future *)aw)->result_size;
+        return ac__future_result_size((ac_future *)aw);
     return 0;
 }
 

@@ -55,7 +55,7 @@ void *ac__zalloc(size_t size);
 
 /* A reference count with AC__IMMORTAL (asyncc.h) set is never changed by
  * ac_incref or ac_decref: objects that live as long as their owner (a
- * task's step handle) or forever (sleep(0)'s awaitable, shared by every
+ * sleep's timer) or forever (sleep(0)'s awaitable, shared by every
  * thread: it is only read) skip the counting, and awaiting them writes
  * nothing. */
 static inline ac_objkind ac__kind(const void *h)

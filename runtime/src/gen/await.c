@@ -161,7 +161,7 @@ static bool finished_result(ac_frame *f, void **aw, void *dst, size_t size)
     ac_future *fu = (ac_future *)a;
     if (fu->state != AC__FUT_FINISHED || fu->outcome != NULL ||
         ac__futclass_of(fu)->get_result != NULL ||
-        (dst != NULL && size != fu->result_size))
+        (dst != NULL && size != ac__future_result_size(fu)))
         return false;
     fu->log_exc = 0;
     if (dst != NULL && size > 0)

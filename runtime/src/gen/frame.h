@@ -29,7 +29,7 @@ extern const ac_objtype ac__agen_type;
 #define AC__F_ROOM_FREE 0x04
 /* The room: sizeof(ac_task) rounded up to a multiple of 16 (task.c
  * checks), so that the frame behind it keeps the block's alignment. */
-#define AC__TASK_ROOM (sizeof(void *) == 8 ? 112 : 64)
+#define AC__TASK_ROOM (sizeof(void *) == 8 ? 80 : 48)
 static inline size_t ac__frame_room_at(const ac_code *code)
 {
     size_t size = code->frame_size > sizeof(ac_frame) ? code->frame_size

@@ -233,7 +233,7 @@ static int schedule_send(ac_stream *s)
         ac_decref(s); /* the handle never took it */
         return -1;
     }
-    ac__loop_ready(s->loop, h);
+    ac__loop_ready(s->loop, &h->l);
     ac__handle_release(h);
     s->send_soon = true;
     return 0;

@@ -150,7 +150,7 @@ static int schedule(ac_loop *loop, void (*cb)(void *), void *obj)
         ac_decref(obj);
         return -1;
     }
-    ac__loop_ready(loop, h);
+    ac__loop_ready(loop, &h->l);
     ac__handle_release(h);
     return 0;
 }
@@ -202,8 +202,9 @@ static bool finalizers_task(const shutdown_frame *fr, const ac_task *t)
 static int collect(shutdown_frame *fr, agen_set *set)
 {
     size_t more = set->nlive;
-    for (ac_task *t = fr->loop->tasks; t; t = t->next)
-        more += finalizers_task(fr, t);
+    ac_loop *loop = fr->loop;
+    for (uint32_t i = loop->ntasks; i-- > 0;)
+        more += finalizers_task(fr, loop->tasks[i]);
     if (more == 0)
         return 0;
     closing_task *all = realloc(fr->tasks, (fr->n + more) * sizeof *all);
@@ -222,7 +223,8 @@ static int collect(shutdown_frame *fr, agen_set *set)
         }
         fr->tasks[fr->n++] = (closing_task){t, ag, false};
     }
-    for (ac_task *t = fr->loop->tasks; t; t = t->next) {
+    for (uint32_t i = loop->ntasks; i-- > 0;) {
+        ac_task *t = loop->tasks[i];
         if (!finalizers_task(fr, t))
             continue;
         ac_frame *ag = ac__agen_op_generator(ac__task_coro(t));

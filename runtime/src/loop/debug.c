@@ -52,19 +52,16 @@ static void report_slow(ac_task *t, double dt)
     fflush(stderr);
 }
 
-void ac__debug_run_handle(ac_loop *loop, ac_handle *h)
+void ac__debug_run_handle(ac_loop *loop, ac__link *l)
 {
-    ac_task *t = ac__task_of_step(h);
+    ac_task *t = ac__task_of_step(l);
     ac_incref(t); /* a step may end its task: keep it to format it */
     double t0 = ac_loop_time(loop);
-    if (ac__handle_is_embedded(h)) {
-        /* as run_once: the owner keeps h; the callback may free it */
-        ac__handle_release(h);
-        ac__handle_run(h);
-    } else {
-        ac__handle_run(h);
-        ac__handle_release(h);
-    }
+    /* Read first: an embedded link's callback may free its owner. */
+    bool counted = !l->embedded;
+    ac__link_run(l);
+    if (counted) /* the queue's reference */
+        ac_decref(ac__handle_of(l));
     double dt = ac_loop_time(loop) - t0;
     if (dt >= SLOW_CALLBACK_SECONDS)
         report_slow(t, dt);
@@ -92,23 +89,21 @@ static bool can_wake(ac_loop *loop)
 
 static void report_deadlock(ac_loop *loop)
 {
-    size_t n = 0;
-    for (ac_task *t = loop->tasks; t; t = t->next)
-        n++;
+    size_t n = ac__loop_npending(loop);
     fflush(stdout);
     fprintf(stderr,
             "asyncc: deadlock: nothing can wake the %zu pending task%s (no "
             "ready callbacks, timers, I/O watchers, executor jobs or other "
             "threads)\n",
             n, n == 1 ? "" : "s");
-    for (ac_task *t = loop->tasks; t; t = t->next)
-        ac_task_print_stack(t, stderr);
+    for (uint32_t i = loop->ntasks; i-- > 0;)
+        ac_task_print_stack(loop->tasks[i], stderr);
     fflush(stderr);
 }
 
 bool ac__debug_deadlocked(ac_loop *loop)
 {
-    if (loop->tasks == NULL || can_wake(loop))
+    if (ac__loop_npending(loop) == 0 || can_wake(loop))
         return false;
     report_deadlock(loop);
     return true;

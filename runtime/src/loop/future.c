@@ -7,7 +7,11 @@
 #include <string.h>
 
 static const ac__futclass future_class = {
-    .type = {.name = "Future", .kind = AC_OBJ_FUTURE, .dealloc = ac__future_dealloc, .await_start = ac__future_await_start, .await_result = ac__future_await_result}};
+    .type = {.name = "Future",
+             .kind = AC_OBJ_FUTURE,
+             .dealloc = ac__future_dealloc,
+             .await_start = ac__future_await_start,
+             .await_result = ac__future_await_result}};
 
 void ac__future_init(ac_future *f, const ac__futclass *cls, ac_loop *loop,
                      void *result, size_t result_size)
@@ -55,24 +59,24 @@ char *ac__future_take_msg(ac_future *f)
 }
 
 /* f's done callbacks as a NULL-terminated list, taken off f. */
-static ac_handle *take_callbacks(ac_future *f)
+static ac__link *take_callbacks(ac_future *f)
 {
-    ac_handle *last = f->cb_last;
+    ac__link *last = f->cb_last;
     if (last == NULL)
         return NULL;
-    ac_handle *first = last->next;
+    ac__link *first = last->next;
     last->next = NULL;
     f->cb_last = NULL;
     return first;
 }
 
-static void append_callback(ac_future *f, ac_handle *h)
+static void append_callback(ac_future *f, ac__link *l)
 {
-    ac_handle *last = f->cb_last;
-    h->next = last ? last->next : h;
+    ac__link *last = f->cb_last;
+    l->next = last ? last->next : l;
     if (last)
-        last->next = h;
-    f->cb_last = h;
+        last->next = l;
+    f->cb_last = l;
 }
 
 ac_future *ac_future_new(ac_loop *loop, size_t result_size)
@@ -81,8 +85,8 @@ ac_future *ac_future_new(ac_loop *loop, size_t result_size)
         loop = ac__running_loop();
     /* the result behind the future, at malloc's alignment */
     size_t at = (sizeof(ac_future) + 15) & ~(size_t)15;
-    ac_future *f = result_size <= UINT32_MAX ? ac__zalloc(at + result_size)
-                                             : NULL;
+    ac_future *f =
+        result_size <= UINT32_MAX ? ac__zalloc(at + result_size) : NULL;
     if (f == NULL) {
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
@@ -93,12 +97,12 @@ ac_future *ac_future_new(ac_loop *loop, size_t result_size)
 
 void ac__future_fini(ac_future *f)
 {
-    ac_handle *h = take_callbacks(f);
-    while (h) {
-        ac_handle *next = h->next;
-        h->next = NULL;
-        ac__handle_release(h);
-        h = next;
+    ac__link *l = take_callbacks(f);
+    while (l) {
+        ac__link *next = l->next;
+        l->next = NULL;
+        ac__link_release(l);
+        l = next;
     }
     ac__future_set_exc(f, NULL);
 }
@@ -117,18 +121,18 @@ static void schedule_callbacks(ac_future *f)
 {
     if (f->loop == NULL)
         return; /* run when the future is bound to a loop */
-    ac_handle *h = take_callbacks(f);
-    while (h) {
-        ac_handle *next = h->next;
-        ac__loop_ready(f->loop, h);
-        ac__handle_release(h); /* the list's reference */
-        h = next;
+    ac__link *l = take_callbacks(f);
+    while (l) {
+        ac__link *next = l->next;
+        ac__loop_ready(f->loop, l);
+        ac__link_release(l); /* the list's reference */
+        l = next;
     }
 }
 
-void ac__future_add_handle(ac_future *f, ac_handle *h)
+void ac__future_add_link(ac_future *f, ac__link *l)
 {
-    append_callback(f, h);
+    append_callback(f, l);
     if (f->state != AC__FUT_PENDING)
         schedule_callbacks(f);
 }
@@ -136,17 +140,17 @@ void ac__future_add_handle(ac_future *f, ac_handle *h)
 size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg)
 {
     size_t removed = 0;
-    ac_handle *h = take_callbacks(f);
-    while (h) {
-        ac_handle *next = h->next;
-        if (ac__handle_matches(h, cb, arg)) {
-            h->next = NULL;
-            ac__handle_release(h);
+    ac__link *l = take_callbacks(f);
+    while (l) {
+        ac__link *next = l->next;
+        if (ac__link_matches(l, cb, arg)) {
+            l->next = NULL;
+            ac__link_release(l);
             removed++;
         } else {
-            append_callback(f, h);
+            append_callback(f, l);
         }
-        h = next;
+        l = next;
     }
     return removed;
 }
@@ -159,7 +163,7 @@ ac_handle *ac__future_watch(ac_future *f, void (*cb)(ac_future *, void *),
         return NULL;
     ac_incref(f);
     ac_incref(h); /* the caller's */
-    ac__future_add_handle(f, h);
+    ac__future_add_link(f, &h->l);
     return h;
 }
 
@@ -167,19 +171,19 @@ void ac__future_unwatch(ac_future *f, ac_handle *h)
 {
     if (h == NULL)
         return;
-    ac_handle *x = take_callbacks(f);
+    ac__link *x = take_callbacks(f);
     while (x) {
-        ac_handle *next = x->next;
-        if (x == h) {
-            h->next = NULL;
-            ac__handle_release(h); /* the list's */
+        ac__link *next = x->next;
+        if (x == &h->l) {
+            x->next = NULL;
+            ac_decref(h); /* the list's */
         } else {
             append_callback(f, x);
         }
         x = next;
     }
     ac_handle_cancel(h); /* queued already: it never runs */
-    ac__handle_release(h);
+    ac_decref(h);
 }
 
 void ac_future_add_done_callback(ac_future *f, void (*cb)(ac_future *, void *),
@@ -189,7 +193,7 @@ void ac_future_add_done_callback(ac_future *f, void (*cb)(ac_future *, void *),
     if (h == NULL)
         return;
     ac_incref(f);
-    ac__future_add_handle(f, h);
+    ac__future_add_link(f, &h->l);
 }
 
 /* ---- completion ------------------------------------------------------- */
@@ -212,11 +216,12 @@ bool ac__future_finish(ac_future *f, const void *value)
 {
     if (!check_pending(f))
         return false;
-    if (f->result_size > 0) {
+    size_t size = ac__future_result_size(f);
+    if (size > 0) {
         if (value)
-            memcpy(ac__future_result(f), value, f->result_size);
+            memcpy(ac__future_result(f), value, size);
         else
-            memset(ac__future_result(f), 0, f->result_size);
+            memset(ac__future_result(f), 0, size);
     }
     ac__future_mark_done(f, AC__FUT_FINISHED);
     return true;
@@ -305,13 +310,14 @@ static int own_result(ac_future *f, void *dst, size_t size)
     }
     if (dst == NULL)
         return 0;
-    if (size != AC__ANY_SIZE && size != f->result_size)
+    size_t have = ac__future_result_size(f);
+    if (size != AC__ANY_SIZE && size != have)
         return ac_err_format(&ac_TypeError,
                              "await: a result of %zu bytes cannot go to a "
                              "destination of %zu bytes",
-                             (size_t)f->result_size, size);
-    if (f->result_size > 0)
-        memcpy(dst, ac__future_result(f), f->result_size);
+                             have, size);
+    if (have > 0)
+        memcpy(dst, ac__future_result(f), have);
     return 0;
 }
 

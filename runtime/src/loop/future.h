@@ -50,7 +50,11 @@ struct ac_future {
          * in its coroutine's frame. */
         uint16_t cancel_requests;
     } u;
-    uint32_t result_size;
+    union {
+        uint32_t result_size; /* not a task: its result's (ac__future_
+                               * result_size, which also reads a task's) */
+        uint32_t task_slot;   /* a task: its index in its loop's tasks */
+    };
     /* Owned, or NULL: the exception it FINISHED with, or the
      * CancelledError a cancelled task raised (ac__future_exc); or, tagged
      * by the low bit (a strdup's block is aligned), the message of its
@@ -60,7 +64,7 @@ struct ac_future {
     void *outcome;
     /* Done callbacks, in order: the last, linked in a ring (its next is
      * the first), one pointer for a list that is mostly empty. */
-    ac_handle *cb_last;
+    ac__link *cb_last;
 };
 
 static inline ac_exc *ac__future_exc(const ac_future *f)
@@ -80,14 +84,14 @@ void ac__future_set_msg(ac_future *f, const char *msg);
 char *ac__future_take_msg(ac_future *f);
 
 /* The first done callback of f, or NULL; the one after h, or NULL. */
-static inline ac_handle *ac__future_first_cb(const ac_future *f)
+static inline ac__link *ac__future_first_cb(const ac_future *f)
 {
     return f->cb_last ? f->cb_last->next : NULL;
 }
-static inline ac_handle *ac__future_next_cb(const ac_future *f,
-                                            const ac_handle *h)
+static inline ac__link *ac__future_next_cb(const ac_future *f,
+                                           const ac__link *l)
 {
-    return h == f->cb_last ? NULL : h->next;
+    return l == f->cb_last ? NULL : l->next;
 }
 
 /* The fields a step touches come first, together: with a million tasks
@@ -96,16 +100,15 @@ static inline ac_handle *ac__future_next_cb(const ac_future *f,
  * longer per switch). */
 struct ac_task {
     ac_future fut;
-    /* Embedded: the task's next step, the head of a handle alone
-     * (AC__H_STEP); its owner_word is the task's number (Task-N). */
-    ac_handle step;
+    /* Embedded: the task's next step, a link alone (AC__H_STEP, no
+     * object header); its owner_word is the task's number (Task-N). */
+    ac__link step;
     ac_frame *leaf; /* the frame to resume; NULL before the first step */
     /* Owned, or NULL: the future the leaf waits on (ac__task_waiter), or,
      * with fut.throw_held, the exception thrown in at the next step (a
      * bad await's RuntimeError).  Never both: that exception is made when
      * the leaf waits on nothing, and the next step throws it. */
     void *held;
-    ac_task *prev, *next; /* the loop's list of pending tasks */
     /* The top frame (owned; ac__task_coro): right behind the task when
      * fut.in_room (one block, gen/frame.h), else here, one word past the
      * struct's size in a block of its own. */
@@ -121,6 +124,14 @@ static inline ac_frame *ac__task_coro(const ac_task *t)
 static inline ac_future *ac__task_waiter(const ac_task *t)
 {
     return t->fut.throw_held ? NULL : (ac_future *)t->held;
+}
+
+/* The size of f's result: a task's is its coroutine's. */
+static inline size_t ac__future_result_size(const ac_future *f)
+{
+    if (f->is_task)
+        return ac__task_coro((const ac_task *)f)->code->result_size;
+    return f->result_size;
 }
 
 /* Where f's result_size bytes are: a task's in its coroutine's frame
@@ -182,7 +193,7 @@ ac_exc *ac__future_cancelled_error(ac_future *f);
  * the ready queue at once when f is done.  remove: drops every handle
  * whose callback is cb (any when NULL) and whose arg is arg; returns how
  * many. */
-void ac__future_add_handle(ac_future *f, ac_handle *h);
+void ac__future_add_link(ac_future *f, ac__link *l);
 size_t ac__future_remove_handles(ac_future *f, void *cb, void *arg);
 /* A done callback whose arg may go away before it runs: watch returns the
  * handle with a reference for the caller (NULL with the exception set);
@@ -221,12 +232,12 @@ void ac__exc_repr(const ac_exc *e, FILE *out);
 
 /* A task's name (formats "Task-N" when none was given). */
 const char *ac__task_name(ac_task *t);
-/* The task whose step h is, or NULL for any other handle. */
-static inline ac_task *ac__task_of_step(const ac_handle *h)
+/* The task whose step l is, or NULL for any other link. */
+static inline ac_task *ac__task_of_step(const ac__link *l)
 {
-    if (h->kind != AC__H_STEP)
+    if (l->kind != AC__H_STEP)
         return NULL;
-    return (ac_task *)((char *)h - offsetof(ac_task, step));
+    return (ac_task *)((char *)l - offsetof(ac_task, step));
 }
 /* Python's repr(task): "<Task pending name='Task-1' coro=<main() running
  * at f.ac:12> wait_for=<Future pending cb=[Task.task_wakeup()]>>". */

@@ -58,9 +58,9 @@ int ac__frame_lineno(const ac_frame *f)
 }
 
 /* Python's _format_callbacks: "cb=[a]", "cb=[a, b]", "cb=[a, <n more>, z]". */
-static void callback_name(const ac_handle *h, FILE *out)
+static void callback_name(const ac__link *l, FILE *out)
 {
-    if (ac__task_of_step(h) != NULL)
+    if (ac__task_of_step(l) != NULL)
         fputs("Task.task_wakeup()", out);
     else
         fputs("<callback>()", out);
@@ -69,10 +69,10 @@ static void callback_name(const ac_handle *h, FILE *out)
 static void callbacks_repr(const ac_future *f, FILE *out)
 {
     size_t n = 0;
-    const ac_handle *last = NULL;
-    for (const ac_handle *h = ac__future_first_cb(f); h;
-         h = ac__future_next_cb(f, h), n++)
-        last = h;
+    const ac__link *last = NULL;
+    for (const ac__link *l = ac__future_first_cb(f); l;
+         l = ac__future_next_cb(f, l), n++)
+        last = l;
     if (n == 0)
         return;
     fputs(" cb=[", out);
@@ -122,7 +122,8 @@ static void task_repr(ac_task *t, ac_exc *exc, FILE *out)
     if (exc) {
         fputs(" exception=", out);
         ac__exc_repr(exc, out);
-    } else if (t->fut.state == AC__FUT_FINISHED && t->fut.result_size == 0) {
+    } else if (t->fut.state == AC__FUT_FINISHED &&
+               ac__future_result_size(&t->fut) == 0) {
         fputs(" result=None", out);
     }
     callbacks_repr(&t->fut, out);

@@ -12,7 +12,7 @@ static void handle_dealloc(ac_object *self)
 {
     ac__cbhandle *h = (ac__cbhandle *)self;
     ac_decref(h->hold);
-    ac__slab_free(h, h->h.is_timer ? sizeof(ac__timer) : sizeof *h);
+    ac__slab_free(h, h->h.l.is_timer ? sizeof(ac__timer) : sizeof *h);
 }
 
 /* Embedded handles belong to their owner; their count is immortal (never
@@ -25,7 +25,7 @@ static void embedded_dealloc(ac_object *self)
 
 static const ac_objtype handle_type = {
     .name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = handle_dealloc};
-const ac_objtype ac__embedded_handle_type = {
+static const ac_objtype embedded_handle_type = {
     .name = "Handle", .kind = AC_OBJ_HANDLE, .dealloc = embedded_dealloc};
 
 /* Set by hand rather than through ac__object_init: this may run on a
@@ -34,12 +34,12 @@ static void head_fill(ac_handle *h, const ac_objtype *type, int kind)
 {
     h->ob.refcnt = 1;
     h->ob.type = type;
-    h->next = NULL;
-    h->kind = (unsigned char)kind;
-    h->cancelled = 0;
-    h->is_timer = 0;
-    h->embedded = type == &ac__embedded_handle_type;
-    if (h->embedded)
+    h->l.next = NULL;
+    h->l.kind = (unsigned char)kind;
+    h->l.cancelled = 0;
+    h->l.is_timer = 0;
+    h->l.embedded = type == &embedded_handle_type;
+    if (h->l.embedded)
         h->ob.refcnt = AC__IMMORTAL;
 }
 
@@ -74,12 +74,12 @@ ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold)
     return &h->h;
 }
 
-bool ac__handle_matches(const ac_handle *h, void *cb, void *arg)
+bool ac__link_matches(const ac__link *l, void *cb, void *arg)
 {
-    if (h->kind == AC__H_STEP)
-        return (void *)ac__task_of_step(h) == arg &&
+    if (l->kind == AC__H_STEP)
+        return (void *)ac__task_of_step(l) == arg &&
                (cb == NULL || cb == (void *)ac__task_step);
-    const ac__cbhandle *c = (const ac__cbhandle *)h;
+    const ac__cbhandle *c = ac__cbh(ac__handle_of((ac__link *)l));
     return c->arg == arg && (cb == NULL || (void *)c->cb.plain == cb);
 }
 
@@ -88,16 +88,16 @@ void ac__handle_release(ac_handle *h)
     ac_decref(h);
 }
 
-void ac__handle_run(ac_handle *head)
+void ac__link_run(ac__link *l)
 {
-    if (head->cancelled)
+    if (l->cancelled)
         return;
-    if (head->kind == AC__H_STEP) {
-        ac__task_step(ac__task_of_step(head));
+    if (l->kind == AC__H_STEP) {
+        ac__task_step(ac__task_of_step(l));
         return;
     }
-    ac__cbhandle *h = ac__cbh(head);
-    switch (head->kind) {
+    ac__cbhandle *h = ac__cbh(ac__handle_of(l));
+    switch (l->kind) {
     case AC__H_FUTURE:
         h->cb.fut((ac_future *)h->hold, h->arg);
         break;
@@ -111,9 +111,9 @@ void ac__handle_run(ac_handle *head)
 
 void ac__timer_init_embedded(ac__timer *t, void (*cb)(void *), void *arg)
 {
-    handle_fill(&t->h, &ac__embedded_handle_type, AC__H_PLAIN, (void *)cb, arg,
+    handle_fill(&t->h, &embedded_handle_type, AC__H_PLAIN, (void *)cb, arg,
                 NULL);
-    t->h.h.is_timer = 1;
+    t->h.h.l.is_timer = 1;
     t->when = 0;
     t->seq = 0;
     t->slot = AC__TIMER_OFF;
@@ -122,15 +122,13 @@ void ac__timer_init_embedded(ac__timer *t, void (*cb)(void *), void *arg)
 
 void ac_handle_cancel(ac_handle *h)
 {
-    if (h == NULL || h->cancelled)
+    if (h == NULL || h->l.cancelled)
         return;
-    h->cancelled = 1;
-    if (h->kind == AC__H_STEP)
-        return; /* a task's: nothing held, never on the timer heap */
+    h->l.cancelled = 1;
     /* Like asyncio, forget what the callback would have used. */
     ac_object *hold = ac__cbh(h)->hold;
     ac__cbh(h)->hold = NULL;
-    if (h->is_timer) {
+    if (h->l.is_timer) {
         ac__timer *t = (ac__timer *)h;
         if (t->slot != AC__TIMER_OFF)
             ac__timers_remove(t->loop, t); /* drops the timers' reference */
@@ -149,6 +147,6 @@ ac__timer *ac__timer_new(void (*cb)(void *), void *arg)
     ac__timer_init_embedded(t, cb, arg);
     t->h.h.ob.type = &handle_type;
     t->h.h.ob.refcnt = 1;
-    t->h.h.embedded = 0;
+    t->h.h.l.embedded = 0;
     return t;
 }

@@ -47,43 +47,43 @@ double ac_loop_time(ac_loop *loop)
 
 /* The ready queue and the thread-safe queue are FIFOs of handles linked
  * through next, each holding a reference to its handles. */
-static void queue_append(ac_handle **head, ac_handle **tail, ac_handle *h)
+static void queue_append(ac__link **head, ac__link **tail, ac__link *l)
 {
-    h->next = NULL;
+    l->next = NULL;
     if (*tail)
-        (*tail)->next = h;
+        (*tail)->next = l;
     else
-        *head = h;
-    *tail = h;
+        *head = l;
+    *tail = l;
 }
 
 /* Empties the queue; returns its first handle (the rest linked). */
-static ac_handle *queue_take(ac_handle **head, ac_handle **tail)
+static ac__link *queue_take(ac__link **head, ac__link **tail)
 {
-    ac_handle *first = *head;
+    ac__link *first = *head;
     *head = *tail = NULL;
     return first;
 }
 
 /* Appends h, whose reference passes to the queue. */
-static void ready_append_owned(ac_loop *loop, ac_handle *h)
+static void ready_append_owned(ac_loop *loop, ac__link *l)
 {
-    queue_append(&loop->ready_head, &loop->ready_tail, h);
+    queue_append(&loop->ready_head, &loop->ready_tail, l);
 }
 
-void ac__loop_ready(ac_loop *loop, ac_handle *h)
+void ac__loop_ready(ac_loop *loop, ac__link *l)
 {
-    if (!h->embedded)
-        ac_incref(h);
-    ready_append_owned(loop, h);
+    if (!l->embedded)
+        ac_incref(ac__handle_of(l));
+    ready_append_owned(loop, l);
 }
 
-void ac__loop_unready_embedded(ac_loop *loop, ac_handle *h)
+void ac__loop_unready_embedded(ac_loop *loop, ac__link *l)
 {
-    ac_handle *prev = NULL;
-    for (ac_handle *it = loop->ready_head; it != NULL;
+    ac__link *prev = NULL;
+    for (ac__link *it = loop->ready_head; it != NULL;
          prev = it, it = it->next) {
-        if (it != h)
+        if (it != l)
             continue;
         if (prev)
             prev->next = it->next;
@@ -96,13 +96,13 @@ void ac__loop_unready_embedded(ac_loop *loop, ac_handle *h)
     }
 }
 
-static void release_list(ac_handle *h)
+static void release_list(ac__link *l)
 {
-    while (h) {
-        ac_handle *next = h->next;
-        h->next = NULL;
-        ac__handle_release(h);
-        h = next;
+    while (l) {
+        ac__link *next = l->next;
+        l->next = NULL;
+        ac__link_release(l);
+        l = next;
     }
 }
 
@@ -132,7 +132,7 @@ ac_handle *ac_call_soon(ac_loop *loop, void (*cb)(void *), void *arg)
         return NULL;
     ac_handle *h = ac__handle_new(AC__H_PLAIN, (void *)cb, arg, NULL);
     if (h != NULL)
-        ready_append_owned(loop, h);
+        ready_append_owned(loop, &h->l);
     return h;
 }
 
@@ -172,7 +172,7 @@ ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
         closed_error();
         return NULL;
     }
-    queue_append(&loop->ts_head, &loop->ts_tail, h);
+    queue_append(&loop->ts_head, &loop->ts_tail, &h->l);
     atomic_store_explicit(&loop->ts_pending, true, memory_order_release);
     wake_up(loop);
     pthread_mutex_unlock(&loop->ts_lock);
@@ -217,12 +217,12 @@ static OUT_OF_LINE void take_threadsafe_flagged(ac_loop *loop)
 {
     pthread_mutex_lock(&loop->ts_lock);
     atomic_store_explicit(&loop->ts_pending, false, memory_order_relaxed);
-    ac_handle *h = queue_take(&loop->ts_head, &loop->ts_tail);
+    ac__link *l = queue_take(&loop->ts_head, &loop->ts_tail);
     pthread_mutex_unlock(&loop->ts_lock);
-    while (h) {
-        ac_handle *next = h->next;
-        ready_append_owned(loop, h);
-        h = next;
+    while (l) {
+        ac__link *next = l->next;
+        ready_append_owned(loop, l);
+        l = next;
     }
     if (loop->interrupt_task != NULL)
         ac__sigint_poll(loop);
@@ -301,7 +301,7 @@ static void close_threadsafe(ac_loop *loop)
 {
     pthread_mutex_lock(&loop->ts_lock);
     loop->closed = true;
-    ac_handle *ts = queue_take(&loop->ts_head, &loop->ts_tail);
+    ac__link *ts = queue_take(&loop->ts_head, &loop->ts_tail);
     close_wakeup(loop);
     pthread_mutex_unlock(&loop->ts_lock);
     release_list(ts);
@@ -311,7 +311,7 @@ static void release_queues(ac_loop *loop)
 {
     release_list(queue_take(&loop->ready_head, &loop->ready_tail));
     pthread_mutex_lock(&loop->ts_lock);
-    ac_handle *ts = queue_take(&loop->ts_head, &loop->ts_tail);
+    ac__link *ts = queue_take(&loop->ts_head, &loop->ts_tail);
     pthread_mutex_unlock(&loop->ts_lock);
     release_list(ts);
 }
@@ -337,6 +337,9 @@ void ac_loop_free(ac_loop *loop)
     close_threadsafe(loop);
     ac__timers_free(loop);
     ac__loop_io_free(loop);
+    free(loop->tasks); /* emptied by ac__tasks_teardown */
+    loop->tasks = NULL;
+    loop->ntasks = loop->tasks_cap = 0;
     ac_loop_release(loop);
 }
 
@@ -395,40 +398,41 @@ static bool poll_io(ac_loop *loop)
     return true;
 }
 
-static OUT_OF_LINE void run_handles_debug(ac_loop *loop, ac_handle *h)
+static OUT_OF_LINE void run_handles_debug(ac_loop *loop, ac__link *l)
 {
-    while (h) {
-        ac_handle *next = h->next;
-        ac__debug_run_handle(loop, h);
-        h = next;
+    while (l) {
+        ac__link *next = l->next;
+        ac__debug_run_handle(loop, l);
+        l = next;
     }
 }
 
 /* Runs the handles from h on, each once (their queue's references).  A
  * handle's next is left as it is: whatever queues it again sets it. */
-static void run_handles(ac_loop *loop, ac_handle *h)
+static void run_handles(ac_loop *loop, ac__link *l)
 {
     if (loop->debug) {
-        run_handles_debug(loop, h);
+        run_handles_debug(loop, l);
         return;
     }
     ac_frame *below = ac__exc_running; /* as every handle leaves it */
-    while (h) {
-        ac_handle *next = h->next;
-        if (h->kind == AC__H_STEP) {
+    while (l) {
+        ac__link *next = l->next;
+        if (l->kind == AC__H_STEP) {
             /* A task's step (embedded, never cancelled): its short path
              * runs here, without a call of its own (task/step.h). */
-            ac__task_step_inline(loop, ac__task_of_step(h), below);
-        } else if (h->embedded) {
-            /* Its owner (a task, a sleep) keeps it, uncounted; the
-             * callback may free the owner: never touch h afterwards. */
-            if (!h->cancelled)
-                ac__cbh(h)->cb.plain(ac__cbh(h)->arg);
+            ac__task_step_inline(loop, ac__task_of_step(l), below);
+        } else if (l->embedded) {
+            /* Its owner (a sleep) keeps it, uncounted; the callback may
+             * free the owner: never touch l afterwards. */
+            ac__cbhandle *h = ac__cbh(ac__handle_of(l));
+            if (!l->cancelled)
+                h->cb.plain(h->arg);
         } else {
-            ac__handle_run(h);
-            ac__handle_release(h);
+            ac__link_run(l);
+            ac_decref(ac__handle_of(l));
         }
-        h = next;
+        l = next;
     }
 }
 
@@ -443,7 +447,7 @@ static OUT_OF_LINE bool prepare_slow(ac_loop *loop)
         double end = ac_loop_time(loop) + 1e-9; /* the clock's resolution */
         while (loop->ntimers > 0 && ac__timers_first_when(loop) < end) {
             ac__timer *t = ac__timers_pop(loop);
-            ready_append_owned(loop, &t->h.h);
+            ready_append_owned(loop, &t->h.h.l);
         }
     }
     return true;
@@ -531,7 +535,7 @@ int ac_loop_run_until_complete(ac_loop *loop, void *awaitable, void *result)
     }
     ac_incref(f);
     ac__cbh(h)->hold = &f->ob;
-    ac__future_add_handle(f, h);
+    ac__future_add_link(f, &h->l);
     ac_loop_run_forever(loop);
     ac__future_remove_handles(f, (void *)stop_when_done, loop);
     int rc;

@@ -12,6 +12,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* How a handle's callback is called. */
@@ -19,29 +20,41 @@ enum {
     AC__H_PLAIN,  /* cb.plain(arg) */
     AC__H_FUTURE, /* cb.fut((ac_future *)hold, arg): a future's done callback */
     AC__H_TASK,   /* cb.task((ac_task *)hold, arg): a task's done callback */
-    AC__H_STEP    /* a task's step: the head alone, embedded in the task */
+    AC__H_STEP    /* a task's step: a link alone, embedded in the task */
 };
 
-/* A scheduled callback: its head (what the ready queue, a future's
- * callback list and the loop read of every handle), then, for every kind
- * but a task's step, the callback (ac__cbhandle).  Standalone handles
- * (ac_call_soon, ...) are reference counted objects: each container
- * holding one (ready queue, timer heap, a future's callback list, the fd
- * table) owns a reference.  Embedded handles (a task's step, a sleep's
- * timer) live inside their owner, which keeps the first reference forever,
- * so they are never freed on their own and cost no allocation when
- * rescheduled.  A task's step is the head only (AC__H_STEP: its callback
- * is ac__task_step, its argument the task around it), 32 bytes instead of
- * 56, in each of a million suspended tasks (issue 12). */
-struct ac_handle {
-    ac_object ob;
-    ac_handle *next; /* link in the ready queue or a callback list */
+/* What the ready queue and a future's callback list link: a handle's
+ * head, or a task's step alone (AC__H_STEP, embedded in the task: its
+ * callback is ac__task_step, its argument the task around it), 16 bytes
+ * in each of a million suspended tasks (issue 12).  Every other kind is
+ * the `l` of a handle (ac__handle_of). */
+typedef struct ac__link ac__link;
+struct ac__link {
+    ac__link *next; /* in the ready queue or a callback list */
     unsigned char kind;
     unsigned char cancelled;
     unsigned char is_timer;
-    unsigned char embedded; /* part of its owner; its count is immortal */
+    unsigned char embedded; /* part of its owner; not counted */
     uint32_t owner_word;    /* the padding, its owner's: a task's number */
 };
+
+/* A scheduled callback (asyncio's Handle): an object, then the link, then
+ * the callback (ac__cbhandle).  Standalone handles (ac_call_soon, ...) are
+ * reference counted: each container holding one (ready queue, timer heap,
+ * a future's callback list, the fd table) owns a reference.  Embedded
+ * ones (a sleep's timer) live inside their owner, which keeps the first
+ * reference forever, so they are never freed on their own and cost no
+ * allocation when rescheduled. */
+struct ac_handle {
+    ac_object ob;
+    ac__link l;
+};
+
+/* The handle whose link l is (l is no task's step). */
+static inline ac_handle *ac__handle_of(ac__link *l)
+{
+    return (ac_handle *)(void *)((char *)l - offsetof(ac_handle, l));
+}
 
 typedef struct ac__cbhandle {
     ac_handle h;
@@ -54,7 +67,7 @@ typedef struct ac__cbhandle {
     ac_object *hold; /* owned; dropped when the handle is done with */
 } ac__cbhandle;
 
-/* The callback part of h, which is no task's step. */
+/* The callback part of h. */
 static inline ac__cbhandle *ac__cbh(ac_handle *h)
 {
     return (ac__cbhandle *)h;
@@ -104,7 +117,7 @@ typedef struct ac__poller ac__poller;     /* poller_epoll.c / poller_poll.c */
 typedef struct ac__executor ac__executor; /* executor.c */
 
 struct ac_loop {
-    ac_handle *ready_head, *ready_tail;
+    ac__link *ready_head, *ready_tail;
     size_t ntimers; /* armed (timer.c): the heap's, and the run's */
     ac__heap_entry *heap;
     size_t nheap, heap_cap;
@@ -129,7 +142,7 @@ struct ac_loop {
      * loop's own, and ac_loop_keep's from other threads), so that
      * call_soon_threadsafe on a closed loop raises RuntimeError. */
     pthread_mutex_t ts_lock;
-    ac_handle *ts_head, *ts_tail;
+    ac__link *ts_head, *ts_tail;
     atomic_bool ts_pending; /* ts_head may be non-empty, or a SIGINT came
                              * (sigint.c): lock to look */
     atomic_size_t refs;
@@ -138,7 +151,13 @@ struct ac_loop {
 
     bool running, stopping;
     ac_task *current_task;
-    ac_task *tasks; /* pending tasks (the loop holds a reference) */
+    /* Pending tasks (the loop holds a reference to each): a dense vector,
+     * each task knowing its index (its fut.task_slot); a task done leaves
+     * its slot to the last one (task.c).  One pointer a task, not two
+     * links (issue 12). */
+    ac_task **tasks;
+    uint32_t ntasks;    /* pending */
+    uint32_t tasks_cap; /* slots allocated */
     ac__executor *executor;
     void *asyncgens; /* for the async-generator hooks (agen code) */
     /* Processes and signals (proc/): their state, and what frees it when
@@ -162,6 +181,12 @@ static inline ac_loop *ac__running_loop(void)
     return ac__loop_running;
 }
 
+/* How many tasks of loop are pending. */
+static inline size_t ac__loop_npending(const ac_loop *loop)
+{
+    return loop->ntasks;
+}
+
 /* 0 when this thread may schedule on loop, else -1 with asyncio's
  * RuntimeError: the loop is closed, or (debug mode) another thread runs
  * it. */
@@ -170,42 +195,41 @@ int ac__loop_check(ac_loop *loop);
 /* Handles. */
 ac_handle *ac__handle_new(int kind, void *cb, void *arg, ac_object *hold);
 /* A task's step, embedded in the task (AC__H_STEP). */
-extern const ac_objtype ac__embedded_handle_type;
-static inline void ac__handle_init_step(ac_handle *h)
+static inline void ac__link_init_step(ac__link *l)
 {
-    h->ob.refcnt = AC__IMMORTAL;
-    h->ob.type = &ac__embedded_handle_type;
-    h->next = NULL;
-    h->kind = AC__H_STEP;
-    h->cancelled = 0;
-    h->is_timer = 0;
-    h->embedded = 1;
+    l->next = NULL;
+    l->kind = AC__H_STEP;
+    l->cancelled = 0;
+    l->is_timer = 0;
+    l->embedded = 1;
 }
-/* Whether h's callback is cb (any when NULL) and its argument arg. */
-bool ac__handle_matches(const ac_handle *h, void *cb, void *arg);
+/* Whether l's callback is cb (any when NULL) and its argument arg. */
+bool ac__link_matches(const ac__link *l, void *cb, void *arg);
+/* Drops a container's reference to l's handle (none for embedded ones). */
+static inline void ac__link_release(ac__link *l)
+{
+    if (!l->embedded)
+        ac_decref(ac__handle_of(l));
+}
+void ac__link_run(ac__link *l);
 void ac__handle_release(ac_handle *h); /* drops one reference */
-void ac__handle_run(ac_handle *h);
-static inline bool ac__handle_is_embedded(const ac_handle *h)
-{
-    return h->embedded;
-}
 
-/* Ready queue: appends h (the queue takes a reference). */
-void ac__loop_ready(ac_loop *loop, ac_handle *h);
-/* Takes an embedded handle out of the ready queue if it is there (its
+/* Ready queue: appends l (the queue takes a reference to its handle). */
+void ac__loop_ready(ac_loop *loop, ac__link *l);
+/* Takes an embedded link out of the ready queue if it is there (its
  * owner is going away: a task dropped by ac_loop_free).  Linear: for
  * teardown only. */
-void ac__loop_unready_embedded(ac_loop *loop, ac_handle *h);
-/* The same for an embedded handle, whose count is not kept: the step of
- * a task that awaited sleep(0) goes back on the queue with four stores. */
-static inline void ac__loop_ready_embedded(ac_loop *loop, ac_handle *h)
+void ac__loop_unready_embedded(ac_loop *loop, ac__link *l);
+/* The same for an embedded link, whose count is not kept: the step of a
+ * task that awaited sleep(0) goes back on the queue with four stores. */
+static inline void ac__loop_ready_embedded(ac_loop *loop, ac__link *l)
 {
-    h->next = NULL;
+    l->next = NULL;
     if (loop->ready_tail)
-        loop->ready_tail->next = h;
+        loop->ready_tail->next = l;
     else
-        loop->ready_head = h;
-    loop->ready_tail = h;
+        loop->ready_head = l;
+    loop->ready_tail = l;
 }
 
 /* Timers: an embedded timer is armed and disarmed without allocation. */
@@ -264,7 +288,7 @@ ac_handle *ac__call_soon_threadsafe_hold(ac_loop *loop, void (*cb)(void *),
 /* debug.c: ASYNCC_DEBUG set (and not "0") in the environment. */
 bool ac__debug_enabled(void);
 /* Runs h (debug mode), reporting one that takes 100 ms or more. */
-void ac__debug_run_handle(ac_loop *loop, ac_handle *h);
+void ac__debug_run_handle(ac_loop *loop, ac__link *l);
 /* About to wait with no timeout: true (and reported) when nothing can
  * ever wake the loop. */
 bool ac__debug_deadlocked(ac_loop *loop);

@@ -209,9 +209,9 @@ void ac__loop_io_ready(ac_loop *loop, int fd, int events)
         return;
     ac__io_slot *s = &loop->fds[fd];
     if ((events & AC__IO_READ) && s->reader)
-        ac__loop_ready(loop, s->reader);
+        ac__loop_ready(loop, &s->reader->l);
     if ((events & AC__IO_WRITE) && s->writer)
-        ac__loop_ready(loop, s->writer);
+        ac__loop_ready(loop, &s->writer->l);
 }
 
 void ac__loop_cancel_timers_and_io(ac_loop *loop)

@@ -21,16 +21,15 @@ static void one_done(ac_task *t, void *arg)
 /* Python's _cancel_all_tasks. */
 static void cancel_all_tasks(ac_loop *loop)
 {
-    size_t n = 0;
-    for (ac_task *t = loop->tasks; t; t = t->next)
-        n++;
+    size_t n = ac__loop_npending(loop);
     if (n == 0)
         return;
     ac_task **tasks = malloc(n * sizeof *tasks);
     if (tasks == NULL)
         return; /* ac_loop_free drops them */
     size_t i = 0;
-    for (ac_task *t = loop->tasks; t; t = t->next) {
+    for (uint32_t k = loop->ntasks; k-- > 0;) {
+        ac_task *t = loop->tasks[k];
         ac_incref(t);
         tasks[i++] = t;
     }
@@ -40,7 +39,7 @@ static void cancel_all_tasks(ac_loop *loop)
         ac_task_add_done_callback(tasks[i], one_done, &c);
     }
     loop->deadlocked = false;
-    while (c.left > 0 && loop->tasks && !loop->deadlocked)
+    while (c.left > 0 && ac__loop_npending(loop) > 0 && !loop->deadlocked)
         ac_loop_run_forever(loop); /* a deadlock: ac_loop_free closes */
     for (i = 0; i < n; i++) {
         ac_task *t = tasks[i];

@@ -266,7 +266,7 @@ void ac__timer_arm(ac_loop *loop, ac__timer *t, double when)
 {
     if (t->slot != AC__TIMER_OFF)
         ac__timers_remove(t->loop, t);
-    t->h.h.cancelled = 0;
+    t->h.h.l.cancelled = 0;
     t->when = when;
     ac_incref(&t->h.h); /* the timers' reference */
     if (ac__timers_push(loop, t) < 0) {

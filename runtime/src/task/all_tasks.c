@@ -8,7 +8,8 @@ size_t ac_all_tasks(ac_loop *loop, ac_task **out, size_t cap)
     if (loop == NULL)
         return 0;
     size_t n = 0;
-    for (ac_task *t = loop->tasks; t != NULL; t = t->next) {
+    for (uint32_t i = loop->ntasks; i-- > 0;) {
+        ac_task *t = loop->tasks[i];
         if (ac_task_done(t))
             continue; /* done in this very step, not unlinked yet */
         if (n < cap && out != NULL)

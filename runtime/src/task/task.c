@@ -46,28 +46,48 @@ static const ac__futclass task_class = {
              .await_result = ac__future_await_result},
     .cancel = task_cancel};
 
-/* ---- the loop's list of pending tasks --------------------------------- */
+/* ---- the loop's pending tasks ---------------------------------------- */
 
-/* The loop's reference, until the task is done, is the task's
- * second (ac_loop_create_task). */
-static void link_task(ac_loop *loop, ac_task *t)
+#define NOT_LINKED UINT32_MAX /* a task's slot once it left the vector */
+
+/* Room for one more task: 0, or -1 when out of memory (nothing set). */
+static int reserve_task_slot(ac_loop *loop)
 {
-    t->prev = NULL;
-    t->next = loop->tasks;
-    if (loop->tasks)
-        loop->tasks->prev = t;
-    loop->tasks = t;
+    if (loop->ntasks < loop->tasks_cap)
+        return 0;
+    if (loop->tasks_cap > UINT32_MAX / 2 - 1)
+        return -1;
+    uint32_t cap = loop->tasks_cap ? loop->tasks_cap * 2 : 64;
+    ac_task **v = realloc(loop->tasks, cap * sizeof *v);
+    if (v == NULL)
+        return -1;
+    loop->tasks = v;
+    loop->tasks_cap = cap;
+    return 0;
 }
 
+/* Appends t, with a slot reserved.  The loop's reference, until the task
+ * is done, is the task's second (ac_loop_create_task). */
+static void link_task(ac_loop *loop, ac_task *t)
+{
+    t->fut.task_slot = loop->ntasks;
+    loop->tasks[loop->ntasks++] = t;
+}
+
+static bool is_linked(const ac_loop *loop, const ac_task *t)
+{
+    uint32_t i = t->fut.task_slot;
+    return i < loop->ntasks && loop->tasks[i] == t;
+}
+
+/* The last task takes t's slot: O(1), and the vector stays dense (the
+ * order of the tasks is not kept: asyncio's all_tasks is a set). */
 static void unlink_task(ac_loop *loop, ac_task *t)
 {
-    if (t->prev)
-        t->prev->next = t->next;
-    else
-        loop->tasks = t->next;
-    if (t->next)
-        t->next->prev = t->prev;
-    t->prev = t->next = NULL;
+    ac_task *last = loop->tasks[--loop->ntasks];
+    last->fut.task_slot = t->fut.task_slot;
+    loop->tasks[t->fut.task_slot] = last;
+    t->fut.task_slot = NOT_LINKED;
     if (t->fut.ob.refcnt > 1) /* mostly: its creator holds it still */
         t->fut.ob.refcnt--;
     else
@@ -91,6 +111,11 @@ create_task(ac_loop *loop, ac_coro *c, const char *name)
         return NULL;
     }
     ac_frame *top = (ac_frame *)c;
+    if (reserve_task_slot(loop) < 0) {
+        ac_decref(c);
+        ac_err_format(&ac_MemoryError, NULL);
+        return NULL;
+    }
     /* In the room behind its frame when it was made for a task (one
      * allocation for both), else one of its own. */
     void *room = ac__frame_take_room(top);
@@ -109,12 +134,11 @@ create_task(ac_loop *loop, ac_coro *c, const char *name)
     t->fut.loop = loop;
     t->fut.is_task = 1;
     t->fut.started = 1;
-    t->fut.result_size = (uint32_t)top->code->result_size;
     if (room)
         t->fut.in_room = 1;
     else
         t->coro_apart[0] = top;
-    ac__handle_init_step(&t->step);
+    ac__link_init_step(&t->step);
     t->step.owner_word = ++task_counter;
     link_task(loop, t);
     ac__loop_ready_embedded(loop, &t->step);
@@ -216,8 +240,7 @@ static void wait_on(ac_task *t, void *aw)
     ac_future *w = aw;
     ac_incref(w);
     t->held = w;
-    ac_incref(&t->step); /* the callback list's reference */
-    ac__future_add_handle(w, &t->step);
+    ac__future_add_link(w, &t->step); /* embedded: no reference */
     if (t->fut.must_cancel && ac__future_cancel(w, ac__future_msg(&t->fut)))
         t->fut.must_cancel = 0;
 }
@@ -308,7 +331,7 @@ static void drop_waiter(ac_task *t)
  * loop's reference: may free t). */
 static void unlink_if_done(ac_loop *loop, ac_task *t)
 {
-    if (t->fut.state != AC__FUT_PENDING && (t->prev || loop->tasks == t))
+    if (t->fut.state != AC__FUT_PENDING && is_linked(loop, t))
         unlink_task(loop, t);
 }
 
@@ -438,7 +461,7 @@ void ac_task_add_done_callback(ac_task *t, void (*cb)(ac_task *, void *),
     if (h == NULL)
         return;
     ac_incref(t);
-    ac__future_add_handle(&t->fut, h);
+    ac__future_add_link(&t->fut, &h->l);
 }
 
 ac_task *ac_current_task(void)
@@ -482,8 +505,8 @@ static void report_destroyed(ac_task *t)
  * cancelled. */
 void ac__tasks_teardown(ac_loop *loop)
 {
-    while (loop->tasks) {
-        ac_task *t = loop->tasks;
+    while (loop->ntasks > 0) {
+        ac_task *t = loop->tasks[loop->ntasks - 1];
         ac_incref(t);
         unlink_task(loop, t);
         if (ac_coro_close((ac_coro *)ac__task_coro(t)) < 0)
