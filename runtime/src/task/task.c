@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A task made for a coroutine made for it is built in the room behind
- * its frame (gen/frame.h): it must fit. */
+/* A task made for a coroutine made for it is built in the room in front
+ * of its frame (gen/frame.h): it must fill it, to the frame's alignment. */
 _Static_assert(sizeof(ac_task) <= AC__TASK_ROOM &&
                    AC__TASK_ROOM - sizeof(ac_task) < 16 &&
                    AC__TASK_ROOM % 16 == 0,
@@ -116,7 +116,7 @@ create_task(ac_loop *loop, ac_coro *c, const char *name)
         ac_err_format(&ac_MemoryError, NULL);
         return NULL;
     }
-    /* In the room behind its frame when it was made for a task (one
+    /* In the room in front of its frame when it was made for a task (one
      * allocation for both), else one of its own. */
     void *room = ac__frame_take_room(top);
     ac_task *t = room ? room : ac__slab_zalloc(APART_SIZE);
