@@ -50,10 +50,12 @@ struct ac_future {
          * in its coroutine's frame. */
         uint16_t cancel_requests;
     } u;
+    /* The size of a plain future's result; a task's is its coroutine's
+     * (ac__future_result_size reads both), and the word is the task's
+     * index in its loop's pending tasks. */
     union {
-        uint32_t result_size; /* not a task: its result's (ac__future_
-                               * result_size, which also reads a task's) */
-        uint32_t task_slot;   /* a task: its index in its loop's tasks */
+        uint32_t result_size;
+        uint32_t task_slot;
     };
     /* Owned, or NULL: the exception it FINISHED with, or the
      * CancelledError a cancelled task raised (ac__future_exc); or, tagged
