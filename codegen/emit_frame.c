@@ -46,7 +46,9 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     for (int i = 0; i < f->ntypes; i++) /* declared in the body */
         ac_gen(o, "%s /* %s:%d */\n", f->types[i].text, file,
                ac_line_of(o->u, f->types[i].at));
-    ac_gen(o, "typedef struct %s__frame {\nac_frame ac_hdr;\n", f->name);
+    /* a generator's head carries the values passed in and out */
+    ac_gen(o, "typedef struct %s__frame {\n%s ac_hdr;\n", f->name,
+           f->kind == AC_FN_CORO ? "ac_frame" : "ac_gen_frame");
     for (int i = 0; i < f->nvars; i++) {
         const ac_lvar *v = &f->vars[i];
         if (v->in_frame && !v->is_catch && !v->is_alias)

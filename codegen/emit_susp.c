@@ -78,8 +78,9 @@ void ac_emit_yield(body *e, TSNode n, const ac_kw *kw)
             emit_operand(e, n, kw);
             ac_gen(e->o, ");\n");
         }
-        ac_gen(e->o, "if (ac_f->out)\n    memcpy(ac_f->out, &ac_y, sizeof "
-                     "ac_y);\n}\n");
+        ac_gen(e->o,
+               "if (ac__gf(ac_f)->out)\n    memcpy(ac__gf(ac_f)->out, &ac_y, "
+               "sizeof ac_y);\n}\n");
     }
     ac_gen(e->o, "ac_f->state = %d;\nreturn %s;\n", s->id,
            f->kind == AC_FN_AGEN ? "AC_AGEN_YIELDED" : "AC_YIELDED");
@@ -103,7 +104,7 @@ void ac_emit_yield_from(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, ");\n");
     if (ac_ts_names_object(e->o->u, operand))
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", sub);
-    ac_gen(e->o, "ac_f->how = AC_HOW_SEND;\nac_f->sent = NULL;\n");
+    ac_gen(e->o, "ac_f->how = AC_HOW_SEND;\nac__gf(ac_f)->sent = NULL;\n");
     ac_state_label(e, s);
     ac_gen(e->o, "{\n");
     const char *rt = s->type && strcmp(s->type, "void") != 0 ? s->type : NULL;

@@ -438,7 +438,9 @@ typedef struct ac_code {
 } ac_code;
 
 /* The head of every frame struct.  The generated frame struct is
- * `struct { ac_frame ac_hdr; ...fields... }`. */
+ * `struct { ac_frame ac_hdr; ...fields... }` for a coroutine, and
+ * `struct { ac_gen_frame ac_hdr; ...fields... }` for a generator or an
+ * async generator, the two that pass values in and out. */
 struct ac_frame {
     ac_object ob;
     const ac_code *code;
@@ -450,8 +452,6 @@ struct ac_frame {
                               * the await a coroutine is suspended at */
     int origin_line;         /* coroutines: where created (with origin_file;
                               * here, in what would be padding) */
-    const void *sent;        /* AC_HOW_SEND: value sent, NULL for next()/None */
-    void *out;               /* where a yielded value goes; may be NULL */
     ac_frame *awaiter;       /* coroutine chain: the frame awaiting this one */
     void *waiting;           /* the awaitable this frame is suspended on */
     const char *origin_file; /* coroutines: where created */
@@ -464,6 +464,22 @@ struct ac_frame {
     ac_exc *handled;
     ac_frame *exc_prev;
 };
+
+/* A generator's or an async generator's head: a coroutine neither
+ * receives values nor yields them (what it awaits gives it its results),
+ * and a million suspended tasks are a million coroutine frames (issue
+ * 12).  The runtime gives a frame of those kinds at least this size. */
+typedef struct ac_gen_frame {
+    ac_frame f;
+    const void *sent; /* AC_HOW_SEND: value sent, NULL for next()/None */
+    void *out;        /* where a yielded value goes; may be NULL */
+} ac_gen_frame;
+
+/* f, a generator's or an async generator's frame, as such. */
+static inline ac_gen_frame *ac__gf(ac_frame *f)
+{
+    return (ac_gen_frame *)(void *)f;
+}
 
 /* Allocates a zeroed frame of code->frame_size with refcount 1, status
  * CREATED.  NULL (MemoryError set) when out of memory. */
@@ -524,7 +540,7 @@ void ac__frame_end_room(ac_frame *f AC__NOESCAPE,
                         const void *local AC__NOESCAPE);
 
 /* The value of `yield` in the resumed frame: sent (S bytes) or zeroes. */
-#define AC__SENT(f, S) ((f)->sent ? *(const S *)(f)->sent : (S){0})
+#define AC__SENT(f, S) (ac__gf(f)->sent ? *(const S *)ac__gf(f)->sent : (S){0})
 
 /* Traceback: record (f's function, file, line) on the current exception,
  * and set its context unless it has one: handled (borrowed; the exception
@@ -547,7 +563,8 @@ void ac__err_add_frame(const char *func, const char *file, int line);
 
 /* yield from: one step of delegation to *sub (owned by the frame).  The
  * first step after `*sub = E` must be made with f->how = AC_HOW_SEND and
- * f->sent = NULL.  AC_YIELDED: a value is in f->out, suspend;
+ * ac__gf(f)->sent = NULL.  AC_YIELDED: a value is in ac__gf(f)->out,
+ * suspend;
  * AC_RETURNED: done, R copied to retval (if not NULL), *sub released;
  * AC_RAISED: the exception is current, *sub released. */
 int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size);
@@ -573,7 +590,6 @@ static inline int ac__await_start_i(ac_frame *f, void **aw)
     if (*aw != (void *)&ac__yield_once)
         return ac__await_start(f, aw);
     f->how = AC_HOW_SEND;
-    f->sent = NULL;
     f->waiting = *aw;
     return AC_YIELDED;
 }
@@ -604,8 +620,11 @@ static inline void *ac__sleep_i(double seconds)
  * returns (AC_RETURNED, result in top's frame) or raises (AC_RAISED).
  * *leaf on entry: the frame to resume (top itself when it never ran). */
 int ac__coro_drive(ac_frame *top, ac_frame **leaf);
-/* (*leaf)->how/sent say how it is resumed (AC_HOW_THROW: the exception is
- * current); a frame that suspends is left with AC_HOW_SEND, sent NULL. */
+/* (*leaf)->how says how it is resumed (AC_HOW_THROW: the exception is
+ * current); a frame that suspends is left with AC_HOW_SEND.  Nothing is
+ * sent down a chain: the leaf is at an await, whose result is the
+ * awaitable's (an async generator at a yield is resumed by its op, which
+ * sets what it sends). */
 
 /* Call-site origin of the coroutine constructed next on this thread
  * (ac_coro_origin, the "never awaited" warning); without it, the
@@ -643,8 +662,8 @@ static inline void ac__gen_iter_start(ac_frame *f)
         ac__gen_iter_oom(); /* the constructor found no memory */
     f->status = AC_GEN_RUNNING;
     f->how = AC_HOW_SEND;
-    f->sent = NULL;
-    f->out = NULL;
+    ac__gf(f)->sent = NULL;
+    ac__gf(f)->out = NULL;
 }
 #define AC__YIELD_SLOT(f) ((void *)((char *)(f) + (f)->code->yield_offset))
 
@@ -656,8 +675,8 @@ static inline int ac__gen_next_inline(ac_frame *f, void *out, ac_resume_fn fn)
         return ac_gen_next((ac_gen *)f, out);
     f->status = AC_GEN_RUNNING;
     f->how = AC_HOW_SEND;
-    f->sent = NULL;
-    f->out = out;
+    ac__gf(f)->sent = NULL;
+    ac__gf(f)->out = out;
     int r = fn(f);
     if (r == AC_YIELDED) {
         f->status = AC_GEN_SUSPENDED;

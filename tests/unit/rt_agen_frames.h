@@ -83,8 +83,8 @@ static inline void log_exc(const char *what)
 #define YIELD(f, type, value, N, line, fail)                                   \
     {                                                                          \
         type y_ = (value);                                                     \
-        if ((f)->out)                                                          \
-            memcpy((f)->out, &y_, sizeof y_);                                  \
+        if (ac__gf(f)->out)                                                    \
+            memcpy(ac__gf(f)->out, &y_, sizeof y_);                            \
     }                                                                          \
     (f)->state = N;                                                            \
     return AC_AGEN_YIELDED;                                                    \
@@ -119,7 +119,7 @@ static inline void log_exc(const char *what)
  *     }
  * } */
 typedef struct ticker_frame {
-    ac_frame hdr;
+    ac_gen_frame hdr;
     int n, sleeps, total, i;
     void *aw;
     ac_exc *pending;
@@ -189,7 +189,7 @@ static inline ac_agen *ticker(int n, int sleeps)
  *     }
  * } */
 typedef struct resilient_frame {
-    ac_frame hdr;
+    ac_gen_frame hdr;
     int n;
     ac_exc *caught;
 } resilient_frame;
@@ -249,7 +249,7 @@ static inline ac_agen *resilient(void)
  *     }
  * } */
 typedef struct stubborn_frame {
-    ac_frame hdr;
+    ac_gen_frame hdr;
     ac_exc *pending;
 } stubborn_frame;
 
@@ -303,7 +303,7 @@ static inline ac_agen *stubborn(void)
  *     throw ac_exc_new(&ac_StopAsyncIteration, NULL);
  * } */
 typedef struct leaker_frame {
-    ac_frame hdr;
+    ac_gen_frame hdr;
 } leaker_frame;
 
 static inline int leaker_resume(ac_frame *f)
@@ -338,7 +338,7 @@ static inline ac_agen *leaker(void)
  *     }
  * } */
 typedef struct slow_close_frame {
-    ac_frame hdr;
+    ac_gen_frame hdr;
     void *aw;
     ac_exc *pending;
 } slow_close_frame;
@@ -400,7 +400,7 @@ static inline ac_agen *slow_close(void)
  *     }
  * } */
 typedef struct bad_close_frame {
-    ac_frame hdr;
+    ac_gen_frame hdr;
 } bad_close_frame;
 
 static inline int bad_close_resume(ac_frame *f)

@@ -12,7 +12,7 @@
  *     if (end) throw ac_exc_new(end, "end");   // line 65
  * } */
 typedef struct ticks__frame {
-    ac_frame ac_hdr;
+    ac_gen_frame ac_hdr;
     fakefut *ff;
     const ac_exc_type *end;
     void *ac_aw;
@@ -42,7 +42,7 @@ static int ticks__resume(ac_frame *ac_f)
         goto ac_s3;
     }
     ac_y = 1;
-    memcpy(ac_f->out, &ac_y, sizeof ac_y);
+    memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     ac_f->state = 1;
     return AC_AGEN_YIELDED;
 ac_s1:
@@ -62,7 +62,7 @@ ac_s2:
         return AC_RAISED;
     }
     ac_y = 2;
-    memcpy(ac_f->out, &ac_y, sizeof ac_y);
+    memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     ac_f->state = 3;
     return AC_AGEN_YIELDED;
 ac_s3:
@@ -113,7 +113,7 @@ static int next_op__resume(ac_frame *f)
             goto stop;
         op->ag->awaiter = f;
         op->ag->how = AC_HOW_SEND;
-        op->ag->out = &op->ac_result;
+        ac__gf(op->ag)->out = &op->ac_result;
         f->waiting = op->ag;
         f->state = 1;
         return AC_AWAITING;
@@ -134,7 +134,7 @@ static ac_frame *ticks(fakefut *ff, const ac_exc_type *end)
     ticks__frame *f = (ticks__frame *)ac__frame_new(&ticks__code);
     f->ff = ff;
     f->end = end;
-    return &f->ac_hdr;
+    return &f->ac_hdr.f;
 }
 
 static void test_values_reach_the_awaiter(void)

@@ -18,7 +18,7 @@ static int finally_runs;
  *     return total;
  * } */
 typedef struct acc__frame {
-    ac_frame ac_hdr;
+    ac_gen_frame ac_hdr;
     long n, i, total;
     long ac_result;
 } acc__frame;
@@ -57,8 +57,8 @@ static int acc__resume(ac_frame *ac_f)
     for (ac_fr->i = 0; ac_fr->i < ac_fr->n; ac_fr->i++) {
         {
             long ac_y = ac_fr->i;
-            if (ac_f->out)
-                memcpy(ac_f->out, &ac_y, sizeof ac_y);
+            if (ac__gf(ac_f)->out)
+                memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
         }
         ac_f->state = 1;
         return AC_YIELDED;
@@ -85,7 +85,7 @@ ac_unwind:
  *     }
  * } */
 typedef struct guarded__frame {
-    ac_frame ac_hdr;
+    ac_gen_frame ac_hdr;
     ac_exc *ac_pending;
 } guarded__frame;
 static int guarded__resume(ac_frame *ac_f);
@@ -111,8 +111,8 @@ static int guarded__resume(ac_frame *ac_f)
         goto ac_s2;
     }
     ac_y = 1;
-    if (ac_f->out)
-        memcpy(ac_f->out, &ac_y, sizeof ac_y);
+    if (ac__gf(ac_f)->out)
+        memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     ac_f->state = 1;
     return AC_YIELDED;
 ac_s1:
@@ -121,8 +121,8 @@ ac_s1:
         goto ac_finally_raise;
     }
     ac_y = 2;
-    if (ac_f->out)
-        memcpy(ac_f->out, &ac_y, sizeof ac_y);
+    if (ac__gf(ac_f)->out)
+        memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     ac_f->state = 2;
     return AC_YIELDED;
 ac_s2:
@@ -166,8 +166,8 @@ static int stubborn__resume(ac_frame *ac_f)
         goto ac_s2;
     }
     ac_y = 1;
-    if (ac_f->out)
-        memcpy(ac_f->out, &ac_y, sizeof ac_y);
+    if (ac__gf(ac_f)->out)
+        memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     ac_f->state = 1;
     return AC_YIELDED;
 ac_s1:
@@ -180,8 +180,8 @@ ac_s1:
         }
         ac_decref(e);
         ac_y = 2;
-        if (ac_f->out)
-            memcpy(ac_f->out, &ac_y, sizeof ac_y);
+        if (ac__gf(ac_f)->out)
+            memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
         ac_f->state = 2;
         return AC_YIELDED;
     }
@@ -202,7 +202,7 @@ ac_s2:
  * }
  * With how == 2 the ValueError comes from a finally run by close(). */
 typedef struct leaky__frame {
-    ac_frame ac_hdr;
+    ac_gen_frame ac_hdr;
     int how;
 } leaky__frame;
 static int leaky__resume(ac_frame *ac_f);
@@ -221,8 +221,8 @@ static int leaky__resume(ac_frame *ac_f)
     case 1:
         goto ac_s1;
     }
-    if (ac_f->out)
-        memcpy(ac_f->out, &ac_y, sizeof ac_y);
+    if (ac__gf(ac_f)->out)
+        memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     ac_f->state = 1;
     return AC_YIELDED;
 ac_s1:
@@ -248,7 +248,7 @@ ac_s1:
  *     yield 1;
  * } */
 typedef struct selfish__frame {
-    ac_frame ac_hdr;
+    ac_gen_frame ac_hdr;
     ac_gen *me; /* borrowed */
 } selfish__frame;
 static int selfish__resume(ac_frame *ac_f);

@@ -11,7 +11,7 @@
  * }
  * With want_result false: `yield from sub;` (value discarded). */
 typedef struct outer__frame {
-    ac_frame ac_hdr;
+    ac_gen_frame ac_hdr;
     ac_gen *ac_sub;
     bool want_result;
     long r;
@@ -77,7 +77,7 @@ static int outer__resume(ac_frame *ac_f)
         goto ac_s2;
     }
     ac_f->how = AC_HOW_SEND;
-    ac_f->sent = NULL;
+    ac__gf(ac_f)->sent = NULL;
 ac_s1:
     ac_r = ac__yield_from(ac_f, &ac_fr->ac_sub,
                           ac_fr->want_result ? &ac_fr->r : NULL,
@@ -92,12 +92,12 @@ ac_s1:
     }
     if (ac_f->code == &outer_int__code) {
         int ac_y = (int)(ac_fr->r * 100);
-        if (ac_f->out)
-            memcpy(ac_f->out, &ac_y, sizeof ac_y);
+        if (ac__gf(ac_f)->out)
+            memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     } else {
         long ac_y = ac_fr->r * 100;
-        if (ac_f->out)
-            memcpy(ac_f->out, &ac_y, sizeof ac_y);
+        if (ac__gf(ac_f)->out)
+            memcpy(ac__gf(ac_f)->out, &ac_y, sizeof ac_y);
     }
     ac_f->state = 2;
     return AC_YIELDED;

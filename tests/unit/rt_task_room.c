@@ -124,7 +124,19 @@ static void test_sizes(void)
     CU_ASSERT_EQUAL(AC__TASK_ROOM % 16, 0);
     CU_ASSERT_TRUE(sizeof(ac_task) <= 80);
     CU_ASSERT_TRUE(sizeof(ac_future) <= 64);
-    CU_ASSERT_TRUE(sizeof(ac_frame) <= 96);
+    /* a coroutine's head carries no value in or out: a generator's does
+     * (ac_gen_frame), and the runtime gives its frame room for them */
+    CU_ASSERT_TRUE(sizeof(ac_frame) <= 80);
+    CU_ASSERT_EQUAL(sizeof(ac_gen_frame),
+                    sizeof(ac_frame) + 2 * sizeof(void *));
+    static const ac_code small_gen = {
+        "g", "room.ac", 1,    AC_KIND_GEN, sizeof(ac_frame), 0, 0,
+        0,   0,         NULL, NULL};
+    CU_ASSERT_EQUAL(ac__frame_room_at(&small_gen), sizeof(ac_gen_frame));
+    ac_frame *g = ac__frame_new(&small_gen);
+    CU_ASSERT_PTR_NULL(ac__gf(g)->sent);
+    CU_ASSERT_PTR_NULL(ac__gf(g)->out);
+    ac_decref(g);
 }
 
 /* Names live beside the tasks (task/task_name.c): a given one, and the

@@ -108,8 +108,8 @@ static int run_generator(agen_op *op, int how, const void *sent)
     ac_frame *ag = op->ag;
     ac_frame *leaf = ac__chain_leaf(ag);
     leaf->how = (unsigned char)how;
-    leaf->sent = sent;
-    ag->out = ac__frame_result(&op->hdr);
+    ac__frame_set_sent(leaf, sent);
+    ac__gf(ag)->out = ac__frame_result(&op->hdr);
     ag->awaiter = &op->hdr;
     op->hdr.waiting = ag;
     op->hdr.state = 1;
@@ -188,7 +188,7 @@ static int start_throw(agen_op *op)
 static int generator_stopped(agen_op *op, int r)
 {
     ac_frame *ag = op->ag;
-    ag->out = NULL;
+    ac__gf(ag)->out = NULL;
     op->hdr.state = 2;
     if (r == AC_RAISED)
         return op_raised(op);
@@ -212,8 +212,8 @@ static int throw_at_init(agen_op *op)
         return throw_into(op);
     ac_frame *leaf = ac__chain_leaf(ag);
     leaf->how = AC_HOW_THROW;
-    leaf->sent = NULL;
-    ag->out = ac__frame_result(&op->hdr);
+    ac__frame_set_sent(leaf, NULL);
+    ac__gf(ag)->out = ac__frame_result(&op->hdr);
     int r = ac__coro_drive(ag, &leaf);
     if (r != AC_YIELDED)
         return generator_stopped(op, r == AC_AGEN_YIELDED ? AC_RETURNED : r);
@@ -249,7 +249,7 @@ static int resume_at_init(agen_op *op)
         ac_frame *ag = op->ag;
         ac_frame *leaf = ac__chain_leaf(ag);
         leaf->how = AC_HOW_SEND;
-        leaf->sent = NULL;
+        ac__frame_set_sent(leaf, NULL);
         int r = ac__coro_drive(ag, &leaf);
         if (r != AC_YIELDED)
             return generator_stopped(op,
@@ -282,7 +282,7 @@ static int op_resume(ac_frame *f)
     /* The generator stopped: the driver unlinked it from us. */
     ac_frame *ag = op->ag;
     f->waiting = NULL;
-    ag->out = NULL;
+    ac__gf(ag)->out = NULL;
     f->state = 2;
     if (f->how == AC_HOW_THROW)
         return op_raised(op);

@@ -48,8 +48,8 @@ static int close_now(ac_frame *ag)
 {
     ac__err_restore(ac_exc_new(&ac_GeneratorExit, NULL)); /* as aclose() */
     ag->how = AC_HOW_THROW;
-    ag->sent = NULL;
-    ag->out = NULL;
+    ac__gf(ag)->sent = NULL;
+    ac__gf(ag)->out = NULL;
     ac_frame *leaf = ag;
     int r = ac__coro_drive(ag, &leaf); /* finishes ag when it ends */
     if (r == AC_RETURNED)

@@ -27,7 +27,6 @@ static int link_child(ac_frame *f, ac_frame *child)
                              "cannot reuse already awaited coroutine");
     child->awaiter = f;
     child->how = AC_HOW_SEND;
-    child->sent = NULL;
     f->waiting = child;
     return 0;
 }
@@ -88,7 +87,6 @@ int ac__await_start(ac_frame *f, void **aw)
     ac_object *a = *aw;
     /* Consumed: a later ac__await_result must not see a stale throw. */
     f->how = AC_HOW_SEND;
-    f->sent = NULL;
     if (a != NULL && ac__is_yield_once(a)) {
         f->waiting = a; /* sleep(0): what its type's start does, inline */
         return AC_YIELDED;

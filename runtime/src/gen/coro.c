@@ -31,7 +31,6 @@ static ac_frame *resume_awaiter(ac_frame *f, int r)
     ac_frame *parent = f->awaiter;
     f->awaiter = NULL;
     parent->how = r == AC_RAISED ? AC_HOW_THROW : AC_HOW_SEND;
-    parent->sent = NULL;
     return parent;
 }
 
@@ -42,7 +41,6 @@ static ac_frame *resume_awaiter(ac_frame *f, int r)
 static void reused(ac_frame *f)
 {
     f->how = AC_HOW_SEND;
-    f->sent = NULL;
     ac_decref(ac_err_fetch()); /* a throw's exception, replaced */
     ac_err_format(&ac_RuntimeError, "cannot reuse already awaited coroutine");
 }
@@ -76,7 +74,6 @@ static inline int drive(ac_frame *top, ac_frame **leaf, int r, bool resumed)
             ac__exc_leave(f);
         outcome:
             f->how = AC_HOW_SEND;
-            f->sent = NULL;
             switch (r) {
             case AC_AWAITING: /* run the child now, f waits for it */
                 f->status = AC_GEN_SUSPENDED;
@@ -154,7 +151,6 @@ int ac_coro_send(ac_coro *co, const void *value, void *out)
     if (check_resumable(c, leaf) < 0)
         return AC_RAISED;
     leaf->how = AC_HOW_SEND;
-    leaf->sent = value;
     return run(c, leaf, out);
 }
 
@@ -163,7 +159,6 @@ int ac_coro_send(ac_coro *co, const void *value, void *out)
 static int throw_at(ac_frame *c, ac_frame *at, void *out)
 {
     at->how = AC_HOW_THROW;
-    at->sent = NULL;
     return run(c, at, out);
 }
 
@@ -192,7 +187,6 @@ static int close_chain(ac_frame *c, ac_exc *exc, void *out)
             ac_err_set(ac_exc_new(&ac_GeneratorExit, NULL));
         ac_frame *at = f == bottom ? ac__chain_leaf(f) : f;
         at->how = AC_HOW_THROW;
-        at->sent = NULL;
         failed = ac__closed_ok(f, ac__coro_drive(f, &at)) < 0;
         f = parent;
     }

@@ -95,10 +95,9 @@ ac_frame *ac__frame_new(const ac_code *code)
 
 ac_frame *ac__frame_init(void *mem, const ac_code *code)
 {
-    size_t size = code->frame_size;
-    return frame_setup(
-        memset(mem, 0, size > sizeof(ac_frame) ? size : sizeof(ac_frame)),
-        code);
+    size_t least = ac__frame_least(code);
+    size_t size = code->frame_size > least ? code->frame_size : least;
+    return frame_setup(memset(mem, 0, size), code);
 }
 
 /* ac__frame_finish's PEP 479 (frame.h: the rest is inline). */

@@ -25,6 +25,20 @@ extern const ac_objtype ac__agen_type;
  * last).  The task finds its frame right behind it, with no pointer to
  * keep (ac__task_coro).  ROOM_FREE: no task took the room yet
  * (ac__frame_take_room). */
+/* The least a frame of code's kind takes (a frame written by hand may
+ * give a smaller frame_size): a coroutine's head, or a generator's. */
+static inline size_t ac__frame_least(const ac_code *code)
+{
+    return code->kind == AC_KIND_CORO ? sizeof(ac_frame) : sizeof(ac_gen_frame);
+}
+/* Sets the value f is resumed with, where f has one: a frame at the end of
+ * a chain may be a coroutine (what it awaits gives it its results) or an
+ * async generator (at a yield, it reads the value). */
+static inline void ac__frame_set_sent(ac_frame *f, const void *sent)
+{
+    if (f->code->kind != AC_KIND_CORO)
+        ac__gf(f)->sent = sent;
+}
 #define AC__F_ROOM 0x02
 #define AC__F_ROOM_FREE 0x04
 /* The room: sizeof(ac_task) rounded up to a multiple of 16 (task.c
@@ -32,8 +46,9 @@ extern const ac_objtype ac__agen_type;
 #define AC__TASK_ROOM (sizeof(void *) == 8 ? 80 : 48)
 static inline size_t ac__frame_room_at(const ac_code *code)
 {
-    size_t size = code->frame_size > sizeof(ac_frame) ? code->frame_size
-                                                      : sizeof(ac_frame);
+    size_t size = ac__frame_least(code);
+    if (code->frame_size > size)
+        size = code->frame_size;
     return (size + 7) & ~(size_t)7;
 }
 /* The room in front of f for a task to be built in (AC__TASK_ROOM bytes,

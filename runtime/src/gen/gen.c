@@ -53,9 +53,10 @@ static OUT_OF_LINE bool not_runnable(ac_frame *g, int how, const void *sent,
 
 int ac__gen_finish(ac_frame *f, int r)
 {
-    if (r == AC_RETURNED && f->code->result_size > 0 && f->out != NULL)
-        memcpy(f->out, ac__frame_result(f), f->code->result_size);
-    f->out = NULL;
+    ac_gen_frame *g = ac__gf(f);
+    if (r == AC_RETURNED && f->code->result_size > 0 && g->out != NULL)
+        memcpy(g->out, ac__frame_result(f), f->code->result_size);
+    g->out = NULL;
     return ac__frame_finish(f, r);
 }
 
@@ -89,8 +90,8 @@ static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
 {
     g->status = AC_GEN_RUNNING;
     g->how = (unsigned char)how;
-    g->sent = sent;
-    g->out = out;
+    ac__gf(g)->sent = sent;
+    ac__gf(g)->out = out;
     gen_depth++;
     /* a delegator linked elsewhere than its chains' caches have it */
     if ((g->flags & AC__F_DELEG) && g->exc_prev != ac__exc_running)
@@ -100,15 +101,15 @@ static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
     ac__exc_leave(g);
     gen_depth--;
     g->how = AC_HOW_SEND;
-    g->sent = NULL;
+    ac__gf(g)->sent = NULL;
     if (r == AC_YIELDED) {
         g->status = AC_GEN_SUSPENDED;
-        g->out = NULL;
+        ac__gf(g)->out = NULL;
         if (out != NULL && g->code->yield_offset != 0)
             copy_value(out, AC__YIELD_SLOT(g), g->code->yield_size);
         return r;
     }
-    g->out = rout;
+    ac__gf(g)->out = rout;
     return ac__gen_finish(g, r);
 }
 

@@ -67,7 +67,7 @@ static int close_sub(ac_gen *s)
  * a frame that writes through out itself. */
 static void *yield_dest(ac_frame *f)
 {
-    return f->code->yield_offset != 0 ? AC__YIELD_SLOT(f) : f->out;
+    return f->code->yield_offset != 0 ? AC__YIELD_SLOT(f) : ac__gf(f)->out;
 }
 
 /* The end of a delegation: f no longer waits on its sub-generator. */
@@ -116,7 +116,8 @@ int ac__yield_from(ac_frame *f, ac_gen **sub, void *retval, size_t size)
         ac_exc_matches(ac_err_occurred(), &ac_GeneratorExit))
         r = close_sub(*sub);
     else
-        r = ac__gen_step(s, f->how, f->how == AC_HOW_SEND ? f->sent : NULL,
+        r = ac__gen_step(s, f->how,
+                         f->how == AC_HOW_SEND ? ac__gf(f)->sent : NULL,
                          yield_dest(f), retval, false);
     if (r == AC_YIELDED) {
         if (!(f->flags & AC__F_DELEG) || f->waiting != s)

@@ -23,8 +23,8 @@ typedef struct completions {
 } completions;
 
 typedef struct as_completed_frame {
-    ac_frame hdr;
-    completions *c; /* owned */
+    ac_gen_frame hdr; /* an async generator's */
+    completions *c;   /* owned */
     void *aw;       /* the await slot */
 } as_completed_frame;
 
@@ -139,8 +139,8 @@ static int as_completed_resume(ac_frame *f)
                 return fail(f);
         }
         ac_task *t = c->done[c->head++];
-        if (f->out)
-            *(ac_task **)f->out = t;
+        if (ac__gf(f)->out)
+            *(ac_task **)ac__gf(f)->out = t;
         f->state = 2;
         return AC_AGEN_YIELDED;
     resumed_yield:

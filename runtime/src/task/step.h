@@ -41,7 +41,6 @@ static inline ac_frame *ac__task_fresh_leaf(ac_task *t)
         t->fut.must_cancel || t->fut.state != AC__FUT_PENDING)
         return NULL;
     top->how = AC_HOW_SEND;
-    top->sent = NULL;
     t->leaf = top;
     return top;
 }
@@ -79,7 +78,7 @@ static inline void ac__task_run_leaf(ac_loop *loop, ac_task *t, ac_frame *leaf,
  * general paths unlink it last).  Steps run from the loop only, never
  * inside one another: outside them the current task is NULL.  The leaf is
  * resumed with a send as it is: a frame suspended on sleep(0) was left
- * with how SEND and sent NULL by the await that suspended it
+ * with how SEND by the await that suspended it
  * (ac__await_start(_i)), and every resume since (the driver's) leaves it
  * so. */
 static inline void ac__task_step_inline(ac_loop *loop, ac_task *t,

@@ -307,7 +307,6 @@ static void run_coroutine(ac_task *t, ac_exc *exc)
     }
     ac_frame *leaf = t->leaf ? t->leaf : ac__task_coro(t);
     leaf->how = exc ? AC_HOW_THROW : AC_HOW_SEND;
-    leaf->sent = NULL;
     if (exc)
         ac_err_set(exc);
     int r = ac__coro_drive(ac__task_coro(t), &leaf);
@@ -360,7 +359,6 @@ OUT_OF_LINE void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r)
         /* The coroutine itself returned: no awaiter to resume, so what
          * the driver would do is finish it (without the driver's loop). */
         leaf->how = AC_HOW_SEND;
-        leaf->sent = NULL;
         r = ac__frame_finish(leaf, r);
     } else {
         r = ac__coro_drive_resumed(ac__task_coro(t), &leaf, r);
