@@ -84,6 +84,7 @@ void ac_emit_prototype(ac_out *o, const ac_lfunc *f, TSNode decl);
 void ac_emit_drop(ac_out *o, const ac_lfunc *f);
 bool ac_frame_has_handles(const ac_lfunc *f);
 bool ac_frame_has_yield_slot(const ac_lfunc *f);
+bool ac_frame_has_handled(const ac_lfunc *f);
 const char *ac_handle_type(ac_fn_kind k);
 
 /* emit_body.c: the resume function, and plain functions' for-in loops. */

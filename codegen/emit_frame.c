@@ -26,6 +26,13 @@ bool ac_frame_has_yield_slot(const ac_lfunc *f)
     return f->kind == AC_FN_GEN && f->yield_type != NULL;
 }
 
+/* Whether f's code handles exceptions (a catch, a finally, an async
+ * with's exit): only then does its frame keep what it handles. */
+bool ac_frame_has_handled(const ac_lfunc *f)
+{
+    return f->ntries > 0 || f->nwiths > 0;
+}
+
 bool ac_frame_has_handles(const ac_lfunc *f)
 {
     for (int i = 0; i < f->nslots; i++)
@@ -65,6 +72,8 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
         ac_gen(o, "%s ac_result;\n", f->result_type);
     if (ac_frame_has_yield_slot(f))
         ac_gen(o, "%s ac_yv; /* the value yielded */\n", f->yield_type);
+    if (ac_frame_has_handled(f))
+        ac_gen(o, "ac_exc *ac_handled; /* the exception handled now */\n");
     ac_gen(o, "} %s__frame;\n", f->name);
     ac_gen(o, "static int %s__resume(ac_frame *ac_f);\n", f->name);
     bool drop = ac_frame_has_handles(f);
@@ -92,7 +101,11 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     ac_gen(o, "%s__resume, %s%s", f->name, drop ? f->name : "NULL",
            drop ? "__drop" : "");
     if (ac_frame_has_yield_slot(f))
-        ac_gen(o, ",\noffsetof(%s__frame, ac_yv)};\n", f->name);
+        ac_gen(o, ",\noffsetof(%s__frame, ac_yv)", f->name);
+    else
+        ac_gen(o, ", 0");
+    if (ac_frame_has_handled(f))
+        ac_gen(o, ", offsetof(%s__frame, ac_handled)};\n", f->name);
     else
         ac_gen(o, ", 0};\n");
 }

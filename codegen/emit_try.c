@@ -70,9 +70,11 @@ void ac_emit_try(body *e, const ac_ltry *t)
         ac_gen(e->o, "\n");
         if (e->used[t->id * 4 + 0])
             ac_gen(e->o, "ac_h%d:;\n", t->id);
-        /* the frame handles it (ac_frame.handled: context for what the
-         * frames it runs raise) until it leaves the handler */
-        ac_gen(e->o, "ac_fr->%s = ac__catch();\nac_f->handled = ac_fr->%s;\n",
+        /* the frame handles it (its ac_handled, ac_code.handled_offset:
+         * context for what the frames it runs raise) until it leaves the
+         * handler */
+        ac_gen(e->o,
+               "ac_fr->%s = ac__catch();\nac_fr->ac_handled = ac_fr->%s;\n",
                exc, exc);
         for (int k = 0; k < t->ncatch; k++) {
             e->o->attr = ac_line_of(e->o->u, t->catch_kw[k]->start);
@@ -113,7 +115,7 @@ void ac_emit_try(body *e, const ac_ltry *t)
         ac_gen(e->o, "\n");
         if (e->used[t->id * 4 + 1])
             ac_gen(e->o,
-                   "ac_fh%d:;\nac_fr->%s = ac__catch();\nac_f->handled = "
+                   "ac_fh%d:;\nac_fr->%s = ac__catch();\nac_fr->ac_handled = "
                    "ac_fr->%s;\nac_fr->%s = %d;\n",
                    t->id, pend, pend, why, WHY_RAISE);
         ac_gen(e->o, "ac_fn%d: /* finally */;\n", t->id);
@@ -206,7 +208,7 @@ void ac_emit_async_with(body *e, TSNode n, const ac_lwith *w)
     if (e->wraise[w->id] & 1) {
         ac_gen(e->o,
                "goto ac_wn%d;\nac_wx%d:;\nac_fr->%s = ac__catch();\n"
-               "ac_f->handled = ac_fr->%s;\nac_fr->%s = %d;\n",
+               "ac_fr->ac_handled = ac_fr->%s;\nac_fr->%s = %d;\n",
                w->id, w->id, pend, pend, why, WHY_RAISE);
         e->wraise[w->id] |= 2;
     }

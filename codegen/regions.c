@@ -81,11 +81,11 @@ void ac_put_handled(body *e, int from)
     ac_gen(e->o, "NULL");
 }
 
-/* The frame's handled exception (ac_frame.handled, what the frames it
+/* The frame's handled exception (its ac_handled, what the frames it
  * runs or awaits get as context) becomes what is handled at depth `at`. */
 void ac_set_handled(body *e, int at)
 {
-    ac_gen(e->o, "ac_f->handled = ");
+    ac_gen(e->o, "ac_fr->ac_handled = ");
     ac_put_handled(e, at);
     ac_gen(e->o, ";\n");
 }

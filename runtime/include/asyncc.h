@@ -435,6 +435,15 @@ typedef struct ac_code {
      * frame writes yielded values through f->out itself (async generators,
      * frames written by hand). */
     size_t yield_offset;
+    /* Code with a catch, a finally or an async with: offsetof(frame,
+     * ac_handled), the exception its code handles now (a catch's, a
+     * finally's pending one, aexit's; borrowed from its slot, stored by
+     * generated code at handler entry and exit, NULL outside handlers,
+     * kept while suspended).  0: none, ever (most coroutines: a frame
+     * without handlers has no such field).  With the frames awaiting it
+     * and exc_prev: CPython's exc_info stack, which gives a new exception
+     * its context. */
+    size_t handled_offset;
 } ac_code;
 
 /* The head of every frame struct.  The generated frame struct is
@@ -455,13 +464,8 @@ struct ac_frame {
     ac_frame *awaiter;       /* coroutine chain: the frame awaiting this one */
     void *waiting;           /* the awaitable this frame is suspended on */
     const char *origin_file; /* coroutines: where created */
-    /* The exception its code handles now (a catch's, a finally's pending
-     * one, aexit's): borrowed from its slot, stored by generated code at
-     * handler entry and exit, NULL outside handlers; kept while suspended.
-     * exc_prev: while the runtime resumes it, the frame running below it
-     * on this thread.  Together with the await chain: CPython's exc_info
-     * stack, which gives a new exception its context. */
-    ac_exc *handled;
+    /* While the runtime resumes it, the frame running below it on this
+     * thread (with code->handled_offset, core/exc_info.c). */
     ac_frame *exc_prev;
 };
 

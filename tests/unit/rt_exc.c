@@ -20,6 +20,18 @@ static const ac_code outer_code = {
 static const ac_code cause_code = {
     "cause", "nowhere.ac", 6,   AC_KIND_GEN, sizeof(ac_frame), 0, 0, 0,
     0,       NULL,         NULL};
+/* A function with a handler: its frame keeps what it handles. */
+typedef struct catcher_frame {
+    ac_gen_frame hdr;
+    ac_exc *ac_handled;
+} catcher_frame;
+static const ac_code catcher_code = {.name = "catcher",
+                                     .file = "nowhere.ac",
+                                     .line = 8,
+                                     .kind = AC_KIND_GEN,
+                                     .frame_size = sizeof(catcher_frame),
+                                     .handled_offset =
+                                         offsetof(catcher_frame, ac_handled)};
 
 static void test_hierarchy(void)
 {
@@ -330,7 +342,7 @@ static void test_print_chains(void)
  * traceback entry (CPython's RERAISE). */
 static void test_raise_context_rules(void)
 {
-    ac_frame *f = ac__frame_new(&outer_code);
+    ac_frame *f = ac__frame_new(&catcher_code);
     ac_exc *handled = ac_exc_new(&ac_ValueError, "handled");
     ac_exc *other = ac_exc_new(&ac_TypeError, "other");
     ac_exc *e = ac_exc_new(&ac_KeyError, "e");
@@ -342,7 +354,7 @@ static void test_raise_context_rules(void)
     /* f running inside its handler, as generated code has it: an exception
      * set there (by C code) takes its context when it is set, and the
      * raise site that raises it next does not chain it again */
-    f->handled = handled;
+    ((catcher_frame *)f)->ac_handled = handled;
     ac__exc_enter(f);
     ac_err_format(&ac_KeyError, "fresh");
     CU_ASSERT_PTR_EQUAL(ac_exc_context(ac_err_occurred()), handled);
@@ -364,7 +376,7 @@ static void test_raise_context_rules(void)
     ac_err_clear();
     /* outside any handler: none */
     ac__exc_leave(f);
-    f->handled = NULL;
+    ((catcher_frame *)f)->ac_handled = NULL;
     ac_err_format(&ac_KeyError, "outside");
     CU_ASSERT_PTR_NULL(ac_exc_context(ac_err_occurred()));
     ac_err_clear();

@@ -75,6 +75,11 @@ static const char *const gen_src =
     "    for (long v in count(3))\n"
     "        t += v;\n"
     "    return (int)t;\n"
+    "}\n"
+    "async int one(void)\n"
+    "{\n"
+    "    await ac_sleep(0);\n"
+    "    return 1;\n"
     "}\n";
 
 static void test_pass_through(void)
@@ -122,7 +127,17 @@ static void test_c_shape(void)
                     "count__resume);"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "((count__frame *)ac_it1)->ac_yv;"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_fr->ac_yv = ("));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "offsetof(count__frame, ac_yv)};"));
+    /* a generator's head carries sent and out, a coroutine's does not;
+     * only code with handlers keeps what it handles */
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(out, "count__frame {\n    ac_gen_frame ac_hdr;\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "one__frame {\n    ac_frame ac_hdr;\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_exc *ac_handled;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "ac_fr->ac_handled = ac_fr->ac_exc1;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "offsetof(count__frame, ac_yv), "
+                                       "offsetof(count__frame, ac_handled)};"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "one__resume, one__drop, 0, 0};"));
+    CU_ASSERT_PTR_NULL(strstr(strstr(out, "one__frame {"), "ac_handled"));
     CU_ASSERT_EQUAL(mapped_line(out, "if (ac_fr->got)"), 7);
     CU_ASSERT_EQUAL(mapped_line(out, "n = 0;"), 13);
     CU_ASSERT_EQUAL(mapped_line(out, "ac_fr->ac_yv = ("), 6);
@@ -176,7 +191,7 @@ static void test_json(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(root);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(root, "version")), 1);
     json_t *funcs = json_object_get(root, "functions");
-    CU_ASSERT_EQUAL(json_array_size(funcs), 3); /* count, proto, user */
+    CU_ASSERT_EQUAL(json_array_size(funcs), 4); /* count, proto, user, one */
     json_t *count = json_array_get(funcs, 0);
     CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(count, "name")),
                            "count");

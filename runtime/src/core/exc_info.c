@@ -1,8 +1,9 @@
 /* exc_info.c - the exceptions being handled on this thread, CPython's
  * exc_info stack: what gives a new exception its context.
  *
- * Each frame stores the exception its own code handles now in
- * f->handled (generated code does, at catch/finally/aexit entry and exit;
+ * Each frame whose code has handlers stores the exception its own code
+ * handles now in its ac_handled field (code->handled_offset; generated
+ * code does, at catch/finally/aexit entry and exit;
  * it stays there while the frame is suspended).  Below a frame are, in
  * order: the frames awaiting it (f->awaiter: the coroutine driver runs the
  * innermost frame of an await chain directly, its awaiters are suspended),
@@ -22,12 +23,21 @@
 
 _Thread_local ac_frame *ac__exc_running;
 
+/* What f's code handles now: none when it has no handlers. */
+static ac_exc *handled_by(const ac_frame *f)
+{
+    size_t at = f->code->handled_offset;
+    return at ? *(ac_exc *const *)(const void *)((const char *)f + at) : NULL;
+}
+
 /* The innermost exception handled by f or by the frames awaiting it. */
 static ac_exc *handled_in_chain(const ac_frame *f)
 {
-    for (; f != NULL; f = f->awaiter)
-        if (f->handled != NULL)
-            return f->handled;
+    for (; f != NULL; f = f->awaiter) {
+        ac_exc *h = handled_by(f);
+        if (h != NULL)
+            return h;
+    }
     return NULL;
 }
 
