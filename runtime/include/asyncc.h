@@ -441,8 +441,8 @@ typedef struct ac_code {
      * generated code at handler entry and exit, NULL outside handlers,
      * kept while suspended).  0: none, ever (most coroutines: a frame
      * without handlers has no such field).  With the frames awaiting it
-     * and exc_prev: CPython's exc_info stack, which gives a new exception
-     * its context. */
+     * and the running frames (ac__exc_link): CPython's exc_info stack,
+     * which gives a new exception its context. */
     size_t handled_offset;
 } ac_code;
 
@@ -464,10 +464,17 @@ struct ac_frame {
     ac_frame *awaiter;       /* coroutine chain: the frame awaiting this one */
     void *waiting;           /* the awaitable this frame is suspended on */
     const char *origin_file; /* coroutines: where created */
-    /* While the runtime resumes it, the frame running below it on this
-     * thread (with code->handled_offset, core/exc_info.c). */
-    ac_frame *exc_prev;
 };
+
+/* A frame among this thread's running frames, linked to the one below it
+ * (with code->handled_offset: CPython's exc_info stack, core/exc_info.h).
+ * The runtime links one on its C stack for each resume, but a
+ * generator's own (ac_gen_frame): the caches of `yield from` chains link
+ * its delegators between steps. */
+typedef struct ac__exc_link {
+    ac_frame *f;
+    const struct ac__exc_link *below;
+} ac__exc_link;
 
 /* A generator's or an async generator's head: a coroutine neither
  * receives values nor yields them (what it awaits gives it its results),
@@ -477,6 +484,7 @@ typedef struct ac_gen_frame {
     ac_frame f;
     const void *sent; /* AC_HOW_SEND: value sent, NULL for next()/None */
     void *out;        /* where a yielded value goes; may be NULL */
+    ac__exc_link link; /* a generator's, while it runs or delegates */
 } ac_gen_frame;
 
 /* f, a generator's or an async generator's frame, as such. */

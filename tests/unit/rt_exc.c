@@ -355,7 +355,8 @@ static void test_raise_context_rules(void)
      * set there (by C code) takes its context when it is set, and the
      * raise site that raises it next does not chain it again */
     ((catcher_frame *)f)->ac_handled = handled;
-    ac__exc_enter(f);
+    ac__exc_link running;
+    ac__exc_enter(&running, f);
     ac_err_format(&ac_KeyError, "fresh");
     CU_ASSERT_PTR_EQUAL(ac_exc_context(ac_err_occurred()), handled);
     ac__raise(f, 7, other);
@@ -375,7 +376,7 @@ static void test_raise_context_rules(void)
     CU_ASSERT_PTR_NULL(ac_exc_context(handled));
     ac_err_clear();
     /* outside any handler: none */
-    ac__exc_leave(f);
+    ac__exc_leave(&running);
     ((catcher_frame *)f)->ac_handled = NULL;
     ac_err_format(&ac_KeyError, "outside");
     CU_ASSERT_PTR_NULL(ac_exc_context(ac_err_occurred()));

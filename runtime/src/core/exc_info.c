@@ -8,7 +8,7 @@
  * order: the frames awaiting it (f->awaiter: the coroutine driver runs the
  * innermost frame of an await chain directly, its awaiters are suspended),
  * then the frames that were running on this thread when the runtime
- * resumed it, linked through exc_prev while it runs (ac__exc_enter and
+ * resumed it, linked through an ac__exc_link while it runs (ac__exc_enter and
  * ac__exc_leave, called by gen.c, coro.c and agen_final.c around each
  * resume).  A frame is linked only while it runs, so a generator that
  * yields inside a handler takes its exception with it, and a task (whose
@@ -21,7 +21,7 @@
 #include "core/exc_info.h"
 #include "core/exc.h"
 
-_Thread_local ac_frame *ac__exc_running;
+_Thread_local const ac__exc_link *ac__exc_top;
 
 /* What f's code handles now: none when it has no handlers. */
 static ac_exc *handled_by(const ac_frame *f)
@@ -44,8 +44,8 @@ static ac_exc *handled_in_chain(const ac_frame *f)
 /* CPython's _PyErr_GetTopmostException: what the running frames handle. */
 static ac_exc *topmost(void)
 {
-    for (const ac_frame *f = ac__exc_running; f != NULL; f = f->exc_prev) {
-        ac_exc *h = handled_in_chain(f);
+    for (const ac__exc_link *l = ac__exc_top; l != NULL; l = l->below) {
+        ac_exc *h = handled_in_chain(l->f);
         if (h != NULL)
             return h;
     }
@@ -79,10 +79,11 @@ ac_exc *ac__exc_handled_below(const ac_frame *f)
     /* f may run without being linked: a generator with no handler
      * stepped directly by a `for … in` loop, which sits above whatever
      * frame the loop runs in. */
-    const ac_frame *below =
-        ac__exc_running == f ? f->exc_prev : ac__exc_running;
-    for (; below != NULL; below = below->exc_prev)
-        if ((h = handled_in_chain(below)) != NULL)
+    const ac__exc_link *below = ac__exc_top;
+    if (below != NULL && below->f == f)
+        below = below->below;
+    for (; below != NULL; below = below->below)
+        if ((h = handled_in_chain(below->f)) != NULL)
             return h;
     return NULL;
 }

@@ -6,21 +6,29 @@
 #include "asyncc.h"
 
 /* This thread's innermost frame resumed by the runtime, linked with the
- * inline functions below. */
-extern _Thread_local ac_frame *ac__exc_running;
+ * inline functions below; NULL when none runs. */
+extern _Thread_local const ac__exc_link *ac__exc_top;
 
-/* Links f above the running frames for one resume, as CPython's
- * gen_send_ex links the generator's exc_state; ac__exc_leave unlinks it
- * (every frame that ran above it has left by then). */
-static inline void ac__exc_enter(ac_frame *f)
+/* Links f above the running frames for one resume, through l (the
+ * caller's, alive until ac__exc_leave), as CPython's gen_send_ex links the
+ * generator's exc_state; ac__exc_leave unlinks it (every frame that ran
+ * above it has left by then). */
+static inline void ac__exc_enter(ac__exc_link *l, ac_frame *f)
 {
-    f->exc_prev = ac__exc_running;
-    ac__exc_running = f;
+    l->f = f;
+    l->below = ac__exc_top;
+    ac__exc_top = l;
 }
 
-static inline void ac__exc_leave(ac_frame *f)
+static inline void ac__exc_leave(const ac__exc_link *l)
 {
-    ac__exc_running = f->exc_prev;
+    ac__exc_top = l->below;
+}
+
+/* The innermost running frame, or NULL. */
+static inline ac_frame *ac__exc_running(void)
+{
+    return ac__exc_top != NULL ? ac__exc_top->f : NULL;
 }
 
 /* The innermost exception handled by f, its awaiters or the frames below

@@ -22,8 +22,10 @@ struct ac__chain_cache *ac__chain_build(ac_frame *head)
     bool relinked = false;
     ac_frame *above = head;
     for (ac_frame *f = head->waiting; f != leaf; f = f->waiting) {
-        if (f->exc_prev != above) {
-            f->exc_prev = above;
+        ac__exc_link *link = &ac__gf(f)->link;
+        link->f = f;
+        if (link->below != &ac__gf(above)->link) {
+            link->below = &ac__gf(above)->link;
             relinked = true;
         }
         above = f;

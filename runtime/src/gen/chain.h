@@ -9,14 +9,14 @@
  * The cache holds while a process-wide epoch is unchanged; the epoch moves
  * whenever a chain can have changed: a delegation starts or ends
  * (yieldfrom.c), or a delegator is linked below a frame other than the one
- * recorded in its exc_prev (gen.c).
+ * recorded in its link (ac_gen_frame.link, gen.c).
  *
  * The delegators between g and the innermost generator are not marked
  * running on each item: they stay AC_GEN_SUSPENDED, and a generator is
  * running iff it is marked so or lies on the path of a chain step this
  * thread is inside (ac__chain_steps, one record per step on the C stack).
  * Only the rare paths ask (ac__gen_running: a send, throw or close into a
- * delegator while some chain step runs, gi_running).  Their exc_prev links
+ * delegator while some chain step runs, gi_running).  Their links
  * (each delegator to the one above it, CPython's nested gen_send_ex) are
  * written when the cache is made and stay, as nothing else links them
  * while the cache holds. */
@@ -72,7 +72,7 @@ static inline struct ac__chain_cache *ac__chain_cached(const ac_frame *head)
     return c;
 }
 
-/* Walks head's chain and makes its cache (links each delegator's exc_prev
+/* Walks head's chain and makes its cache (links each delegator's link
  * to the one above it).  NULL when the chain cannot be stepped at its
  * innermost generator: it ends at a generator that is running or
  * finished, which head's own code must then meet (CPython's behaviour). */

@@ -69,9 +69,10 @@ static inline int drive(ac_frame *top, ac_frame **leaf, int r, bool resumed)
             r = ac__frame_throw_unstarted(f);
         } else {
             f->status = AC_GEN_RUNNING;
-            ac__exc_enter(f);
+            ac__exc_link running;
+            ac__exc_enter(&running, f);
             r = f->code->resume(f);
-            ac__exc_leave(f);
+            ac__exc_leave(&running);
         outcome:
             f->how = AC_HOW_SEND;
             switch (r) {

@@ -62,9 +62,10 @@ int ac__gen_finish(ac_frame *f, int r)
 
 int ac__gen_resume_linked(ac_frame *f, ac_resume_fn fn)
 {
-    ac__exc_enter(f);
+    ac__exc_link running;
+    ac__exc_enter(&running, f);
     int r = fn(f);
-    ac__exc_leave(f);
+    ac__exc_leave(&running);
     return r;
 }
 
@@ -94,11 +95,12 @@ static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
     ac__gf(g)->out = out;
     gen_depth++;
     /* a delegator linked elsewhere than its chains' caches have it */
-    if ((g->flags & AC__F_DELEG) && g->exc_prev != ac__exc_running)
+    ac__exc_link *link = &ac__gf(g)->link;
+    if ((g->flags & AC__F_DELEG) && link->below != ac__exc_top)
         ac__chain_changed();
-    ac__exc_enter(g);
+    ac__exc_enter(link, g);
     int r = g->code->resume(g);
-    ac__exc_leave(g);
+    ac__exc_leave(link);
     gen_depth--;
     g->how = AC_HOW_SEND;
     ac__gf(g)->sent = NULL;
@@ -118,17 +120,19 @@ static int run(ac_frame *g, int how, const void *sent, void *out, void *rout)
  * copied once to out, in a constant number of instructions whatever the
  * depth: the chain's cache (chain.h) names it, the delegators between stay
  * suspended (ac__gen_running finds them running through this step's
- * record) and keep their exc_prev links from when the cache was made, as
- * CPython's nested gen_send_ex calls would link them.  When it finishes,
- * its delegator goes on from its `yield from` (yieldfrom.c,
+ * record) and keep their links (ac_gen_frame.link) from when the cache was
+ * made, as CPython's nested gen_send_ex calls would link them.  When it
+ * finishes, its delegator goes on from its `yield from` (yieldfrom.c,
  * AC__F_SUB_DONE), and so on outward.  A chain whose sub-generator someone
  * else finished or is running, or one too deep for AC_MAX_GEN_DEPTH, steps
  * g's own code, which does what CPython does there. */
 static int step_chain(ac_frame *g, const void *sent, void *out, void *rout)
 {
-    ac_frame *below = ac__exc_running;
-    if (g->exc_prev != below) { /* g may be another chain's delegator */
-        g->exc_prev = below;
+    const ac__exc_link *below = ac__exc_top;
+    ac__exc_link *link = &ac__gf(g)->link;
+    link->f = g;
+    if (link->below != below) { /* g may be another chain's delegator */
+        link->below = below;
         ac__chain_changed();
     }
     struct ac__chain_cache *c = ac__chain_cached(g);
@@ -141,12 +145,12 @@ static int step_chain(ac_frame *g, const void *sent, void *out, void *rout)
     struct ac__chain_step step = {g, ac__chain_steps};
     ac__chain_steps = &step;
     g->status = AC_GEN_RUNNING;
-    ac__exc_running = inner;
+    ac__exc_top = &ac__gf(inner)->link;
     gen_depth = depth + c->levels;
     int r = run(leaf, AC_HOW_SEND, sent, out, NULL);
     for (ac_frame *f = leaf; r != AC_YIELDED && f != g;) {
-        ac_frame *parent = f->exc_prev;
-        ac__exc_running = parent->exc_prev;
+        ac_frame *parent = ac__gf(f)->link.below->f;
+        ac__exc_top = ac__gf(parent)->link.below;
         gen_depth--;
         /* f finished: its delegator goes on from its `yield from` */
         parent->flags |=
@@ -156,7 +160,7 @@ static int step_chain(ac_frame *g, const void *sent, void *out, void *rout)
     }
     if (r == AC_YIELDED) /* g ran, or stays marked from above */
         g->status = AC_GEN_SUSPENDED;
-    ac__exc_running = below;
+    ac__exc_top = below;
     gen_depth = depth;
     ac__chain_steps = step.prev;
     return r;

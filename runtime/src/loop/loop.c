@@ -415,13 +415,17 @@ static void run_handles(ac_loop *loop, ac__link *l)
         run_handles_debug(loop, l);
         return;
     }
-    ac_frame *below = ac__exc_running; /* as every handle leaves it */
+    /* Above the running frames as the loop found them, the link a task's
+     * step runs its frame in (no frame between steps), linked once for
+     * all the handles: each leaves the running frames as it found them. */
+    ac__exc_link running = {NULL, ac__exc_top};
+    ac__exc_top = &running;
     while (l) {
         ac__link *next = l->next;
         if (l->kind == AC__H_STEP) {
             /* A task's step (embedded, never cancelled): its short path
              * runs here, without a call of its own (task/step.h). */
-            ac__task_step_inline(loop, ac__task_of_step(l), below);
+            ac__task_step_inline(loop, ac__task_of_step(l), &running);
         } else if (l->embedded) {
             /* Its owner (a sleep) keeps it, uncounted; the callback may
              * free the owner: never touch l afterwards. */
@@ -434,6 +438,7 @@ static void run_handles(ac_loop *loop, ac__link *l)
         }
         l = next;
     }
+    ac__exc_top = running.below;
 }
 
 /* What precedes the handles when the iteration polls or has timers:

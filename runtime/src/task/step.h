@@ -47,20 +47,18 @@ static inline ac_frame *ac__task_fresh_leaf(ac_task *t)
 
 /* Resumes leaf, t's frame to run, as the driver would; when it awaits
  * sleep(0) again the step goes back on the ready queue, anything else goes
- * on through the driver from the outcome.  below is the thread's running
- * frame (ac__exc_running), which the loop reads once for all its handles:
- * a step leaves it as it found it, and the loop runs steps only from its
- * own iteration, so the leaf's exc_prev is below (ac__exc_enter's stores,
- * less a load each way). */
+ * on through the driver from the outcome.  running is the thread's top
+ * running link (ac__exc_top), the loop's for all its handles, with no
+ * frame but a step's: the leaf is linked above the frames running below
+ * the loop with one store and unlinked with another. */
 static inline void ac__task_run_leaf(ac_loop *loop, ac_task *t, ac_frame *leaf,
-                                     ac_frame *below)
+                                     ac__exc_link *running)
 {
     loop->current_task = t;
     leaf->status = AC_GEN_RUNNING;
-    leaf->exc_prev = below;
-    ac__exc_running = leaf;
+    running->f = leaf;
     int r = leaf->code->resume(leaf);
-    ac__exc_running = below;
+    running->f = NULL;
     /* The same frame: read again, not kept across the call (the loop's
      * callee-saved registers are taken; keeping it spills it). */
     leaf = t->leaf;
@@ -82,12 +80,12 @@ static inline void ac__task_run_leaf(ac_loop *loop, ac_task *t, ac_frame *leaf,
  * (ac__await_start(_i)), and every resume since (the driver's) leaves it
  * so. */
 static inline void ac__task_step_inline(ac_loop *loop, ac_task *t,
-                                        ac_frame *below)
+                                        ac__exc_link *running)
 {
     ac_frame *leaf = t->leaf;
     if (leaf != NULL ? ac__task_woke_from_yield(t, leaf)
                      : (leaf = ac__task_fresh_leaf(t)) != NULL)
-        ac__task_run_leaf(loop, t, leaf, below);
+        ac__task_run_leaf(loop, t, leaf, running);
     else
         ac__task_step_general(t);
 }

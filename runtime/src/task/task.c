@@ -376,7 +376,10 @@ OUT_OF_LINE void ac__task_step_went_on(ac_task *t, ac_frame *leaf, int r)
 void ac__task_step(void *arg)
 {
     ac_task *t = arg;
-    ac__task_step_inline(t->fut.loop, t, ac__exc_running);
+    ac__exc_link running = {NULL, ac__exc_top};
+    ac__exc_top = &running;
+    ac__task_step_inline(t->fut.loop, t, &running);
+    ac__exc_top = running.below;
 }
 
 /* ---- cancellation ----------------------------------------------------- */

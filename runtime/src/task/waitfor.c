@@ -88,9 +88,8 @@ static int wait_for_result(ac_future *f, void *dst, size_t size)
         ac_exc *cancelled = ac__future_cancelled_error(w->inner);
         /* raised in the awaiting frame, as fut.result() in asyncio's
          * wait_for: what it handles is the CancelledError's context */
-        ac_exc *handled = ac__exc_running != NULL
-                              ? ac__exc_handled_below(ac__exc_running)
-                              : NULL;
+        ac_exc *handled =
+            ac__exc_top != NULL ? ac__exc_handled_below(ac__exc_top->f) : NULL;
         if (handled != NULL && ac_exc_context(cancelled) == NULL)
             ac_exc_set_context(cancelled, handled);
         ac_exc *e = ac_exc_new(&ac_TimeoutError, NULL);
