@@ -143,6 +143,39 @@ static void test_connect_refused_message(void)
     CU_ASSERT_EQUAL(count_fds(), before);
 }
 
+/* ac_open_connection keeps a compact address in its frame while the
+ * connect is in flight (a port scan has a frame per port at once), and a
+ * refused connect still words either family's address as asyncio. */
+static void test_open_connection_frame(void)
+{
+    ac_frame *f = ac_open_connection("127.0.0.1", 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_TRUE(f->code->frame_size <= 176);
+    ac_coro_close((ac_coro *)f);
+    ac_decref(f);
+
+    int unused;
+    int port = reserve_port(&unused);
+    ac_loop *loop = ac_loop_new();
+    const char *hosts[] = {"127.0.0.1", "::1"};
+    const char *fmt[] = {"[Errno %d] Connect call failed ('127.0.0.1', %d)",
+                         "[Errno %d] Connect call failed ('::1', %d, 0, 0)"};
+    for (int i = 0; i < 2; i++) {
+        ac_exc *e =
+            run_raises(loop, ac_open_connection(hosts[i], port), &ac_OSError);
+        if (e == NULL)
+            continue;
+        /* a machine without IPv6 refuses ::1 otherwise */
+        if (i == 0 || ac_exc_matches(e, &ac_ConnectionRefusedError)) {
+            char want[120];
+            snprintf(want, sizeof want, fmt[i], ECONNREFUSED, port);
+            CU_ASSERT_STRING_EQUAL(ac_exc_message(e), want);
+        }
+        ac_decref(e);
+    }
+    ac_loop_free(loop);
+}
+
 /* A connected pair through a real listening socket. */
 static void connect_pair(int *client, int *server, int *listener)
 {
@@ -229,6 +262,7 @@ int main(void)
                 test_listen_port_zero_and_accept_would_block);
     CU_add_test(s, "bind_in_use_message", test_bind_in_use_message);
     CU_add_test(s, "connect_refused_message", test_connect_refused_message);
+    CU_add_test(s, "open_connection_frame", test_open_connection_frame);
     CU_add_test(s, "recv_send_and_end_of_stream",
                 test_recv_send_and_end_of_stream);
     CU_add_test(s, "reset_by_peer", test_reset_by_peer);
