@@ -33,9 +33,10 @@ static void ip_pack(ip_addr *ip, const ac_sockaddr *sa)
     ip->len = sa->len;
 }
 
+/* (Only the first len bytes of sa->ss are read: connect's, and the
+ * family's fields within them.) */
 static void ip_unpack(const ip_addr *ip, ac_sockaddr *sa)
 {
-    memset(sa, 0, sizeof *sa);
     memcpy(&sa->ss, &ip->u, ip->len);
     sa->len = ip->len;
 }
