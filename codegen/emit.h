@@ -85,6 +85,7 @@ void ac_emit_drop(ac_out *o, const ac_lfunc *f);
 bool ac_frame_has_handles(const ac_lfunc *f);
 bool ac_frame_has_yield_slot(const ac_lfunc *f);
 bool ac_frame_has_handled(const ac_lfunc *f);
+const char *ac_frame_slot_field(const ac_lfunc *f, int i);
 const char *ac_handle_type(ac_fn_kind k);
 
 /* emit_body.c: the resume function, and plain functions' for-in loops. */

@@ -26,6 +26,25 @@ bool ac_frame_has_yield_slot(const ac_lfunc *f)
     return f->kind == AC_FN_GEN && f->yield_type != NULL;
 }
 
+/* Where slot i of f is kept.  An await's awaitable is the frame head's
+ * waiting field, where the runtime keeps it while the await is in flight:
+ * a frame has one await in flight at a time (an await's operand is
+ * evaluated, its own awaits hoisted, before it starts; it is released as
+ * it ends, however it ends), so a coroutine of ten awaits is not ten
+ * pointers larger than one of one.  Any other slot is a field of its
+ * own. */
+const char *ac_frame_slot_field(const ac_lfunc *f, int i)
+{
+    if (f->slots[i].kind == AC_SLOT_AWAIT)
+        return f->kind == AC_FN_CORO ? "ac_hdr.waiting" : "ac_hdr.f.waiting";
+    return f->slots[i].name;
+}
+
+static bool slot_is_own_field(const ac_lfunc *f, int i)
+{
+    return f->slots[i].kind != AC_SLOT_AWAIT;
+}
+
 /* Whether f's code handles exceptions (a catch, a finally, an async
  * with's exit): only then does its frame keep what it handles. */
 bool ac_frame_has_handled(const ac_lfunc *f)
@@ -63,6 +82,8 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     }
     for (int i = 0; i < f->nslots; i++) {
         const ac_lslot *s = &f->slots[i];
+        if (!slot_is_own_field(f, i))
+            continue;
         const char *t = s->type;
         size_t n = strlen(t);
         ac_gen(o, "%s%s%s; /* %s:%d */\n", t, n && t[n - 1] == '*' ? "" : " ",
@@ -204,8 +225,18 @@ void ac_emit_drop(ac_out *o, const ac_lfunc *f)
            "\nstatic void %s__drop(ac_frame *ac_f)\n{\n"
            "%s__frame *ac_fr = (%s__frame *)ac_f;\n",
            f->name, f->name, f->name);
-    for (int i = 0; i < f->nslots; i++)
-        if (f->slots[i].is_handle)
+    bool awaits = false;
+    for (int i = 0; i < f->nslots; i++) {
+        if (!slot_is_own_field(f, i))
+            awaits = true;
+        else if (f->slots[i].is_handle)
             ac_gen(o, "ac_decref(ac_fr->%s);\n", f->slots[i].name);
+    }
+    for (int i = 0; awaits && i < f->nslots; i++) {
+        if (!slot_is_own_field(f, i)) { /* the one in flight, if any */
+            ac_gen(o, "ac_decref(ac_fr->%s);\n", ac_frame_slot_field(f, i));
+            break;
+        }
+    }
     ac_gen(o, "}\n");
 }

@@ -29,11 +29,14 @@ static json_t *frame_fields(const ac_lfunc *f)
                          "source_name", v->name, "type", v->type_name, "decl",
                          v->decl, "line", v->line, "param", v->is_param));
     }
-    for (int i = 0; i < f->nslots; i++)
+    for (int i = 0; i < f->nslots; i++) {
+        if (f->slots[i].kind == AC_SLOT_AWAIT)
+            continue; /* the head's waiting (ac_frame_slot_field) */
         json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:b}", "name",
                                            f->slots[i].name, "type",
                                            f->slots[i].type, "line",
                                            f->slots[i].line, "slot", 1));
+    }
     return a;
 }
 

@@ -20,7 +20,7 @@ static int jump_target(body *e, bool is_break);
 
 const char *ac_slot_name(const body *e, int i)
 {
-    return e->f->slots[i].name;
+    return ac_frame_slot_field(e->f, i);
 }
 
 static void ac_conts_grow(conts *j)

@@ -34,7 +34,7 @@ awk -v want="ops.c" '
         line = n - 1; next
     }
     { line++ }
-    /typedef struct [a-z_]*__frame \{|__resume\(ac_frame \*ac_f\)$|^ac_unwind:|ac__frame_new\(|switch \(ac_f->state\)|ac_decref\(ac_fr->ac_aw1\);$/ {
+    /typedef struct [a-z_]*__frame \{|__resume\(ac_frame \*ac_f\)$|^ac_unwind:|ac__frame_new\(|switch \(ac_f->state\)|ac_decref\(ac_fr->ac_hdr\.waiting\);$/ {
         if (file != want) { print "generated line " NR " maps to " file ":" line ": " $0; bad = 1 }
     }
     END { exit bad }' ops.c || fail "the translator's code maps to the .ac file"

@@ -138,6 +138,14 @@ static void test_c_shape(void)
                                        "offsetof(count__frame, ac_handled)};"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "one__resume, one__drop, 0, 0};"));
     CU_ASSERT_PTR_NULL(strstr(strstr(out, "one__frame {"), "ac_handled"));
+    /* an await's awaitable is kept in the head's waiting field, not in a
+     * field of its own (one await is in flight at a time) */
+    const char *one = strstr(out, "one__frame {");
+    CU_ASSERT_PTR_NULL(strstr(one, "void *ac_aw"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "ac_fr->ac_hdr.waiting = ("));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(one, "ac__await_start_i(ac_f, &ac_fr->ac_hdr.waiting)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "ac_decref(ac_fr->ac_hdr.waiting);"));
     CU_ASSERT_EQUAL(mapped_line(out, "if (ac_fr->got)"), 7);
     CU_ASSERT_EQUAL(mapped_line(out, "n = 0;"), 13);
     CU_ASSERT_EQUAL(mapped_line(out, "ac_fr->ac_yv = ("), 6);
