@@ -78,10 +78,8 @@ static void emit_async_forin(body *e, TSNode loop, const ac_lforin *fi)
     int vi = fi->var;
     if (vi >= 0 && !f->vars[vi].in_frame)
         ac_gen(e->o, "%s;\n", f->vars[vi].decl);
-    ac_gen(
-        e->o,
-        "ac_fr->%s = ac_anext(%s);\nac_f->state = %d;\nac_f->line = %d;\n{\n",
-        aw, it, s->id, s->line);
+    ac_gen(e->o, "ac_fr->%s = ac_anext(%s);\nac_f->state = %d;\n{\n", aw, it,
+           s->id);
     ac_gen(
         e->o,
         "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"

@@ -1,6 +1,7 @@
 /* emit_frame.c - what surrounds a resume function: the frame struct, the
  * static ac_code, the constructor (the source's name and parameters), the
  * drop function, and prototypes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "codegen/emit.h"
@@ -60,6 +61,26 @@ bool ac_frame_has_handles(const ac_lfunc *f)
     return false;
 }
 
+/* NAME__lines: the line of each resume point (0: the definition), what a
+ * frame suspended there is at (ac_code.lines); their number. */
+static int put_lines(ac_out *o, const ac_lfunc *f)
+{
+    int n = 1;
+    for (int i = 0; i < f->nstates; i++)
+        if (f->states[i].id >= n)
+            n = f->states[i].id + 1;
+    int *lines = ac_xcalloc((size_t)n, sizeof *lines);
+    lines[0] = f->line;
+    for (int i = 0; i < f->nstates; i++)
+        lines[f->states[i].id] = f->states[i].line;
+    ac_gen(o, "static const int %s__lines[] = {", f->name);
+    for (int i = 0; i < n; i++)
+        ac_gen(o, i ? ", %d" : "%d", lines[i]);
+    ac_gen(o, "};\n");
+    free(lines);
+    return n;
+}
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -100,6 +121,7 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     bool drop = ac_frame_has_handles(f);
     if (drop)
         ac_gen(o, "static void %s__drop(ac_frame *ac_f);\n", f->name);
+    int nlines = put_lines(o, f);
     ac_gen(o, "static const ac_code %s__code = {", f->name);
     ac_put_quoted(o, f->name);
     ac_gen(o, ", ");
@@ -126,9 +148,10 @@ void ac_emit_frame(ac_out *o, const ac_lfunc *f)
     else
         ac_gen(o, ", 0");
     if (ac_frame_has_handled(f))
-        ac_gen(o, ", offsetof(%s__frame, ac_handled)};\n", f->name);
+        ac_gen(o, ", offsetof(%s__frame, ac_handled)", f->name);
     else
-        ac_gen(o, ", 0};\n");
+        ac_gen(o, ", 0");
+    ac_gen(o, ",\n%s__lines, %d};\n", f->name, nlines);
 }
 
 /* Storage classes of a definition or declaration, with a trailing blank. */

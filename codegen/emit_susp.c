@@ -164,8 +164,9 @@ void ac_emit_await(body *e, TSNode n, const ac_kw *kw, TSNode dest,
     ac_gen(e->o, ");\n");
     if (ac_ts_names_object(e->o->u, operand))
         ac_gen(e->o, "ac_incref(ac_fr->%s);\n", aw);
-    /* the line: where a task's stack and a deadlock report show it */
-    ac_gen(e->o, "ac_f->state = %d;\nac_f->line = %d;\n{\n", s->id, s->line);
+    /* (the state is also the line a task's stack and a deadlock report
+     * show: ac_code.lines) */
+    ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
     ac_gen(e->o, "int ac_r = ac__await_start_i(ac_f, &ac_fr->%s);\n", aw);
     ac_gen(
         e->o,

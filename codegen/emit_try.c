@@ -153,7 +153,7 @@ void ac_emit_try(body *e, const ac_ltry *t)
 static void await_slot(body *e, const ac_lstate *s, const char *aw,
                        const char *dest)
 {
-    ac_gen(e->o, "ac_f->state = %d;\nac_f->line = %d;\n{\n", s->id, s->line);
+    ac_gen(e->o, "ac_f->state = %d;\n{\n", s->id);
     ac_gen(
         e->o,
         "int ac_r = ac__await_start(ac_f, &ac_fr->%s);\n"

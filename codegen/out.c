@@ -11,6 +11,8 @@
  * kept on one output line (its newlines become spaces); with --no-line
  * the layout is the readable one. */
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "codegen/emit.h"
@@ -332,6 +334,17 @@ static size_t first_end(const ac_out *o, uint32_t at)
     return lo;
 }
 
+/* A call site as one literal, "file:line" (ac_coro_origin's words). */
+static void put_site(ac_out *o, int line)
+{
+    const char *path = o->u->src->path;
+    size_t n = strlen(path) + 16;
+    char *where = ac_xmalloc(n);
+    snprintf(where, n, "%s:%d", path, line);
+    ac_put_quoted(o, where);
+    free(where);
+}
+
 void ac_copy(ac_out *o, uint32_t start, uint32_t end)
 {
     const ac_unit *u = o->u;
@@ -348,8 +361,8 @@ void ac_copy(ac_out *o, uint32_t start, uint32_t end)
             synced = true;
             ac_buf_puts(o->b, o->sites[i].task ? "(ac__set_task_origin("
                                                : "(ac__set_origin(");
-            ac_put_quoted(o, o->u->src->path);
-            ac_buf_printf(o->b, ", %d), ", o->sites[i].line);
+            put_site(o, o->sites[i].line);
+            ac_buf_puts(o->b, "), ");
             o->site_open[i]++;
         }
         if (synced) /* the call itself at its own column */

@@ -67,10 +67,20 @@ def _selected_resume():
     return None, 0
 
 
+def _frame_line(fp):
+    """The line of fp's resume point (its code's table, ac_code.lines),
+    or of its definition before it runs, as ac__frame_lineno."""
+    code = fp["code"]
+    state, lines = int(fp["state"]), code["lines"]
+    if int(fp["status"]) == 0 or not int(lines) or not 0 < state < int(code["nlines"]):
+        return int(code["line"])
+    return int(lines[state])
+
+
 def _describe(fp, line=None):
     code = fp["code"]
     if line is None:
-        line = int(fp["line"]) or int(code["line"])  # 0: not started
+        line = _frame_line(fp)
     return "%s at %s:%d" % (_cstr(code["name"]), _cstr(code["file"]), line)
 
 

@@ -444,6 +444,11 @@ typedef struct ac_code {
      * and the running frames (ac__exc_link): CPython's exc_info stack,
      * which gives a new exception its context. */
     size_t handled_offset;
+    /* lines[s], s < nlines: the source line of resume point s (0: the
+     * definition), what a frame suspended there is at (Python's f_lineno,
+     * ac__frame_lineno).  NULL: code->line throughout. */
+    const int *lines;
+    int nlines;
 } ac_code;
 
 /* The head of every frame struct.  The generated frame struct is
@@ -457,13 +462,15 @@ struct ac_frame {
     unsigned char status;    /* AC_GEN_CREATED..AC_GEN_CLOSED */
     unsigned char how;       /* AC_HOW_SEND / AC_HOW_THROW for this resume */
     unsigned char flags;     /* runtime-private bits */
-    int line;                /* source line of the last raise site, or of
-                              * the await a coroutine is suspended at */
-    int origin_line;         /* coroutines: where created (with origin_file;
-                              * here, in what would be padding) */
     ac_frame *awaiter;       /* coroutine chain: the frame awaiting this one */
-    void *waiting;           /* the awaitable this frame is suspended on */
-    const char *origin_file; /* coroutines: where created */
+    /* The awaitable this frame is suspended on; a generated frame's await
+     * keeps it here, owned, while it is in flight. */
+    void *waiting;
+    /* Coroutines: "file:line" where created (the call site's literal), or
+     * NULL: where defined (code).  Its line, like the line a frame is at
+     * (code->lines), is no field of its own: a suspended task is this
+     * header, its locals and the task (issue 12). */
+    const char *origin;
 };
 
 /* A frame among this thread's running frames, linked to the one below it
@@ -641,12 +648,12 @@ int ac__coro_drive(ac_frame *top, ac_frame **leaf);
 /* Call-site origin of the coroutine constructed next on this thread
  * (ac_coro_origin, the "never awaited" warning); without it, the
  * definition's file:line. */
-void ac__set_origin(const char *file, int line);
+void ac__set_origin(const char *where); /* "file:line", kept: a literal */
 /* The same for a coroutine made as the argument of a task constructor
  * (ac_create_task(f(...), ...)): its frame gets room for the task behind
  * it, one allocation for both (a frame that never becomes a task only
  * wastes the room). */
-void ac__set_task_origin(const char *file, int line);
+void ac__set_task_origin(const char *where);
 
 /* The generator fast path for `for (T v in E)` where E is a call of a
  * generator defined in the same file.  The loop holds the only reference

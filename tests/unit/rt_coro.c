@@ -2,6 +2,7 @@
  * of depth 1, 10 and 100 with a fake future at the leaf (resumed directly,
  * at the same C stack depth whatever the chain's), results and exceptions
  * travelling up, the coroutine protocol and CPython's error messages. */
+#include "loop/future.h"
 #include "rt_coro_frames.h"
 
 static ac_frame *frame_of(ac_coro *c)
@@ -411,7 +412,7 @@ static void test_never_awaited(void)
     ac_coro *c = leafco(ff);
     CU_ASSERT_STRING_EQUAL(ac_coro_origin(c), "coro.ac:10");
     ac_decref(c);
-    ac__set_origin("main.ac", 77);
+    ac__set_origin("main.ac:77");
     c = leafco(ff);
     CU_ASSERT_STRING_EQUAL(ac_coro_origin(c), "main.ac:77");
     ac_exc *mine = ac_exc_new(&ac_KeyError, "mine");
@@ -435,6 +436,33 @@ static void test_never_awaited(void)
 
 /* Python's warning shows the source line; ours is the line the coroutine
  * was made at, when its file can be read. */
+/* The line a frame is at (Python's f_lineno: task reprs and stacks) is
+ * its code's line for its resume point: no field of the frame's. */
+static void test_lineno(void)
+{
+    static const int lines[] = {20, 21, 24};
+    static const ac_code code = {.name = "lined",
+                                 .file = "lined.ac",
+                                 .line = 20,
+                                 .kind = AC_KIND_CORO,
+                                 .frame_size = sizeof(ac_frame),
+                                 .lines = lines,
+                                 .nlines = 3};
+    ac__set_origin("caller.ac:5");
+    ac_frame *f = ac__frame_new(&code);
+    CU_ASSERT_STRING_EQUAL(ac_coro_origin((ac_coro *)f), "caller.ac:5");
+    CU_ASSERT_EQUAL(ac__frame_lineno(f), 20); /* not started */
+    f->status = AC_GEN_SUSPENDED;
+    f->state = 2;
+    CU_ASSERT_EQUAL(ac__frame_lineno(f), 24);
+    f->state = 1;
+    CU_ASSERT_EQUAL(ac__frame_lineno(f), 21);
+    f->state = 7; /* none such: the definition's */
+    CU_ASSERT_EQUAL(ac__frame_lineno(f), 20);
+    f->status = AC_GEN_CLOSED;
+    ac_decref(f);
+}
+
 static void test_never_awaited_source_line(void)
 {
     char path[] = "/tmp/rt_coro_origin_XXXXXX";
@@ -446,7 +474,9 @@ static void test_never_awaited_source_line(void)
     fakefut *ff = fakefut_new();
     capture cap;
     capture_begin(&cap);
-    ac__set_origin(path, 3);
+    char where[64];
+    snprintf(where, sizeof where, "%s:3", path);
+    ac__set_origin(where);
     ac_decref(leafco(ff));
     char *s = capture_end(&cap);
     char want[256];
@@ -478,6 +508,7 @@ int main(void)
         {"ignored GeneratorExit", test_ignored_generator_exit},
         {"never awaited", test_never_awaited},
         {"never awaited: source line", test_never_awaited_source_line},
+        {"lineno", test_lineno},
         {NULL, NULL},
     };
     return run_suite("rt_coro", tests);

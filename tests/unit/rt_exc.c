@@ -250,7 +250,6 @@ static void test_print_traceback(void)
     ac_frame *in = ac__frame_new(&inner_code);
     ac_frame *out = ac__frame_new(&outer_code);
     ac_exc *e = raise_through("bad", in, out);
-    CU_ASSERT_EQUAL(in->line, 3);
     char *s = print_to_string(e);
     CU_ASSERT_STRING_EQUAL(s, "Traceback (most recent call last):\n"
                               "  File \"nowhere.ac\", line 5, in outer\n"
@@ -384,7 +383,6 @@ static void test_raise_context_rules(void)
 
     ac__rethrow(f, handled, 9);
     CU_ASSERT_PTR_EQUAL(ac_err_occurred(), handled);
-    CU_ASSERT_EQUAL(f->line, 9);
     char *s = print_to_string(handled);
     CU_ASSERT_STRING_EQUAL(s, "ValueError: handled\n");
     free(s);

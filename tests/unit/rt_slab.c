@@ -341,7 +341,7 @@ static void test_frames(void)
     size_t pages = ac__slab_thread_pages();
     ac_frame *f[100];
     for (int i = 0; i < 100; i++) {
-        ac__set_task_origin("slab.ac", i);
+        ac__set_task_origin("slab.ac:1");
         f[i] = ac__frame_new(&coro_code);
         CU_ASSERT_PTR_NOT_NULL_FATAL(f[i]);
         CU_ASSERT_EQUAL((uintptr_t)f[i] % 16, 0);
@@ -379,7 +379,7 @@ static void test_frames_freed_elsewhere(void)
     CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, decref_all, &m), 0);
     for (int i = 0; i < 20000; i++) {
         if (i % 2)
-            ac__set_task_origin("slab.ac", i);
+            ac__set_task_origin("slab.ac:1");
         ac_frame *f = ac__frame_new(&coro_code);
         CU_ASSERT_PTR_NOT_NULL_FATAL(f);
         ac_coro_close((ac_coro *)f); /* not "never awaited" */

@@ -16,7 +16,7 @@ static void *room_of(void *c)
 static void test_task_in_room(void)
 {
     ac_loop *loop = ac_loop_new();
-    ac__set_task_origin("room.ac", 3);
+    ac__set_task_origin("room.ac:3");
     ac_coro *c = sleeper(0, 41);
     CU_ASSERT_EQUAL(((ac_frame *)c)->flags & (AC__F_ROOM | AC__F_ROOM_FREE),
                     AC__F_ROOM | AC__F_ROOM_FREE);
@@ -39,7 +39,7 @@ static void test_task_in_room(void)
 static void test_frame_outlives_task(void)
 {
     ac_loop *loop = ac_loop_new();
-    ac__set_task_origin("room.ac", 5);
+    ac__set_task_origin("room.ac:5");
     ac_coro *c = sleeper(0, 6);
     ac_incref(c);
     ac_task *t = ac_loop_create_task(loop, c, NULL);
@@ -61,7 +61,7 @@ static void test_frame_outlives_task(void)
 static void test_room_taken_once(void)
 {
     ac_loop *loop = ac_loop_new();
-    ac__set_task_origin("room.ac", 7);
+    ac__set_task_origin("room.ac:7");
     ac_coro *c = sleeper(0, 1);
     ac_incref(c);
     ac_task *first = ac_loop_create_task(loop, c, NULL);
@@ -84,7 +84,7 @@ static void test_room_taken_once(void)
  * room unused) and warns as any coroutine never awaited. */
 static void test_room_unused(void)
 {
-    ac__set_task_origin("room.ac", 9);
+    ac__set_task_origin("room.ac:9");
     ac_coro *c = sleeper(0, 1);
     CU_ASSERT_TRUE(((ac_frame *)c)->flags & AC__F_ROOM_FREE);
     capture cap;
@@ -105,7 +105,7 @@ static void test_hint_not_for_generators(void)
     static const ac_code gen_code = {
         "g", "room.ac", 1,    AC_KIND_GEN, sizeof(ac_frame), 0, 0,
         0,   0,         NULL, NULL};
-    ac__set_task_origin("room.ac", 11);
+    ac__set_task_origin("room.ac:11");
     ac_frame *g = ac__frame_new(&gen_code);
     CU_ASSERT_FALSE(g->flags & (AC__F_ROOM | AC__F_ROOM_FREE));
     ac_coro *c = sleeper(0, 1);
@@ -155,7 +155,7 @@ static void test_names_beside(void)
         char name[32];
         snprintf(name, sizeof name, "t%d", i);
         if (i % 3 == 0)
-            ac__set_task_origin("room.ac", 13); /* some in a room */
+            ac__set_task_origin("room.ac:13"); /* some in a room */
         tasks[i] =
             ac_loop_create_task(loop, sleeper(0, i), i % 2 ? name : NULL);
     }

@@ -48,7 +48,7 @@ static char *translate(void)
 static int count(const char *out, const char *fn, int line)
 {
     char needle[64];
-    snprintf(needle, sizeof needle, "%s(\"t.ac\", %d)", fn, line);
+    snprintf(needle, sizeof needle, "%s(\"t.ac:%d\")", fn, line);
     int n = 0;
     for (const char *p = out; (p = strstr(p, needle)) != NULL; p++)
         n++;

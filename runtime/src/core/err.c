@@ -152,9 +152,8 @@ static ac_exc *current_or_bug(void)
     return current;
 }
 
-static void add_frame(ac_exc *e, ac_frame *f, int line)
+static void add_frame(ac_exc *e, const ac_frame *f, int line)
 {
-    f->line = line;
     ac__exc_add_tb(e, f->code->name, f->code->file, line);
 }
 
@@ -207,9 +206,10 @@ void ac__throw(ac_frame *f, ac_exc *e, ac_exc *handled, int line)
 /* A bare `raise` keeps the traceback as it is (CPython's RERAISE). */
 void ac__rethrow(ac_frame *f, ac_exc *handled, int line)
 {
+    (void)f;
+    (void)line;
     ac_incref(handled);
     ac__err_restore(handled); /* raised before: its context stays */
-    f->line = line;
 }
 
 void ac__err_add_frame(const char *func, const char *file, int line)

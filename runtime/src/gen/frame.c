@@ -1,6 +1,7 @@
 /* frame.c - resumable frames: allocation, the finalizer (close a suspended
  * generator, warn about a coroutine never awaited), and what every kind
  * shares (finishing, PEP 479). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,26 +10,37 @@
 
 /* Where the next coroutine is being created, set by generated code at the
  * call site just before the constructor runs. */
-static _Thread_local const char *next_origin_file;
-static _Thread_local int next_origin_line;
+static _Thread_local const char *next_origin;
 /* Room for a task in front of the next coroutine frame: its call site is
  * the coroutine argument of a task constructor (AC__F_ROOM). */
 static _Thread_local bool next_task_room;
 
-void ac__set_origin(const char *file, int line)
+void ac__set_origin(const char *where)
 {
-    next_origin_file = file;
-    next_origin_line = line;
+    next_origin = where;
 }
 
-void ac__set_task_origin(const char *file, int line)
+void ac__set_task_origin(const char *where)
 {
-    next_origin_file = file;
-    next_origin_line = line;
+    next_origin = where;
     next_task_room = true;
 }
 
 static void frame_dealloc(ac_object *self);
+
+/* Where coroutine f was made: its file into file (cap bytes), its line
+ * returned. */
+static int origin_of(const ac_frame *f, char *file, size_t cap)
+{
+    const char *where = f->origin;
+    const char *colon = where ? strrchr(where, ':') : NULL;
+    if (colon == NULL) {
+        snprintf(file, cap, "%s", f->code->file);
+        return f->code->line;
+    }
+    snprintf(file, cap, "%.*s", (int)(colon - where), where);
+    return atoi(colon + 1);
+}
 
 const ac_objtype ac__gen_type = {
     .name = "generator", .kind = AC_OBJ_GEN, .dealloc = frame_dealloc};
@@ -55,9 +67,8 @@ const char *ac__kind_word(const ac_frame *f)
 /* Sets up the frame at f, its size bytes zeroed already. */
 static inline ac_frame *frame_setup(ac_frame *f, const ac_code *code)
 {
-    const char *origin_file = next_origin_file;
-    int origin_line = next_origin_line;
-    next_origin_file = NULL;
+    const char *origin = next_origin;
+    next_origin = NULL;
 
     const ac_objtype *type = code->kind == AC_KIND_CORO   ? &ac__coro_type
                              : code->kind == AC_KIND_AGEN ? &ac__agen_type
@@ -65,10 +76,8 @@ static inline ac_frame *frame_setup(ac_frame *f, const ac_code *code)
     ac__object_init(&f->ob, type);
     f->code = code;
     f->status = AC_GEN_CREATED;
-    if (code->kind == AC_KIND_CORO) {
-        f->origin_file = origin_file ? origin_file : code->file;
-        f->origin_line = origin_file ? origin_line : code->line;
-    }
+    if (code->kind == AC_KIND_CORO)
+        f->origin = origin;
     return f;
 }
 
@@ -82,7 +91,7 @@ ac_frame *ac__frame_new(const ac_code *code)
     size_t size = front + ac__frame_room_at(code);
     char *block = ac__slab_alloc(size);
     if (block == NULL) {
-        next_origin_file = NULL;
+        next_origin = NULL;
         ac__no_memory();
         return NULL;
     }
@@ -153,10 +162,12 @@ static bool finalize(ac_frame *f)
         /* As Python's warnings show it, source line included (Python's
          * place is where the coroutine is dropped; ours where it was made,
          * which is usually the same call). */
+        char file[4096];
+        int line = origin_of(f, file, sizeof file);
         fprintf(stderr,
                 "%s:%d: RuntimeWarning: coroutine '%s' was never awaited\n",
-                f->origin_file, f->origin_line, f->code->name);
-        ac__print_source_line(f->origin_file, f->origin_line, 2, stderr);
+                file, line, f->code->name);
+        ac__print_source_line(file, line, 2, stderr);
         fflush(stderr);
         f->status = AC_GEN_CLOSED;
     } else if (ac__frame_close(f) < 0) {
@@ -239,13 +250,15 @@ const char *ac_coro_name(const ac_coro *c)
     return ((const ac_frame *)c)->code->name;
 }
 
-/* "file:line", valid until the thread's next call. */
+/* "file:line": the call site's literal, or where the coroutine is
+ * defined, then valid until the thread's next call. */
 const char *ac_coro_origin(const ac_coro *c)
 {
     static _Thread_local char buf[4096];
     const ac_frame *f = (const ac_frame *)c;
-    snprintf(buf, sizeof buf, "%s:%d", f->origin_file ? f->origin_file : "?",
-             f->origin_line);
+    if (f->origin != NULL)
+        return f->origin;
+    snprintf(buf, sizeof buf, "%s:%d", f->code->file, f->code->line);
     return buf;
 }
 

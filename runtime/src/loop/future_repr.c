@@ -49,12 +49,15 @@ void ac__exc_repr(const ac_exc *e, FILE *out)
 }
 
 /* A frame's line as Python's f_lineno: its definition before it runs,
- * then the await it is suspended at (or its last raise site). */
+ * then the await or yield it is suspended at (or was last: a running
+ * frame is somewhere after it). */
 int ac__frame_lineno(const ac_frame *f)
 {
-    if (f->status == AC_GEN_CREATED || f->line <= 0)
-        return f->code->line;
-    return f->line;
+    const ac_code *c = f->code;
+    if (f->status == AC_GEN_CREATED || c->lines == NULL || f->state <= 0 ||
+        f->state >= c->nlines)
+        return c->line;
+    return c->lines[f->state];
 }
 
 /* Python's _format_callbacks: "cb=[a]", "cb=[a, b]", "cb=[a, <n more>, z]". */
