@@ -1,7 +1,7 @@
 /* origin.c - where coroutines are created.
  *
  * A call of a coroutine the translator knows (defined here or declared in
- * an .ah header) is written as `(ac__set_origin("file.ac", LINE), f(...))`
+ * an .ah header) is written as `(ac__set_origin("file.ac:LINE"), f(...))`
  * (ac_copy puts the text around it), which is what ac_coro_origin and the
  * "never awaited" warning report (`ac__set_task_origin` for the
  * coroutine argument of a task constructor: its frame gets room for the
