@@ -138,6 +138,34 @@ if want loop; then
 # ---- timed rounds, interleaved -----------------------------------------
 
 declare -a s_ac s_uv s_py s_uvl t_a t_so t_uv t_uvh m_a m_uv
+# The four task-switch programs, run in an order that rotates by one each
+# round: the first after the Python ones draws the memory the kernel has
+# to fault in fresh (on a VM, huge pages zeroed as the host backs them:
+# 0.2 s against 0.5 s for the same program), the ones after it reuse what
+# it freed.  Always first, asyncc's static program drew it every round.
+switch_static() {
+    read -r tasks sw secs peak base < <("$out/tasks_static" "$n")
+    t_a+=("$(python3 -c "print($sw / $secs)")")
+    m_a+=("$(python3 -c "print(($peak - $base) * 1024 / $tasks)")")
+}
+switch_shared() {
+    read -r tasks sw secs _ _ < <("$out/tasks_shared" "$n")
+    t_so+=("$(python3 -c "print($sw / $secs)")")
+}
+switch_uv() {
+    read -r tasks sw secs peak base < <("$out/uv_idle" "$n" 10)
+    t_uv+=("$(python3 -c "print($sw / $secs)")")
+    m_uv+=("$(python3 -c "print(($peak - $base) * 1024 / $tasks)")")
+}
+# libuv's handles in huge pages too (glibc 2.35's malloc tunable), as
+# asyncc's slab puts a large heap (core/slab.c): the TLB then misses
+# neither, and what is left is instructions.
+switch_uv_huge() {
+    read -r tasks sw secs _ _ < <(GLIBC_TUNABLES=glibc.malloc.hugetlb=1 \
+        "$out/uv_idle" "$n" 10)
+    t_uvh+=("$(python3 -c "print($sw / $secs)")")
+}
+switch_programs=(switch_static switch_shared switch_uv switch_uv_huge)
 for ((r = 0; r < runs; r++)); do
     read -r _ secs < <("$out/sleep0_static" "$sleep_n")
     s_ac+=("$(python3 -c "print($secs / $sleep_n * 1e9)")")
@@ -147,20 +175,9 @@ for ((r = 0; r < runs; r++)); do
     s_py+=("$(python3 -c "print($secs / $((sleep_n / 10)) * 1e9)")")
     read -r _ secs < <("$syspy" "$here/sleep0.py" $((sleep_n / 10)) uvloop)
     s_uvl+=("$(python3 -c "print($secs / $((sleep_n / 10)) * 1e9)")")
-    read -r tasks sw secs peak base < <("$out/tasks_static" "$n")
-    t_a+=("$(python3 -c "print($sw / $secs)")")
-    m_a+=("$(python3 -c "print(($peak - $base) * 1024 / $tasks)")")
-    read -r tasks sw secs _ _ < <("$out/tasks_shared" "$n")
-    t_so+=("$(python3 -c "print($sw / $secs)")")
-    read -r tasks sw secs peak base < <("$out/uv_idle" "$n" 10)
-    t_uv+=("$(python3 -c "print($sw / $secs)")")
-    m_uv+=("$(python3 -c "print(($peak - $base) * 1024 / $tasks)")")
-    # libuv's handles in huge pages too (glibc 2.35's malloc tunable), as
-    # asyncc's slab puts a large heap (core/slab.c): the TLB then misses
-    # neither, and what is left is instructions.
-    read -r tasks sw secs _ _ < <(GLIBC_TUNABLES=glibc.malloc.hugetlb=1 \
-        "$out/uv_idle" "$n" 10)
-    t_uvh+=("$(python3 -c "print($sw / $secs)")")
+    for ((k = 0; k < ${#switch_programs[@]}; k++)); do
+        "${switch_programs[$(((r + k) % ${#switch_programs[@]}))]}"
+    done
 done
 read -r tasks _ _ peak base < <(python3 "$here/tasks.py" "$py_n")
 m_py=$(python3 -c "print(($peak - $base) * 1024 / $tasks)")

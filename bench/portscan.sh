@@ -125,7 +125,9 @@ ratio() {
 
 # RUNS rounds, each running every C program and Python's asyncio version
 # (the one the targets compare with) once, so that the machine's load
-# falls on all of them alike; each is reported by its median.
+# falls on all of them alike, in an order that rotates by one each round
+# (what one program frees, the next reuses: on a VM, memory the kernel
+# faults in fresh costs more); each is reported by its median.
 names=(c-epoll)
 declare -A cmd=([c-epoll]="$work/portscan_epoll")
 for v in threads tasks agen parallel; do
@@ -149,7 +151,8 @@ run_one() {
     fi
 }
 for r in $(seq "$runs"); do
-    for name in "${names[@]}"; do
+    for ((k = 0; k < ${#names[@]}; k++)); do
+        name=${names[$(((r + k) % ${#names[@]}))]}
         run_one "$name" >"$work/$name.$r.out" 2>&1
     done
 done
