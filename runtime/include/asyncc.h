@@ -410,8 +410,8 @@ enum { AC_HOW_SEND = 0, AC_HOW_THROW = 1 };
 /* Extra resume results, besides AC_YIELDED/AC_RETURNED/AC_RAISED:
  * AC_AWAITING: the frame awaits the child frame in f->waiting; the driver
  *   runs the child and resumes this frame when the child finishes.
- * AC_AGEN_YIELDED: an async generator yielded a value (in f->out) to its
- *   consumer.
+ * AC_AGEN_YIELDED: an async generator yielded a value (through its
+ *   ac_gen_frame's out) to its consumer.
  * For a coroutine, AC_YIELDED means: suspended on the future/awaitable in
  * f->waiting (the task wakes when it is done). */
 #define AC_AWAITING 2
@@ -432,8 +432,8 @@ typedef struct ac_code {
     void (*drop)(ac_frame *f); /* releases handles still held; may be NULL */
     /* Generators: offsetof(frame, ac_yv), the slot each `yield` stores its
      * value in (the runtime copies it to the consumer's out).  0: the
-     * frame writes yielded values through f->out itself (async generators,
-     * frames written by hand). */
+     * frame writes yielded values through its ac_gen_frame's out itself
+     * (async generators, frames written by hand). */
     size_t yield_offset;
     /* Code with a catch, a finally or an async with: offsetof(frame,
      * ac_handled), the exception its code handles now (a catch's, a

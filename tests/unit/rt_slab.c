@@ -14,6 +14,7 @@
 
 #include "core/exc.h"
 #include "core/slab.h"
+#include "core/vec.h"
 #include "gen/frame.h"
 #include "loop/loop.h"
 #include "rt_core_test.h"
@@ -581,6 +582,33 @@ static int check_off(void)
     return 0;
 }
 
+/* The runtime's growing arrays (core/vec.h): first elements when empty,
+ * doubled when full, the same array while there is room, NULL and
+ * nothing changed when the size cannot be counted. */
+static void test_vec_room(void)
+{
+    size_t cap = 0;
+    int *v = ac__vec_room(NULL, 0, &cap, sizeof *v, 4);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_EQUAL(cap, 4);
+    for (size_t n = 0; n < 100; n++) {
+        int *room = ac__vec_room(v, n, &cap, sizeof *v, 4);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(room);
+        if (n < 4)
+            CU_ASSERT_PTR_EQUAL(room, v);
+        v = room;
+        v[n] = (int)n;
+        CU_ASSERT_TRUE(n < cap);
+    }
+    CU_ASSERT_EQUAL(cap, 128);
+    for (int n = 0; n < 100; n++)
+        CU_ASSERT_EQUAL(v[n], n);
+    size_t full = cap;
+    CU_ASSERT_PTR_NULL(ac__vec_room(v, full, &cap, SIZE_MAX / 2, 4));
+    CU_ASSERT_EQUAL(cap, full);
+    free(v);
+}
+
 int main(int argc, char **argv)
 {
     ssize_t n = readlink("/proc/self/exe", self_path, sizeof self_path - 1);
@@ -592,6 +620,7 @@ int main(int argc, char **argv)
     setenv("ASYNCC_SLAB", "1", 1);
     static const test_case tests[] = {
         {"size classes", test_classes},
+        {"growing arrays", test_vec_room},
         {"reuse", test_reuse},
         {"large blocks", test_large},
         {"pages returned when empty", test_pages_returned},

@@ -6,6 +6,7 @@
 
 #include "core/exc.h"
 #include "core/exc_group.h"
+#include "core/vec.h"
 
 const ac_exc_type ac_BaseExceptionGroup = {"BaseExceptionGroup",
                                            &ac_BaseException};
@@ -111,14 +112,11 @@ static bool seen_before(print_ctx *c, const ac_exc *e)
     for (size_t i = 0; i < c->nseen; i++)
         if (c->seen[i] == e)
             return true;
-    if (c->nseen == c->capseen) {
-        size_t cap = c->capseen ? c->capseen * 2 : 8;
-        const ac_exc **s = realloc(c->seen, cap * sizeof *s);
-        if (s == NULL)
-            return true; /* out of memory: print no further */
-        c->seen = s;
-        c->capseen = cap;
-    }
+    const ac_exc **s =
+        ac__vec_room(c->seen, c->nseen, &c->capseen, sizeof *s, 8);
+    if (s == NULL)
+        return true; /* out of memory: print no further */
+    c->seen = s;
     c->seen[c->nseen++] = e;
     return false;
 }

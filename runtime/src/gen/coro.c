@@ -11,15 +11,15 @@
  *
  * Async generators (agen.c hooks in here): ac_anext/ac_asend/... return a
  * small coroutine frame written in C whose resume links the generator's
- * frame as its child (ag->awaiter = op, op->waiting = ag, ag->how/sent,
- * ag->out = the op's result slot) and returns AC_AWAITING.  The driver runs
- * the generator like any awaited frame, and it may await futures in turn
- * (then it is the leaf).  When it yields to its consumer it returns
- * AC_AGEN_YIELDED: the driver leaves it suspended, unlinks it and resumes
- * the op with AC_HOW_SEND; when it returns or raises, it is finished here
- * (PEP 479 for StopAsyncIteration in ac__frame_finish) and the op resumed
- * as after any child.  The op turns that into its own result (the value,
- * StopAsyncIteration, the exception).  The generator's finalizer hook is
+ * frame as its child (ag->awaiter = op, op->waiting = ag, ag->how and
+ * its ac_gen_frame's sent, and out = the op's result slot) and returns
+ * AC_AWAITING.  The driver runs the generator like any awaited frame, and it
+ * may await futures in turn (then it is the leaf).  When it yields to its
+ * consumer it returns AC_AGEN_YIELDED: the driver leaves it suspended, unlinks
+ * it and resumes the op with AC_HOW_SEND; when it returns or raises, it is
+ * finished here (PEP 479 for StopAsyncIteration in ac__frame_finish) and the op
+ * resumed as after any child.  The op turns that into its own result (the
+ * value, StopAsyncIteration, the exception).  The generator's finalizer hook is
  * its type's dealloc (agen.c), not frame.c's. */
 #include "gen/frame.h"
 

@@ -63,8 +63,8 @@ static int close_sub(ac_gen *s)
     return AC_RAISED;
 }
 
-/* Where the delegator's yielded value goes: its yield slot, or f->out for
- * a frame that writes through out itself. */
+/* Where the delegator's yielded value goes: its yield slot, or its
+ * ac_gen_frame's out for a frame that writes through out itself. */
 static void *yield_dest(ac_frame *f)
 {
     return f->code->yield_offset != 0 ? AC__YIELD_SLOT(f) : ac__gf(f)->out;

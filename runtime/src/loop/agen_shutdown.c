@@ -17,6 +17,7 @@
  * it returns (and so before ac_run returns). */
 #include <stdlib.h>
 
+#include "core/vec.h"
 #include "gen/agen.h"
 #include "gen/frame.h"
 #include "loop/future.h"
@@ -47,16 +48,10 @@ static agen_set *set_of(ac_loop *loop)
  * or a larger copy; NULL with MemoryError (items unchanged). */
 static void *room_for_one_more(void *items, size_t n, size_t *cap, size_t size)
 {
-    if (n < *cap)
-        return items;
-    size_t new_cap = *cap ? *cap * 2 : 8;
-    void *grown = realloc(items, new_cap * size);
-    if (grown == NULL) {
+    void *room = ac__vec_room(items, n, cap, size, 8);
+    if (room == NULL)
         ac__no_memory();
-        return NULL;
-    }
-    *cap = new_cap;
-    return grown;
+    return room;
 }
 
 /* ------------------------------------------------------------------ */

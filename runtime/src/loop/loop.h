@@ -157,7 +157,7 @@ struct ac_loop {
      * links (issue 12). */
     ac_task **tasks;
     uint32_t ntasks;    /* pending */
-    uint32_t tasks_cap; /* slots allocated */
+    size_t tasks_cap;   /* slots allocated */
     ac__executor *executor;
     void *asyncgens; /* for the async-generator hooks (agen code) */
     /* Processes and signals (proc/): their state, and what frees it when

@@ -3,6 +3,8 @@
 #ifdef ASYNCC_IO_POLL
 #include "loop/loop.h"
 
+#include "core/vec.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -45,16 +47,12 @@ static int gather_fds(ac_loop *loop, nfds_t *count)
         int mask = loop->fds[fd].mask;
         if (mask == 0)
             continue;
-        if (n == p->cap) {
-            size_t cap = p->cap ? p->cap * 2 : 16;
-            struct pollfd *fds = realloc(p->fds, cap * sizeof *fds);
-            if (fds == NULL) {
-                errno = ENOMEM;
-                return -1;
-            }
-            p->fds = fds;
-            p->cap = cap;
+        struct pollfd *fds = ac__vec_room(p->fds, n, &p->cap, sizeof *fds, 16);
+        if (fds == NULL) {
+            errno = ENOMEM;
+            return -1;
         }
+        p->fds = fds;
         p->fds[n].fd = (int)fd;
         p->fds[n].events = (short)(((mask & AC__IO_READ) ? POLLIN : 0) |
                                    ((mask & AC__IO_WRITE) ? POLLOUT : 0));

@@ -13,6 +13,8 @@
  * took a heap 700 instructions.) */
 #include "loop/loop.h"
 
+#include "core/vec.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -64,14 +66,11 @@ static void sift_down(ac_loop *loop, size_t i)
 
 static int heap_push(ac_loop *loop, ac__heap_entry e)
 {
-    if (loop->nheap == loop->heap_cap) {
-        size_t cap = loop->heap_cap ? loop->heap_cap * 2 : 16;
-        ac__heap_entry *heap = realloc(loop->heap, cap * sizeof *heap);
-        if (heap == NULL)
-            return ac_err_format(&ac_MemoryError, NULL);
-        loop->heap = heap;
-        loop->heap_cap = cap;
-    }
+    ac__heap_entry *heap = ac__vec_room(loop->heap, loop->nheap,
+                                        &loop->heap_cap, sizeof *heap, 16);
+    if (heap == NULL)
+        return ac_err_format(&ac_MemoryError, NULL);
+    loop->heap = heap;
     place(loop, loop->nheap++, e);
     sift_up(loop, loop->nheap - 1);
     return 0;

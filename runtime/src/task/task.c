@@ -8,6 +8,7 @@
 #include "loop/future.h"
 
 #include "core/slab.h"
+#include "core/vec.h"
 #include "gen/frame.h"
 #include "task/step.h"
 #include "task/task_name.h"
@@ -50,20 +51,23 @@ static const ac__futclass task_class = {
 
 #define NOT_LINKED UINT32_MAX /* a task's slot once it left the vector */
 
-/* Room for one more task: 0, or -1 when out of memory (nothing set). */
-static int reserve_task_slot(ac_loop *loop)
+static OUT_OF_LINE int grow_tasks(ac_loop *loop)
 {
-    if (loop->ntasks < loop->tasks_cap)
-        return 0;
-    if (loop->tasks_cap > UINT32_MAX / 2 - 1)
+    if (loop->ntasks == UINT32_MAX) /* a task's slot is 32 bits */
         return -1;
-    uint32_t cap = loop->tasks_cap ? loop->tasks_cap * 2 : 64;
-    ac_task **v = realloc(loop->tasks, cap * sizeof *v);
+    ac_task **v = ac__vec_room(loop->tasks, loop->ntasks, &loop->tasks_cap,
+                               sizeof *v, 64);
     if (v == NULL)
         return -1;
     loop->tasks = v;
-    loop->tasks_cap = cap;
     return 0;
+}
+
+/* Room for one more task: 0, or -1 when out of memory (nothing set).
+ * The growth out of line: creating a task checks one count. */
+static inline int reserve_task_slot(ac_loop *loop)
+{
+    return loop->ntasks < loop->tasks_cap ? 0 : grow_tasks(loop);
 }
 
 /* Appends t, with a slot reserved.  The loop's reference, until the task

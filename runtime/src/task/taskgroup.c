@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/exc_group.h"
+#include "core/vec.h"
 #include "task/cancelling.h"
 
 typedef struct child {
@@ -87,14 +88,11 @@ static void abort_children(ac_task_group *tg)
 
 static int add_error(ac_task_group *tg, ac_exc *e)
 {
-    if (tg->nerrors == tg->caperrors) {
-        size_t cap = tg->caperrors ? tg->caperrors * 2 : 4;
-        ac_exc **grown = realloc(tg->errors, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        tg->errors = grown;
-        tg->caperrors = cap;
-    }
+    ac_exc **grown =
+        ac__vec_room(tg->errors, tg->nerrors, &tg->caperrors, sizeof *grown, 4);
+    if (grown == NULL)
+        return -1;
+    tg->errors = grown;
     ac_incref(e);
     tg->errors[tg->nerrors++] = e;
     return 0;
